@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, validated once at start-up. A bad value stops the process
+ * with one line naming the variable and what is wrong; secret values are never echoed.
+ * `.env.example` and the README list every variable.
+ */
+
+const SECRET_VARIABLES = new Set([
+  'FINGERPRINT_SECRET_API_KEY',
+  'FINGERPRINT_SEALED_KEYS',
+  'TRUSTDECISION_PARTNER_KEY',
+  'FRIENDLYCAPTCHA_API_KEY',
+  'DETECTIP_API_KEY',
+  'HITPROBE_SECRET_KEY',
+]);
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be an integer between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: integer(0, 65535).default(4001),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  REQUEST_DEADLINE_MS: integer(50, 60_000).default(2500),
+  MAX_EVENTS_PER_QUERY: integer(1, 1000).default(100),
+  VENDOR_SIMULATOR: z.enum(['auto', 'off', 'all'], { error: 'must be auto, off or all' }).optional(),
+  SIMULATOR_LATENCY_MS: integer(0, 60_000).default(0),
+  SIMULATOR_PORT: integer(0, 65535).default(4010),
+  VENDOR_CONNECTIONS: integer(1, 1024).default(32),
+
+  FINGERPRINT_SECRET_API_KEY: optionalSecret,
+  FINGERPRINT_API_URL: url('https://api.fpjs.io'),
+  FINGERPRINT_API_VERSION: z.enum(['v4', 'v3'], { error: 'must be v4 or v3' }).default('v4'),
+
+  TRUSTDECISION_PARTNER_CODE: optionalSecret,
+  TRUSTDECISION_PARTNER_KEY: optionalSecret,
+  TRUSTDECISION_API_URL: url('https://us.apitd.net'),
+
+  FRIENDLYCAPTCHA_API_KEY: optionalSecret,
+  FRIENDLYCAPTCHA_SITEKEY: optionalSecret,
+  FRIENDLYCAPTCHA_API_URL: url('https://global.frcapi.com'),
+
+  DETECTIP_API_KEY: optionalSecret,
+  DETECTIP_API_URL: url('https://detectip.ai'),
+
+  HITPROBE_SECRET_KEY: optionalSecret,
+  HITPROBE_API_URL: url('https://app.hitprobe.com'),
+});
+
+type Env = z.output<typeof envSchema>;
+
+export type SimulatorMode = 'auto' | 'off' | 'all';
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  requestDeadlineMs: number;
+  maxEventsPerQuery: number;
+  simulator: {
+    /** `auto`: simulate vendors without credentials; `off`: never; `all`: simulate every vendor. */
+    mode: SimulatorMode;
+    latencyMs: number;
+    port: number;
+  };
+  vendorConnections: number;
+  fingerprint: { apiKey: string | undefined; apiUrl: string; apiVersion: 'v4' | 'v3' };
+  trustDecision: { partnerCode: string | undefined; partnerKey: string | undefined; apiUrl: string };
+  friendlyCaptcha: { apiKey: string | undefined; sitekey: string | undefined; apiUrl: string };
+  detectIp: { apiKey: string | undefined; apiUrl: string };
+  hitprobe: { secretKey: string | undefined; apiUrl: string };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const got = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(environment[variable] ?? '')})`;
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}${got}`);
+  }
+  const env = parsed.data;
+  if (Boolean(env.TRUSTDECISION_PARTNER_CODE) !== Boolean(env.TRUSTDECISION_PARTNER_KEY)) {
+    throw new ConfigError('Invalid configuration: TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY must be set together');
+  }
+  return {
+    nodeEnv: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    requestDeadlineMs: env.REQUEST_DEADLINE_MS,
+    maxEventsPerQuery: env.MAX_EVENTS_PER_QUERY,
+    simulator: {
+      // Never serve simulated data in production unless asked to explicitly.
+      mode: env.VENDOR_SIMULATOR ?? (env.NODE_ENV === 'production' ? 'off' : 'auto'),
+      latencyMs: env.SIMULATOR_LATENCY_MS,
+      port: env.SIMULATOR_PORT,
+    },
+    vendorConnections: env.VENDOR_CONNECTIONS,
+    fingerprint: {
+      apiKey: env.FINGERPRINT_SECRET_API_KEY,
+      apiUrl: env.FINGERPRINT_API_URL,
+      apiVersion: env.FINGERPRINT_API_VERSION,
+    },
+    trustDecision: {
+      partnerCode: env.TRUSTDECISION_PARTNER_CODE,
+      partnerKey: env.TRUSTDECISION_PARTNER_KEY,
+      apiUrl: env.TRUSTDECISION_API_URL,
+    },
+    friendlyCaptcha: {
+      apiKey: env.FRIENDLYCAPTCHA_API_KEY,
+      sitekey: env.FRIENDLYCAPTCHA_SITEKEY,
+      apiUrl: env.FRIENDLYCAPTCHA_API_URL,
+    },
+    detectIp: { apiKey: env.DETECTIP_API_KEY, apiUrl: env.DETECTIP_API_URL },
+    hitprobe: { secretKey: env.HITPROBE_SECRET_KEY, apiUrl: env.HITPROBE_API_URL },
+  };
+}

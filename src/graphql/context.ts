@@ -1,0 +1,15 @@
+import type { RiskPolicy } from '../risk/policy.ts';
+import type { RequestSources } from '../sources/request-sources.ts';
+import type { VendorErrorCollector } from './vendor-errors.ts';
+
+/** What every resolver receives for one GraphQL request. */
+export interface RequestContext {
+  /** Vendor data, loaded at most once per (vendor, token) in this request. */
+  sources: RequestSources;
+  /** Vendor failures to report beside the partial data. */
+  vendorErrors: VendorErrorCollector;
+  /** The scoring policy for `Event.risk`. */
+  riskPolicy: RiskPolicy;
+  /** Aborts when the request deadline passes or the client goes away. */
+  signal: AbortSignal;
+}

@@ -1,0 +1,33 @@
+import type { DeviceResolvers } from '../../generated/resolvers-types.ts';
+import { filterLabels } from '../../risk/taxonomy.ts';
+import { parseDeviceId } from '../../model/device-id.ts';
+import { badUserInput, vendorFailure } from '../errors.ts';
+import type { EventRef } from '../event-ref.ts';
+import { planEvent } from '../plan.ts';
+import { DEVICE_SEARCH_LIMIT, resolveDevice } from './query.ts';
+
+const MAX_RECENT_EVENTS = 100;
+
+export const deviceResolvers: DeviceResolvers = {
+  __resolveReference(reference, context) {
+    return resolveDevice(reference.id, context);
+  },
+  riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),
+  async recentEvents(device, { first }, context, info) {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_RECENT_EVENTS) {
+      throw badUserInput(`first must be between 1 and ${MAX_RECENT_EVENTS}`, 'first');
+    }
+    const fingerprintId = device.identifiers.find((identifier) => identifier.vendor === 'FINGERPRINT');
+    const visitorId = fingerprintId ? parseDeviceId(fingerprintId.id)?.vendorId : undefined;
+    if (!visitorId) return [];
+    const found = await context.sources.visitorEvents(visitorId, Math.max(first, DEVICE_SEARCH_LIMIT));
+    if (!found.ok) {
+      if (found.outcome.error) throw vendorFailure(found.outcome.error);
+      return [];
+    }
+    const planned = planEvent(info.fieldNodes, info.fragments);
+    return found.reports
+      .slice(0, first)
+      .map((report): EventRef => ({ signals: { fingerprintEventId: report.view.eventId }, planned }));
+  },
+};

@@ -1,0 +1,84 @@
+import type { EventResolvers, SourceStatus } from '../../generated/resolvers-types.ts';
+import { type Merged, mergeFacts } from '../../model/merge.ts';
+import { ACTION_RULES, BOT_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
+import type { ActionFacts } from '../../model/facts.ts';
+import type { VendorReport } from '../../model/report.ts';
+import { VENDORS, type Vendor } from '../../model/vendor.ts';
+import { assessRisk } from '../../risk/policy.ts';
+import { filterLabels } from '../../risk/taxonomy.ts';
+import { decodeEventId, encodeEventId } from '../../signals/event-id.ts';
+import { validateSignals } from '../../signals/validate.ts';
+import { consult } from '../consult.ts';
+import { deviceFromReports } from '../device-model.ts';
+import { badUserInput } from '../errors.ts';
+import type { EventRef } from '../event-ref.ts';
+import { neededBy, planEvent } from '../plan.ts';
+import { vendorView } from '../vendor-views.ts';
+
+/** Facts of one kind from each report, keyed by vendor, for `mergeFacts`. */
+function factsOf<T>(reports: ReadonlyMap<Vendor, VendorReport>, pick: (report: VendorReport) => T | undefined): Map<Vendor, T> {
+  const facts = new Map<Vendor, T>();
+  for (const [vendor, report] of reports) {
+    const value = pick(report);
+    if (value) facts.set(vendor, value);
+  }
+  return facts;
+}
+
+function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>) {
+  return VENDORS.flatMap((vendor) => reports.get(vendor)?.labels ?? []);
+}
+
+async function actionFacts(...args: Parameters<typeof consult>): Promise<Merged<ActionFacts> | null> {
+  const { reports } = await consult(...args);
+  return mergeFacts(ACTION_RULES, factsOf(reports, (report) => report.action));
+}
+
+export const eventResolvers: EventResolvers = {
+  __resolveReference(reference, _context, info) {
+    const decoded = decodeEventId(reference.id);
+    if (!decoded) throw badUserInput('Event id was not issued by this subgraph or is corrupted', 'id');
+    const validated = validateSignals(decoded, 'id');
+    if (!validated.ok) throw badUserInput('Event id carries invalid signals', 'id');
+    return { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) } satisfies EventRef;
+  },
+  id: (event) => encodeEventId(event.signals),
+  time: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.time ?? null,
+  url: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.url ?? null,
+  async device(event, _args, context, info) {
+    const { reports } = await consult(context, event, neededBy(info), info);
+    return deviceFromReports(reports);
+  },
+  async ip(event, _args, context, info) {
+    const { reports } = await consult(context, event, neededBy(info), info);
+    return mergeFacts(IP_RULES, factsOf(reports, (report) => report.ip));
+  },
+  async velocity(event, _args, context, info) {
+    const { reports } = await consult(context, event, neededBy(info), info);
+    return mergeFacts(VELOCITY_RULES, factsOf(reports, (report) => report.velocity));
+  },
+  async bot(event, _args, context, info) {
+    const { reports } = await consult(context, event, neededBy(info), info);
+    return mergeFacts(BOT_RULES, factsOf(reports, (report) => report.bot));
+  },
+  async riskLabels(event, { minSeverity }, context, info) {
+    const { reports } = await consult(context, event, neededBy(info), info);
+    return filterLabels(labelsOf(reports), minSeverity);
+  },
+  async risk(event, _args, context, info) {
+    const { reports, failed } = await consult(context, event, neededBy(info), info);
+    return assessRisk(labelsOf(reports), failed, context.riskPolicy);
+  },
+  async sources(event, _args, context) {
+    const statuses = VENDORS.filter((vendor) => context.sources.named(vendor, event.signals)).map(
+      async (vendor): Promise<SourceStatus> => {
+        const outcome = event.planned.has(vendor) ? context.sources.load(vendor, event.signals) : undefined;
+        if (!outcome) return { vendor, status: 'SKIPPED', latencyMs: null, cached: false, errorCode: null };
+        const { status, latencyMs, cached, error } = await outcome;
+        return { vendor, status, latencyMs, cached, errorCode: error && status !== 'NOT_FOUND' ? error.code : null };
+      },
+    );
+    return Promise.all(statuses);
+  },
+  fingerprint: (event, _args, context, info) => vendorView('FINGERPRINT', event, context, info),
+};

@@ -1,0 +1,17 @@
+import type { Resolvers } from '../../generated/resolvers-types.ts';
+import { deviceResolvers } from './device.ts';
+import { eventResolvers } from './event.ts';
+import { type QueryLimits, queryResolvers } from './query.ts';
+import { DateTime, JSONScalar } from './scalars.ts';
+
+export type { QueryLimits };
+
+export function createResolvers(limits: QueryLimits): Resolvers {
+  return {
+    DateTime,
+    JSON: JSONScalar,
+    Query: queryResolvers(limits),
+    Event: eventResolvers,
+    Device: deviceResolvers,
+  };
+}

@@ -1,0 +1,26 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { FingerprintEvent } from '../generated/resolvers-types.ts';
+import type { FingerprintView } from '../vendors/fingerprint/view.ts';
+import type { RequestContext } from './context.ts';
+import { consultOne } from './consult.ts';
+import type { EventRef } from './event-ref.ts';
+
+/** `T`, provided it satisfies the GraphQL type `U`: a compile-time proof per vendor view. */
+type Satisfying<T extends U, U> = T;
+
+/** The view each vendor's connector puts in its reports, proven to fit its GraphQL vendor type. */
+export interface VendorViews {
+  FINGERPRINT: Satisfying<FingerprintView, FingerprintEvent>;
+}
+
+/** The vendor's own view of an event, or null when not named, not found or failed. */
+export async function vendorView<V extends keyof VendorViews>(
+  vendor: V,
+  event: EventRef,
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+): Promise<VendorViews[V] | null> {
+  const report = await consultOne(context, event, vendor, info);
+  // Each connector is typed `VendorConnector<Lookup, VendorViews[V]>`, so its reports carry that view.
+  return (report?.view as VendorViews[V] | undefined) ?? null;
+}

@@ -1,0 +1,19 @@
+import type { RiskLabel } from '../risk/taxonomy.ts';
+import type { ActionFacts, BotFacts, DeviceFacts, IpFacts, VelocityFacts } from './facts.ts';
+
+/**
+ * Everything one vendor said about one token, already mapped out of its wire format. This is what
+ * the cache stores (never the raw HTTP body) and what the merge consumes. `view` is the vendor's own
+ * typed view (its GraphQL vendor type), opaque to the merge.
+ */
+export interface VendorReport<View = unknown> {
+  action: ActionFacts;
+  device?: DeviceFacts;
+  ip?: IpFacts;
+  velocity?: VelocityFacts;
+  bot?: BotFacts;
+  labels: RiskLabel[];
+  view: View;
+  /** Vendor fields or enum values the mapper did not recognise (schema drift), for metrics. */
+  drift: string[];
+}

@@ -1,0 +1,108 @@
+import type { Vendor } from '../model/vendor.ts';
+import { VENDORS } from '../model/vendor.ts';
+import { type RiskCode, type RiskLabel, type Severity, compareSeverityDesc } from './taxonomy.ts';
+
+/**
+ * The scoring policy behind `Event.risk`. A verdict must be explainable: every distinct risk code
+ * contributes points once (however many vendors raised it), the score is the capped sum of those
+ * points, and the action follows from thresholds, so anyone can recompute a verdict from its reasons.
+ */
+export interface RiskPolicy {
+  /** Identifies the policy in every verdict (`RiskAssessment.policy`), for audits. */
+  name: string;
+  /** Points of a code at each severity, unless `points` overrides the code. */
+  severityPoints: Record<Severity, number>;
+  /** Per-code points, overriding the severity default. */
+  points: Partial<Record<RiskCode, number>>;
+  /** Score from which the action is `CHALLENGE`. */
+  challengeAt: number;
+  /** Score from which the action is `BLOCK`. */
+  blockAt: number;
+  /** Codes that force `BLOCK` on their own, whatever the score. */
+  blockCodes: RiskCode[];
+  /** The least strict action when a vendor could not be consulted (`ALLOW` = fail open). */
+  incompleteAction: RiskAction;
+}
+
+export type RiskAction = 'ALLOW' | 'CHALLENGE' | 'BLOCK';
+export type RiskBand = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export const DEFAULT_RISK_POLICY: RiskPolicy = {
+  name: 'default-2026-11',
+  severityPoints: { LOW: 5, MEDIUM: 15, HIGH: 35, CRITICAL: 70 },
+  points: {},
+  challengeAt: 30,
+  blockAt: 70,
+  blockCodes: [],
+  incompleteAction: 'ALLOW',
+};
+
+export interface RiskReason {
+  code: RiskCode;
+  severity: Severity;
+  points: number;
+  sources: Vendor[];
+  decisive: boolean;
+}
+
+export interface RiskAssessment {
+  score: number;
+  band: RiskBand;
+  action: RiskAction;
+  reasons: RiskReason[];
+  missingSources: Vendor[];
+  policy: string;
+}
+
+const ACTION_RANK: Record<RiskAction, number> = { ALLOW: 0, CHALLENGE: 1, BLOCK: 2 };
+
+export function assessRisk(
+  labels: readonly RiskLabel[],
+  missingSources: readonly Vendor[],
+  policy: RiskPolicy,
+): RiskAssessment {
+  const reasons = reasonsFor(labels, policy);
+  const score = Math.min(
+    100,
+    reasons.reduce((sum, reason) => sum + reason.points, 0),
+  );
+  const band: RiskBand = score >= policy.blockAt ? 'HIGH' : score >= policy.challengeAt ? 'MEDIUM' : 'LOW';
+  const byScore: RiskAction = band === 'HIGH' ? 'BLOCK' : band === 'MEDIUM' ? 'CHALLENGE' : 'ALLOW';
+  let action: RiskAction = reasons.some((reason) => reason.decisive) ? 'BLOCK' : byScore;
+  if (missingSources.length > 0 && ACTION_RANK[policy.incompleteAction] > ACTION_RANK[action]) {
+    action = policy.incompleteAction;
+  }
+  return {
+    score,
+    band,
+    action,
+    reasons,
+    missingSources: VENDORS.filter((vendor) => missingSources.includes(vendor)),
+    policy: policy.name,
+  };
+}
+
+function reasonsFor(labels: readonly RiskLabel[], policy: RiskPolicy): RiskReason[] {
+  const byCode = new Map<RiskCode, { severity: Severity; sources: Set<Vendor> }>();
+  for (const label of labels) {
+    const entry = byCode.get(label.code);
+    if (!entry) {
+      byCode.set(label.code, { severity: label.severity, sources: new Set([label.source]) });
+      continue;
+    }
+    entry.sources.add(label.source);
+    if (compareSeverityDesc(label.severity, entry.severity) < 0) entry.severity = label.severity;
+  }
+  const reasons: RiskReason[] = [];
+  for (const [code, { severity, sources }] of byCode) {
+    const points = policy.points[code] ?? policy.severityPoints[severity];
+    reasons.push({
+      code,
+      severity,
+      points,
+      sources: VENDORS.filter((vendor) => sources.has(vendor)),
+      decisive: policy.blockCodes.includes(code) || points >= policy.blockAt,
+    });
+  }
+  return reasons.sort((a, b) => b.points - a.points || compareSeverityDesc(a.severity, b.severity) || a.code.localeCompare(b.code));
+}

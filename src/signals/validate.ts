@@ -1,0 +1,82 @@
+import { isIP } from 'node:net';
+import { SIGNAL_FIELDS, type Signals } from './signals.ts';
+
+/**
+ * Input validation before any vendor call: every token has a documented or observed format and a
+ * length cap (a degraded TrustDecision black box of ~5 KB is legal; a megabyte is not). Empty
+ * strings count as "not given", because frontends send them when an SDK failed to produce a token.
+ */
+
+interface Rule {
+  maxLength: number;
+  pattern: RegExp;
+  /** Shown to the client when the value does not match. */
+  expected: string;
+}
+
+/** Printable ASCII without spaces: what every vendor token observed so far consists of. */
+const TOKEN = /^[\x21-\x7E]+$/;
+
+export const SIGNAL_RULES: Readonly<Record<Exclude<keyof Signals, 'ip'>, Rule>> = {
+  fingerprintEventId: {
+    maxLength: 100,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    expected: 'a Fingerprint event id such as 1708102555327.NLOjmg (letters, digits, ".", "_", "-"; at most 100)',
+  },
+  fingerprintSealedResult: {
+    maxLength: 65_536,
+    pattern: /^[A-Za-z0-9+/=_-]+$/,
+    expected: 'a base64 Fingerprint sealed result (at most 64 KiB)',
+  },
+  trustDecisionBlackBox: {
+    maxLength: 16_384,
+    pattern: TOKEN,
+    expected: 'a TrustDecision black box (printable characters without spaces; at most 16,384)',
+  },
+  friendlyCaptchaToken: {
+    maxLength: 16_384,
+    pattern: TOKEN,
+    expected: 'a Friendly Captcha risk-intelligence token (printable characters without spaces; at most 16,384)',
+  },
+  detectIpToken: {
+    maxLength: 1_024,
+    pattern: TOKEN,
+    expected: 'a detectip.ai session token (printable characters without spaces; at most 1,024)',
+  },
+  hitprobeProbeId: {
+    maxLength: 22,
+    pattern: /^[A-Za-z0-9_-]{22}$/,
+    expected: 'a Hitprobe probe id (exactly 22 letters, digits, "_" or "-")',
+  },
+};
+
+export interface SignalProblem {
+  /** Argument path, for example `signals.hitprobeProbeId` or `signals[3].ip`. */
+  path: string;
+  message: string;
+}
+
+export type ValidatedSignals = { ok: true; signals: Signals } | { ok: false; problem: SignalProblem };
+
+/** Validates one `SignalsInput`; `path` names the argument in error messages. */
+export function validateSignals(input: { readonly [Field in keyof Signals]?: unknown }, path: string): ValidatedSignals {
+  const signals: Signals = {};
+  for (const field of SIGNAL_FIELDS) {
+    const value = input[field];
+    if (value === undefined || value === null || value === '') continue;
+    const where = `${path}.${field}`;
+    if (typeof value !== 'string') return problem(where, 'must be a string');
+    if (field === 'ip') {
+      if (value.length > 45 || isIP(value) === 0) return problem(where, 'must be an IPv4 or IPv6 address');
+    } else {
+      const rule = SIGNAL_RULES[field];
+      if (value.length > rule.maxLength || !rule.pattern.test(value)) return problem(where, `must be ${rule.expected}`);
+    }
+    signals[field] = value;
+  }
+  return { ok: true, signals };
+}
+
+function problem(path: string, message: string): ValidatedSignals {
+  return { ok: false, problem: { path, message: `${path} ${message}` } };
+}

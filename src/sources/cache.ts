@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { VendorReport } from '../model/report.ts';
+import type { Vendor } from '../model/vendor.ts';
+
+/**
+ * The result cache below the per-request loaders. It follows Apollo's `KeyValueCache` contract so
+ * any Apollo-compatible store fits; values are mapped reports (never raw vendor bodies), keyed by
+ * vendor and a hash of the token so the store never holds tokens in clear.
+ */
+export interface CachedResult {
+  /** The mapped report, or null for a cached "not found". */
+  report: VendorReport | null;
+}
+
+export type ResultCache = KeyValueCache<CachedResult>;
+
+export interface MemoryCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export function createMemoryCache(options: MemoryCacheOptions): ResultCache {
+  return new InMemoryLRUCache<CachedResult>({ max: options.maxEntries, maxSize: options.maxBytes });
+}
+
+const KEY_VERSION = 'v1';
+
+export function cacheKey(vendor: Vendor, token: string): string {
+  const digest = createHash('sha256').update(token).digest('base64url');
+  return `di:${KEY_VERSION}:${vendor}:${digest}`;
+}

@@ -1,0 +1,26 @@
+import type { VendorReport } from '../model/report.ts';
+import type { Vendor } from '../model/vendor.ts';
+import type { Signals } from '../signals/signals.ts';
+
+/**
+ * What every vendor client offers the layers above it. A connector knows how to find its token in
+ * the signals, how to fetch and map one lookup, and how long the result may be cached. It throws
+ * only `VendorError`; "not found" is a `null` result, not an error.
+ */
+export interface VendorConnector<Lookup = unknown, View = unknown> {
+  readonly vendor: Vendor;
+  /**
+   * False for vendors whose call has side effects (Hitprobe records an event per call): such calls
+   * are never retried once they may have reached the vendor, and are not abandoned half-way when
+   * the caller stops waiting, so their result still reaches the cache.
+   */
+  readonly idempotent: boolean;
+  /** The lookup this vendor needs, or undefined when the signals carry no token for it. */
+  lookup(signals: Signals): Lookup | undefined;
+  /** Identity of a lookup for the per-request loader and the shared cache. */
+  key(lookup: Lookup): string;
+  fetch(lookup: Lookup, signal: AbortSignal): Promise<VendorReport<View> | null>;
+  /** How long a result may be served from the cache, in milliseconds (0 = do not cache). */
+  ttlMs(report: VendorReport<View> | null): number;
+  close(): Promise<void>;
+}

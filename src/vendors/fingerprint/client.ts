@@ -1,0 +1,135 @@
+import type { Signals } from '../../signals/signals.ts';
+import type { VendorConnector } from '../connector.ts';
+import { VendorError, errorForStatus } from '../errors.ts';
+import { type HttpResponse, VendorHttp, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
+import { DriftLog } from '../tolerant.ts';
+import { normalizeV3 } from './map-v3.ts';
+import { normalizeV4 } from './map-v4.ts';
+import { type FingerprintReport, buildFingerprintReport } from './report.ts';
+import { errorBodySchema, v3EventSchema, v3ProductsShape, v4EventSchema, v4EventShape, v4SearchSchema, v3SearchSchema } from './schema.ts';
+import type { FingerprintView } from './view.ts';
+
+export interface FingerprintOptions {
+  apiKey: string;
+  apiUrl: string;
+  apiVersion: 'v4' | 'v3';
+  connections: number;
+  maxResponseBytes: number;
+  socketTimeoutMs: number;
+  /** Cache lifetime of events (immutable once created, except `linked_id`/`tags`/`suspect`). */
+  eventTtlMs: number;
+}
+
+export type FingerprintLookup = { kind: 'event'; eventId: string };
+
+/**
+ * Fingerprint Server API client: `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=`
+ * (v4, `Authorization: Bearer`), or `GET /events/{request_id}` and `GET /events/search` (v3,
+ * `Auth-API-Key`) for accounts not migrated yet.
+ */
+export class FingerprintClient implements VendorConnector<FingerprintLookup, FingerprintView> {
+  readonly vendor = 'FINGERPRINT' as const;
+  readonly idempotent = true;
+  readonly #http: VendorHttp;
+  readonly #options: FingerprintOptions;
+
+  constructor(options: FingerprintOptions) {
+    this.#options = options;
+    this.#http = new VendorHttp({
+      vendor: this.vendor,
+      baseUrl: options.apiUrl,
+      connections: options.connections,
+      maxResponseBytes: options.maxResponseBytes,
+      socketTimeoutMs: options.socketTimeoutMs,
+    });
+  }
+
+  lookup(signals: Signals): FingerprintLookup | undefined {
+    return signals.fingerprintEventId ? { kind: 'event', eventId: signals.fingerprintEventId } : undefined;
+  }
+
+  key(lookup: FingerprintLookup): string {
+    return lookup.eventId;
+  }
+
+  ttlMs(report: FingerprintReport | null): number {
+    // A missing event may still be being written right after identification: do not cache the miss.
+    return report ? this.#options.eventTtlMs : 0;
+  }
+
+  async fetch(lookup: FingerprintLookup, signal: AbortSignal): Promise<FingerprintReport | null> {
+    const v4 = this.#options.apiVersion === 'v4';
+    const path = v4 ? `/v4/events/${encodeURIComponent(lookup.eventId)}` : `/events/${encodeURIComponent(lookup.eventId)}`;
+    const response = await this.#http.request({ method: 'GET', path, headers: this.#auth(), signal });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw this.#error(response);
+    return this.#mapEvent(parseJsonBody(this.vendor, response), lookup.eventId);
+  }
+
+  /** The visitor's most recent events, newest first (empty when the visitor is unknown). */
+  async searchByVisitor(visitorId: string, limit: number, signal: AbortSignal): Promise<FingerprintReport[]> {
+    const v4 = this.#options.apiVersion === 'v4';
+    const response = await this.#http.request({
+      method: 'GET',
+      path: v4 ? '/v4/events' : '/events/search',
+      query: { visitor_id: visitorId, limit: String(limit) },
+      headers: this.#auth(),
+      signal,
+    });
+    if (response.status === 404) return [];
+    if (response.status !== 200) throw this.#error(response);
+    const body = parseJsonBody(this.vendor, response);
+    const parsed = (v4 ? v4SearchSchema : v3SearchSchema).safeParse(body);
+    if (!parsed.success) throw this.#badShape();
+    return (parsed.data.events ?? []).flatMap((event) => {
+      try {
+        const report = this.#mapEvent(event, '');
+        return report.view.eventId ? [report] : [];
+      } catch {
+        return []; // one malformed item must not hide the others
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#http.close();
+  }
+
+  #auth(): Record<string, string> {
+    return this.#options.apiVersion === 'v4'
+      ? { authorization: `Bearer ${this.#options.apiKey}` }
+      : { 'auth-api-key': this.#options.apiKey };
+  }
+
+  #mapEvent(body: unknown, requestedId: string): FingerprintReport {
+    const drift = new DriftLog();
+    if (this.#options.apiVersion === 'v4') {
+      const parsed = v4EventSchema.safeParse(body);
+      if (!parsed.success) throw this.#badShape();
+      drift.unknownFields('', parsed.data, v4EventShape);
+      return buildFingerprintReport(normalizeV4(parsed.data), drift);
+    }
+    const parsed = v3EventSchema.safeParse(body);
+    if (!parsed.success) throw this.#badShape();
+    drift.unknownFields('products', parsed.data.products, v3ProductsShape);
+    return buildFingerprintReport(normalizeV3(parsed.data, requestedId), drift);
+  }
+
+  #badShape(): VendorError {
+    return new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered a body that is not an event');
+  }
+
+  /** Fingerprint's documented error statuses (vendors.md §2.4–2.5). */
+  #error(response: HttpResponse): VendorError {
+    const parsed = errorBodySchema.safeParse(tryParseJsonBody(this.vendor, response));
+    const vendorCode = parsed.success ? parsed.data.error?.code : undefined;
+    const options = { vendorCode, retryAfterMs: retryAfterMs(response) };
+    if (response.status === 400) {
+      const retryable = vendorCode === 'request_read_timeout';
+      return retryable
+        ? new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'timed out reading our request', { ...options, httpStatus: 400 })
+        : new VendorError(this.vendor, 'TOKEN_INVALID', 'rejected the event id as malformed', { ...options, httpStatus: 400 });
+    }
+    return errorForStatus(this.vendor, response.status, options);
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeV3 } from '../../../src/vendors/fingerprint/map-v3.ts';
+import { normalizeV4 } from '../../../src/vendors/fingerprint/map-v4.ts';
+import { buildFingerprintReport } from '../../../src/vendors/fingerprint/report.ts';
+import { v3EventSchema, v4EventSchema } from '../../../src/vendors/fingerprint/schema.ts';
+import { fixture } from '../../support/fixtures.ts';
+
+const v3 = () => buildFingerprintReport(normalizeV3(v3EventSchema.parse(fixture('fingerprint/v3-seed-event.json')), '1708102555327.NLOjmg'));
+const v4 = () => buildFingerprintReport(normalizeV4(v4EventSchema.parse(fixture('fingerprint/v4-seed-equivalent.json'))));
+
+describe('Fingerprint mapping', () => {
+  it('maps the v3 seed and its v4 equivalent to the same model values', () => {
+    const [fromV3, fromV4] = [v3(), v4()];
+    for (const part of ['action', 'device', 'ip', 'velocity', 'bot'] as const) {
+      expect(fromV3[part], part).toEqual(fromV4[part]);
+    }
+    expect(fromV3.labels).toEqual(fromV4.labels);
+    const { raw: _rawV3, origin: originV3, ...viewV3 } = fromV3.view;
+    const { raw: _rawV4, origin: originV4, ...viewV4 } = fromV4.view;
+    expect(viewV3).toEqual(viewV4);
+    expect([originV3, originV4]).toEqual(['API_V3', 'API_V4']);
+  });
+
+  it('reads the seed: visitor, Dusseldorf/Germany, velocity, proxy and incognito', () => {
+    const report = v3();
+    expect(report.device?.id).toBe('fingerprint:Ibk1527CUFmcnjLwIs4A9');
+    expect(report.device).toMatchObject({ platform: 'WEB', browserName: 'Chrome', browserVersion: '74.0.3729', os: 'Windows', osVersion: '7' });
+    expect(report.ip).toMatchObject({
+      address: '61.127.217.15',
+      version: 'V4',
+      vpn: false,
+      tor: false,
+      blocklisted: false,
+      proxy: { result: true, type: 'RESIDENTIAL', confidence: 'HIGH', provider: null },
+    });
+    expect(report.ip?.geolocation).toMatchObject({
+      city: 'Dusseldorf',
+      country: { code: 'DE', name: 'Germany' },
+      continent: { code: 'EU', name: 'Europe' },
+      latitude: 49.982,
+      longitude: 36.2566,
+      accuracyRadiusKm: 10,
+      postalCode: '61202',
+    });
+    // ipInfo in the seed describes another address (94.142.239.124): its AS and data centre are not ours.
+    expect(report.ip?.asn).toBeUndefined();
+    expect(report.ip?.datacenter).toBeUndefined();
+    expect(report.velocity).toMatchObject({
+      distinctIps: { last5m: 1, last1h: 1, last24h: 1 },
+      distinctCountries: { last5m: 1, last1h: 2, last24h: 2 },
+      events: { last5m: 1, last1h: 5, last24h: 5 },
+      distinctDevicesByLinkedId: { last5m: 1, last1h: 5, last24h: 5 },
+    });
+    expect(report.velocity?.distinctLinkedIds).toBeUndefined();
+    expect(report.bot).toMatchObject({ detected: false, kind: 'HUMAN' });
+    expect(report.action.time).toBe('2020-02-21T15:39:36.512Z');
+    expect(report.labels.map((label) => [label.code, label.vendorCode, label.source])).toEqual([
+      ['INCOGNITO', 'incognito', 'FINGERPRINT'],
+      ['PROXY', 'proxy', 'FINGERPRINT'],
+    ]);
+    expect(report.view).toMatchObject({ visitorId: 'Ibk1527CUFmcnjLwIs4A9', tampering: false, tamperingAnomalyScore: 0.1955, vpn: false });
+  });
+
+  it('ignores mobile signals on web events, as Fingerprint advises', () => {
+    const body = structuredClone(fixture('fingerprint/v4-seed-equivalent.json')) as Record<string, unknown>;
+    Object.assign(body, { root_apps: true, emulator: true, frida: true });
+    const report = buildFingerprintReport(normalizeV4(v4EventSchema.parse(body)));
+    expect(report.view.mobile).toBeNull();
+    expect(report.labels.map((label) => label.code)).not.toContain('ROOTED');
+
+    const android = { ...body, sdk: { platform: 'android', version: '2.7.0' }, browser_details: undefined };
+    const mobile = buildFingerprintReport(normalizeV4(v4EventSchema.parse(android)));
+    expect(mobile.device?.platform).toBe('ANDROID');
+    expect(mobile.labels.map((label) => label.code)).toEqual(expect.arrayContaining(['ROOTED', 'EMULATOR', 'FRIDA']));
+  });
+
+  it('tolerates drift: unknown fields and enum values, nulls and missing "required" fields', () => {
+    const body = structuredClone(fixture('fingerprint/v4-seed-equivalent.json')) as Record<string, unknown>;
+    Object.assign(body, {
+      brand_new_signal: { anything: 1 },
+      bot: 'maybe',
+      proxy_details: { proxy_type: 'unknown_kind' },
+      vpn: null,
+      identification: { visitor_found: 'yes' },
+      velocity: 'not an object',
+    });
+    delete body['timestamp'];
+    const parsed = v4EventSchema.parse(body);
+    const report = buildFingerprintReport(normalizeV4(parsed));
+    expect(report.view.bot).toBe('UNKNOWN');
+    expect(report.view.botValue).toBe('maybe');
+    expect(report.ip?.proxy?.type).toBe('UNKNOWN');
+    expect(report.ip?.vpn).toBeUndefined();
+    expect(report.device).toBeUndefined();
+    expect(report.action.time).toBeUndefined();
+    expect(report.drift).toEqual(expect.arrayContaining(['enum:bot=maybe', 'enum:proxy_details.proxy_type=unknown_kind']));
+  });
+});
