@@ -1,0 +1,83 @@
+import { eachObjectAt } from '../../json.ts';
+import { jsonReply, successReply } from '../../reply.ts';
+import { type Route, type VendorRequest, type VendorSimulator, fixedRoute, isUnknownToken } from '../types.ts';
+import type { ApiVersion } from './api.ts';
+import { fingerprintEvent } from './event.ts';
+import { EventRegistry } from './registry.ts';
+import { V3 } from './v3.ts';
+import { V4 } from './v4.ts';
+
+/**
+ * Fingerprint Server API: v4 `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=&limit=`,
+ * v3 `GET /events/{request_id}` and `GET /events/search?visitor_id=&limit=`. Both versions print
+ * the same events from one registry, so v3 and v4 of an id describe the same event.
+ */
+export function fingerprintSimulator(): VendorSimulator {
+  const registry = new EventRegistry();
+  return { vendor: 'FINGERPRINT', prefix: '/fingerprint', route: (request) => route(request, registry) };
+}
+
+const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const VISITOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function route(request: VendorRequest, registry: EventRegistry): Route {
+  const { method, path } = request;
+  if (method === 'GET') {
+    if (path === '/v4/events') return searchRoute(V4, request, registry);
+    if (path === '/events/search') return searchRoute(V3, request, registry);
+    const v4 = /^\/v4\/events\/([^/]+)$/.exec(path);
+    if (v4?.[1]) return eventRoute(V4, request, decodeURIComponent(v4[1]), registry);
+    const v3 = /^\/events\/([^/]+)$/.exec(path);
+    if (v3?.[1]) return eventRoute(V3, request, decodeURIComponent(v3[1]), registry);
+  }
+  // PATCH events, visitors, related-visitors…: not simulated.
+  return fixedRoute(
+    jsonReply(404, { error: { code: 'not_found', message: `the simulator does not serve ${method} ${path}` } }),
+  );
+}
+
+function eventRoute(api: ApiVersion, request: VendorRequest, eventId: string, registry: EventRegistry): Route {
+  return {
+    token: eventId,
+    answer() {
+      const refused = api.authError(request);
+      if (refused) return refused;
+      if (!EVENT_ID.test(eventId)) return api.invalid('invalid event_id');
+      if (isUnknownToken(eventId)) return api.error(404, 'event');
+      return successReply(api.render(fingerprintEvent(registry.lookup(eventId))));
+    },
+    errorFor: (status) => api.error(status, 'event'),
+    notFound: () => api.error(404, 'event'),
+    drift: (kind, body) => api.drift(kind, body),
+  };
+}
+
+function searchRoute(api: ApiVersion, request: VendorRequest, registry: EventRegistry): Route {
+  const visitorId = request.query.get('visitor_id') || undefined;
+  return {
+    token: visitorId,
+    answer() {
+      const refused = api.authError(request);
+      if (refused) return refused;
+      const limit = parseLimit(request.query.get('limit'), api.limitRequired);
+      if (limit === undefined) return api.invalid('invalid limit');
+      // Real searches may filter by other attributes; the simulator knows visitors only.
+      if (!visitorId) return api.invalid('visitor id is required');
+      if (!VISITOR_ID.test(visitorId)) return api.invalid('invalid visitor id');
+      if (isUnknownToken(visitorId)) return api.error(404, 'visitor');
+      const events = registry.search(visitorId, limit).map((entry) => api.render(fingerprintEvent(entry)));
+      return successReply(api.searchBody(events));
+    },
+    errorFor: (status) => api.error(status, 'visitor'),
+    notFound: () => api.error(404, 'visitor'),
+    drift: (kind, body) => eachObjectAt(body, ['events'], (event) => api.drift(kind, event)),
+  };
+}
+
+/** `limit`: 1 to 100; v4 defaults to 10, v3 requires it. Undefined when invalid. */
+function parseLimit(value: string | null, required: boolean): number | undefined {
+  if (value === null || value === '') return required ? undefined : 10;
+  if (!/^\d+$/.test(value)) return undefined;
+  const limit = Number(value);
+  return limit >= 1 && limit <= 100 ? limit : undefined;
+}
