@@ -163,3 +163,22 @@ export function retryAfterMs(response: HttpResponse, now = Date.now()): number |
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** The transport settings every vendor client's options carry. */
+export interface VendorTransportOptions {
+  apiUrl: string;
+  connections: number;
+  maxResponseBytes: number;
+  socketTimeoutMs: number;
+}
+
+/** The HTTP client of one vendor, from its client's options. */
+export function vendorHttp(vendor: Vendor, options: VendorTransportOptions): VendorHttp {
+  return new VendorHttp({
+    vendor,
+    baseUrl: options.apiUrl,
+    connections: options.connections,
+    maxResponseBytes: options.maxResponseBytes,
+    socketTimeoutMs: options.socketTimeoutMs,
+  });
+}

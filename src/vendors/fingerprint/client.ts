@@ -1,12 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
 import type { VendorConnector } from '../connector.ts';
 import { VendorError, errorForStatus } from '../errors.ts';
-import { type HttpResponse, VendorHttp, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
-import { DriftLog } from '../tolerant.ts';
+import {
+  type HttpResponse,
+  type VendorHttp,
+  parseJsonBody,
+  retryAfterMs,
+  tryParseJsonBody,
+  vendorHttp,
+} from '../http.ts';
+import { DriftLog, parseBody } from '../tolerant.ts';
 import { normalizeV3 } from './map-v3.ts';
 import { normalizeV4 } from './map-v4.ts';
 import { type FingerprintReport, buildFingerprintReport } from './report.ts';
-import { errorBodySchema, v3EventSchema, v3ProductsShape, v4EventSchema, v4EventShape, v4SearchSchema, v3SearchSchema } from './schema.ts';
+import { unsealEvent } from './sealed.ts';
+import {
+  errorBodySchema,
+  v3EventSchema,
+  v3ProductsShape,
+  v4EventSchema,
+  v4EventShape,
+  v4SearchSchema,
+  v3SearchSchema,
+} from './schema.ts';
 import type { FingerprintView } from './view.ts';
 
 export interface FingerprintOptions {
@@ -18,14 +35,20 @@ export interface FingerprintOptions {
   socketTimeoutMs: number;
   /** Cache lifetime of events (immutable once created, except `linked_id`/`tags`/`suspect`). */
   eventTtlMs: number;
+  /**
+   * AES-256 keys (32 bytes each) for sealed client results, tried in order (rotation: new key
+   * first). None: sealed results cannot be read, and an event id given beside one is used instead.
+   */
+  sealedKeys?: Buffer[];
 }
 
-export type FingerprintLookup = { kind: 'event'; eventId: string };
+export type FingerprintLookup = { kind: 'event'; eventId: string } | { kind: 'sealed'; sealed: string };
 
 /**
  * Fingerprint Server API client: `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=`
  * (v4, `Authorization: Bearer`), or `GET /events/{request_id}` and `GET /events/search` (v3,
- * `Auth-API-Key`) for accounts not migrated yet.
+ * `Auth-API-Key`) for accounts not migrated yet. Sealed client results are decrypted locally,
+ * with no API call.
  */
 export class FingerprintClient implements VendorConnector<FingerprintLookup, FingerprintView> {
   readonly vendor = 'FINGERPRINT' as const;
@@ -35,20 +58,20 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
 
   constructor(options: FingerprintOptions) {
     this.#options = options;
-    this.#http = new VendorHttp({
-      vendor: this.vendor,
-      baseUrl: options.apiUrl,
-      connections: options.connections,
-      maxResponseBytes: options.maxResponseBytes,
-      socketTimeoutMs: options.socketTimeoutMs,
-    });
+    this.#http = vendorHttp(this.vendor, options);
   }
 
+  /** The sealed result wins over the event id (no API call), unless no key could open it. */
   lookup(signals: Signals): FingerprintLookup | undefined {
+    const sealed = signals.fingerprintSealedResult;
+    const canUnseal = (this.#options.sealedKeys ?? []).length > 0;
+    if (sealed && (canUnseal || !signals.fingerprintEventId)) return { kind: 'sealed', sealed };
     return signals.fingerprintEventId ? { kind: 'event', eventId: signals.fingerprintEventId } : undefined;
   }
 
   key(lookup: FingerprintLookup): string {
+    // A sealed payload is long and carries the whole event: only its digest goes into cache keys.
+    if (lookup.kind === 'sealed') return `sealed:${createHash('sha256').update(lookup.sealed).digest('hex')}`;
     return lookup.eventId;
   }
 
@@ -58,8 +81,11 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
   }
 
   async fetch(lookup: FingerprintLookup, signal: AbortSignal): Promise<FingerprintReport | null> {
+    if (lookup.kind === 'sealed') return this.#unseal(lookup.sealed);
     const v4 = this.#options.apiVersion === 'v4';
-    const path = v4 ? `/v4/events/${encodeURIComponent(lookup.eventId)}` : `/events/${encodeURIComponent(lookup.eventId)}`;
+    const path = v4
+      ? `/v4/events/${encodeURIComponent(lookup.eventId)}`
+      : `/events/${encodeURIComponent(lookup.eventId)}`;
     const response = await this.#http.request({ method: 'GET', path, headers: this.#auth(), signal });
     if (response.status === 404) return null;
     if (response.status !== 200) throw this.#error(response);
@@ -115,6 +141,25 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
     return buildFingerprintReport(normalizeV3(parsed.data, requestedId), drift);
   }
 
+  /**
+   * A sealed result: the v4 `Event` (the format of sealed results since v4), or a v3 events
+   * response (`{products}`) from accounts still on v3.
+   */
+  #unseal(sealed: string): FingerprintReport {
+    const body = unsealEvent(sealed, this.#options.sealedKeys ?? []);
+    const drift = new DriftLog();
+    if (typeof body === 'object' && body !== null && 'products' in body) {
+      const event = parseBody(this.vendor, v3EventSchema, body, 'an event');
+      drift.unknownFields('products', event.products, v3ProductsShape);
+      const normalized = normalizeV3(event, '');
+      if (!normalized.eventId) throw this.#badShape();
+      return buildFingerprintReport({ ...normalized, origin: 'SEALED_RESULT' }, drift);
+    }
+    const event = parseBody(this.vendor, v4EventSchema, body, 'an event');
+    drift.unknownFields('', event, v4EventShape);
+    return buildFingerprintReport(normalizeV4(event, 'SEALED_RESULT'), drift);
+  }
+
   #badShape(): VendorError {
     return new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered a body that is not an event');
   }
@@ -127,8 +172,14 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
     if (response.status === 400) {
       const retryable = vendorCode === 'request_read_timeout';
       return retryable
-        ? new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'timed out reading our request', { ...options, httpStatus: 400 })
-        : new VendorError(this.vendor, 'TOKEN_INVALID', 'rejected the event id as malformed', { ...options, httpStatus: 400 });
+        ? new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'timed out reading our request', {
+            ...options,
+            httpStatus: 400,
+          })
+        : new VendorError(this.vendor, 'TOKEN_INVALID', 'rejected the event id as malformed', {
+            ...options,
+            httpStatus: 400,
+          });
     }
     return errorForStatus(this.vendor, response.status, options);
   }

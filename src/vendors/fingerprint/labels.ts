@@ -26,7 +26,11 @@ export const FINGERPRINT_FLAG_RULES: readonly FlagRule[] = [
   { vendorCode: 'incognito', code: 'INCOGNITO', flag: (e) => e.incognito },
   { vendorCode: 'vpn', code: 'VPN', flag: (e) => e.vpn, confidence: (e) => e.vpnMlScore },
   { vendorCode: 'vpn_methods.relay', code: 'RELAY', flag: (e) => e.vpnMethods.relay },
-  { vendorCode: 'vpn_methods.timezone_mismatch', code: 'TIMEZONE_MISMATCH', flag: (e) => e.vpnMethods.timezoneMismatch },
+  {
+    vendorCode: 'vpn_methods.timezone_mismatch',
+    code: 'TIMEZONE_MISMATCH',
+    flag: (e) => e.vpnMethods.timezoneMismatch,
+  },
   { vendorCode: 'proxy', code: 'PROXY', flag: (e) => e.proxy, confidence: (e) => e.proxyMlScore },
   { vendorCode: 'tampering', code: 'TAMPERING', flag: (e) => e.tampering, confidence: (e) => e.tamperingMlScore },
   {

@@ -1,6 +1,7 @@
 import type { Geolocation, VelocityCounts } from '../../model/facts.ts';
 import { isoFromString } from '../time.ts';
 import { nonEmpty } from '../tolerant.ts';
+import { screenResolution } from './map-v4.ts';
 import type { NormalizedEvent, NormalizedIp } from './normalized.ts';
 import type { V3Event } from './schema.ts';
 
@@ -22,6 +23,7 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
   const velocity = p.velocity?.data;
   const botResult = p.botd?.data?.bot?.result;
   const factoryReset = p.factoryReset?.data?.timestamp;
+  const attributes = p.rawDeviceAttributes?.data;
   return {
     eventId: nonEmpty(id?.requestId) ?? requestId,
     origin: 'API_V3',
@@ -95,7 +97,11 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
       mitmAttack: p.mitmAttack?.data?.result,
       factoryResetEpoch: factoryReset,
     },
-    attributes: {},
+    attributes: {
+      timezone: nonEmpty(attributes?.timezone?.value),
+      screenResolution: screenResolution(attributes?.screenResolution?.value),
+      language: attributes?.languages?.value?.[0]?.[0],
+    },
     mlLabels: [],
     raw: event,
   };

@@ -86,7 +86,7 @@ export function normalizeV4(event: V4Event, origin: 'API_V4' | 'SEALED_RESULT' =
     },
     attributes: {
       timezone: nonEmpty(attributes?.timezone),
-      screenResolution: resolution(attributes?.screen_resolution),
+      screenResolution: screenResolution(attributes?.screen_resolution),
       language: attributes?.languages?.[0]?.[0],
       model: nonEmpty(attributes?.device_model),
       manufacturer: nonEmpty(attributes?.device_manufacturer),
@@ -128,7 +128,8 @@ function geolocation(geo: V4IpInfo['geolocation']): Geolocation | undefined {
   return {
     city: nonEmpty(geo.city_name) ?? null,
     subdivisions: geo.subdivisions?.map((item) => ({ code: item.iso_code ?? null, name: item.name ?? null })) ?? null,
-    country: geo.country_code || geo.country_name ? { code: geo.country_code ?? null, name: geo.country_name ?? null } : null,
+    country:
+      geo.country_code || geo.country_name ? { code: geo.country_code ?? null, name: geo.country_name ?? null } : null,
     continent:
       geo.continent_code || geo.continent_name
         ? { code: geo.continent_code ?? null, name: geo.continent_name ?? null }
@@ -146,6 +147,7 @@ function counts(data: V4Counts | undefined) {
   return { last5m: data['5_minutes'] ?? null, last1h: data['1_hour'] ?? null, last24h: data['24_hours'] ?? null };
 }
 
-function resolution(values: number[] | undefined): string | undefined {
+/** `[1920, 1080]` → `1920x1080`, the form the other vendors use. */
+export function screenResolution(values: number[] | undefined): string | undefined {
   return values && values.length >= 2 ? `${values[0]}x${values[1]}` : undefined;
 }

@@ -14,10 +14,11 @@ const PLATFORMS = { js: 'WEB', android: 'ANDROID', ios: 'IOS', unknown: 'UNKNOWN
 >;
 const BOT_RESULTS = { not_detected: 'NOT_DETECTED', good: 'GOOD', bad: 'BAD' } as const;
 const CONFIDENCES = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH' } as const satisfies Record<string, Confidence>;
-const PROXY_TYPES = { residential: 'RESIDENTIAL', data_center: 'DATA_CENTER', unknown: 'UNKNOWN' } as const satisfies Record<
-  string,
-  ProxyType
->;
+const PROXY_TYPES = {
+  residential: 'RESIDENTIAL',
+  data_center: 'DATA_CENTER',
+  unknown: 'UNKNOWN',
+} as const satisfies Record<string, ProxyType>;
 
 export type FingerprintReport = VendorReport<FingerprintView>;
 
@@ -158,7 +159,15 @@ function botFacts(event: NormalizedEvent, bot: FingerprintView['bot'] | undefine
   const automation = event.botInfo?.category === 'browser_automation';
   return {
     detected: bot === undefined ? undefined : bot === 'BAD' || automation,
-    kind: automation ? 'AUTOMATION' : bot === 'BAD' ? 'BAD_BOT' : bot === 'GOOD' ? 'GOOD_BOT' : bot === 'NOT_DETECTED' ? 'HUMAN' : 'UNKNOWN',
+    kind: automation
+      ? 'AUTOMATION'
+      : bot === 'BAD'
+        ? 'BAD_BOT'
+        : bot === 'GOOD'
+          ? 'GOOD_BOT'
+          : bot === 'NOT_DETECTED'
+            ? 'HUMAN'
+            : 'UNKNOWN',
     name: event.botInfo?.name ?? event.botType,
   };
 }

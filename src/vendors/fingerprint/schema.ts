@@ -225,6 +225,12 @@ export const v3ProductsShape = {
   locationSpoofing: product(result),
   mitmAttack: product(result),
   factoryReset: product({ time: str, timestamp: int }),
+  // Free-form `{ name: { value } | { error } }`; only the attributes the device facts use.
+  rawDeviceAttributes: product({
+    timezone: obj({ value: str }),
+    screenResolution: obj({ value: list(z.number()) }),
+    languages: obj({ value: list(z.array(z.string())) }),
+  }),
   velocity: product({
     distinctIp: v3Intervals,
     distinctLinkedId: v3Intervals,

@@ -5,8 +5,12 @@ import { buildFingerprintReport } from '../../../src/vendors/fingerprint/report.
 import { v3EventSchema, v4EventSchema } from '../../../src/vendors/fingerprint/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
 
-const v3 = () => buildFingerprintReport(normalizeV3(v3EventSchema.parse(fixture('fingerprint/v3-seed-event.json')), '1708102555327.NLOjmg'));
-const v4 = () => buildFingerprintReport(normalizeV4(v4EventSchema.parse(fixture('fingerprint/v4-seed-equivalent.json'))));
+const v3 = () =>
+  buildFingerprintReport(
+    normalizeV3(v3EventSchema.parse(fixture('fingerprint/v3-seed-event.json')), '1708102555327.NLOjmg'),
+  );
+const v4 = () =>
+  buildFingerprintReport(normalizeV4(v4EventSchema.parse(fixture('fingerprint/v4-seed-equivalent.json'))));
 
 describe('Fingerprint mapping', () => {
   it('maps the v3 seed and its v4 equivalent to the same model values', () => {
@@ -24,7 +28,13 @@ describe('Fingerprint mapping', () => {
   it('reads the seed: visitor, Dusseldorf/Germany, velocity, proxy and incognito', () => {
     const report = v3();
     expect(report.device?.id).toBe('fingerprint:Ibk1527CUFmcnjLwIs4A9');
-    expect(report.device).toMatchObject({ platform: 'WEB', browserName: 'Chrome', browserVersion: '74.0.3729', os: 'Windows', osVersion: '7' });
+    expect(report.device).toMatchObject({
+      platform: 'WEB',
+      browserName: 'Chrome',
+      browserVersion: '74.0.3729',
+      os: 'Windows',
+      osVersion: '7',
+    });
     expect(report.ip).toMatchObject({
       address: '61.127.217.15',
       version: 'V4',
@@ -58,7 +68,12 @@ describe('Fingerprint mapping', () => {
       ['INCOGNITO', 'incognito', 'FINGERPRINT'],
       ['PROXY', 'proxy', 'FINGERPRINT'],
     ]);
-    expect(report.view).toMatchObject({ visitorId: 'Ibk1527CUFmcnjLwIs4A9', tampering: false, tamperingAnomalyScore: 0.1955, vpn: false });
+    expect(report.view).toMatchObject({
+      visitorId: 'Ibk1527CUFmcnjLwIs4A9',
+      tampering: false,
+      tamperingAnomalyScore: 0.1955,
+      vpn: false,
+    });
   });
 
   it('ignores mobile signals on web events, as Fingerprint advises', () => {
@@ -93,6 +108,8 @@ describe('Fingerprint mapping', () => {
     expect(report.ip?.vpn).toBeUndefined();
     expect(report.device).toBeUndefined();
     expect(report.action.time).toBeUndefined();
-    expect(report.drift).toEqual(expect.arrayContaining(['enum:bot=maybe', 'enum:proxy_details.proxy_type=unknown_kind']));
+    expect(report.drift).toEqual(
+      expect.arrayContaining(['enum:bot=maybe', 'enum:proxy_details.proxy_type=unknown_kind']),
+    );
   });
 });

@@ -1,0 +1,76 @@
+import type { Signals } from '../../signals/signals.ts';
+import type { VendorConnector } from '../connector.ts';
+import { errorForStatus } from '../errors.ts';
+import { type VendorHttp, parseJsonBody, retryAfterMs, vendorHttp } from '../http.ts';
+import { DriftLog, parseBody } from '../tolerant.ts';
+import { type DetectIpReport, buildDetectIpReport } from './map.ts';
+import { verdictSchema, verdictShape } from './schema.ts';
+import type { DetectIpView } from './view.ts';
+
+export interface DetectIpOptions {
+  /** Secret key (`sk_live_…`), sent as `X-API-Key`. */
+  apiKey: string;
+  /** `https://detectip.ai`. */
+  apiUrl: string;
+  connections: number;
+  maxResponseBytes: number;
+  socketTimeoutMs: number;
+  /** Cache lifetime of a verdict (default 30 s): verdicts evolve as the session gathers signals. */
+  ttlMs?: number;
+}
+
+export const DETECTIP_DEFAULT_TTL_MS = 30 * 1000;
+
+export interface DetectIpLookup {
+  token: string;
+}
+
+/**
+ * detectip.ai verdict API: `GET /api/v1/verdict?token=` with `X-API-Key` (vendors.md §6). A read.
+ * 404 means the collector has not reported the session (yet): `null`, not cached.
+ */
+export class DetectIpClient implements VendorConnector<DetectIpLookup, DetectIpView> {
+  readonly vendor = 'DETECTIP' as const;
+  readonly idempotent = true;
+  readonly #http: VendorHttp;
+  readonly #options: DetectIpOptions;
+
+  constructor(options: DetectIpOptions) {
+    this.#options = options;
+    this.#http = vendorHttp(this.vendor, options);
+  }
+
+  lookup(signals: Signals): DetectIpLookup | undefined {
+    return signals.detectIpToken ? { token: signals.detectIpToken } : undefined;
+  }
+
+  key(lookup: DetectIpLookup): string {
+    return lookup.token;
+  }
+
+  ttlMs(report: DetectIpReport | null): number {
+    return report ? (this.#options.ttlMs ?? DETECTIP_DEFAULT_TTL_MS) : 0;
+  }
+
+  async fetch(lookup: DetectIpLookup, signal: AbortSignal): Promise<DetectIpReport | null> {
+    const response = await this.#http.request({
+      method: 'GET',
+      path: '/api/v1/verdict',
+      query: { token: lookup.token },
+      headers: { 'x-api-key': this.#options.apiKey },
+      signal,
+    });
+    if (response.status === 404) return null;
+    // 401 auth, 402 monthly quota, 429 rate limit (with Retry-After when sent): errorForStatus's meanings.
+    if (response.status !== 200)
+      throw errorForStatus(this.vendor, response.status, { retryAfterMs: retryAfterMs(response) });
+    const verdict = parseBody(this.vendor, verdictSchema, parseJsonBody(this.vendor, response), 'a verdict');
+    const drift = new DriftLog();
+    drift.unknownFields('', verdict, verdictShape);
+    return buildDetectIpReport(verdict, drift);
+  }
+
+  async close(): Promise<void> {
+    await this.#http.close();
+  }
+}

@@ -1,0 +1,96 @@
+import type { LabelHit } from '../../risk/taxonomy.ts';
+import type { RetrieveData } from './schema.ts';
+
+/**
+ * Friendly Captcha risk intelligence → risk codes. Scores are 0 (unknown) to 5 (very high); 4 and 5
+ * are the vendor's "high" and "very high".
+ *
+ * | Friendly Captcha field                          | condition | RiskCode        | vendorCode                         | severity       |
+ * |-------------------------------------------------|-----------|-----------------|------------------------------------|----------------|
+ * | risk_scores.overall                             | 4 / 5     | HIGH_RISK_SCORE | risk_scores.overall                | MEDIUM / HIGH  |
+ * | network.anonymization.vpn_score                 | ≥ 4       | VPN             | network.anonymization.vpn_score    | default        |
+ * | network.anonymization.proxy_score               | ≥ 4       | PROXY           | network.anonymization.proxy_score  | default        |
+ * | network.anonymization.tor                       | true      | TOR             | network.anonymization.tor          | default        |
+ * | network.anonymization.icloud_private_relay      | true      | RELAY           | network.anonymization.icloud_private_relay | default |
+ * | network.as.type                                 | hosting   | DATACENTER_IP   | network.as.type:hosting            | default        |
+ * | client.automation.automation_tool.detected      | true      | AUTOMATION      | automation_tool:<id>               | default        |
+ * | client.automation.known_bot.detected            | true      | BOT             | known_bot:<type>                   | LOW            |
+ * | client.automation.headless (removed from SDK)   | true      | HEADLESS        | client.automation.headless         | default        |
+ * | token.num_uses                                  | > 1       | REPLAYED        | token.num_uses                     | MEDIUM         |
+ *
+ * Known bots are LOW: an identified bot (GoogleBot, GPTBot…) is usually a benign crawler, and
+ * Friendly Captcha reports automation tools separately. A reused token is MEDIUM, not REPLAYED's
+ * default CRITICAL: the browser SDK hands out the same token for ~15 minutes, so two actions of one
+ * honest user legitimately retrieve it twice.
+ */
+
+const HIGH_SCORE = 4;
+const MAX_SCORE = 5;
+
+export function friendlyCaptchaLabelHits(data: RetrieveData): LabelHit[] {
+  const hits: LabelHit[] = [];
+  const intelligence = data.risk_intelligence;
+  const overall = intelligence?.risk_scores?.overall;
+  if (overall !== undefined && overall >= HIGH_SCORE) {
+    hits.push({
+      code: 'HIGH_RISK_SCORE',
+      vendorCode: 'risk_scores.overall',
+      severity: overall >= MAX_SCORE ? 'HIGH' : 'MEDIUM',
+      confidence: scoreConfidence(overall),
+      detail: `overall risk score ${overall} of ${MAX_SCORE}`,
+    });
+  }
+
+  const network = intelligence?.network;
+  const anonymization = network?.anonymization;
+  const vpnScore = anonymization?.vpn_score;
+  if (vpnScore !== undefined && vpnScore >= HIGH_SCORE) {
+    hits.push({ code: 'VPN', vendorCode: 'network.anonymization.vpn_score', confidence: scoreConfidence(vpnScore) });
+  }
+  const proxyScore = anonymization?.proxy_score;
+  if (proxyScore !== undefined && proxyScore >= HIGH_SCORE) {
+    hits.push({
+      code: 'PROXY',
+      vendorCode: 'network.anonymization.proxy_score',
+      confidence: scoreConfidence(proxyScore),
+    });
+  }
+  if (anonymization?.tor === true) hits.push({ code: 'TOR', vendorCode: 'network.anonymization.tor' });
+  if (anonymization?.icloud_private_relay === true) {
+    hits.push({ code: 'RELAY', vendorCode: 'network.anonymization.icloud_private_relay' });
+  }
+  if (network?.as?.type === 'hosting') {
+    hits.push({ code: 'DATACENTER_IP', vendorCode: 'network.as.type:hosting', detail: network.as.name ?? null });
+  }
+
+  const automation = intelligence?.client?.automation;
+  const tool = automation?.automation_tool;
+  if (tool?.detected === true) {
+    hits.push({ code: 'AUTOMATION', vendorCode: `automation_tool:${tool.id ?? 'unknown'}`, detail: tool.name ?? null });
+  }
+  const bot = automation?.known_bot;
+  if (bot?.detected === true) {
+    hits.push({
+      code: 'BOT',
+      vendorCode: `known_bot:${bot.type ?? 'unknown'}`,
+      severity: 'LOW',
+      detail: bot.name ?? null,
+    });
+  }
+  if (automation?.headless === true) hits.push({ code: 'HEADLESS', vendorCode: 'client.automation.headless' });
+
+  const uses = data.token?.num_uses;
+  if (uses !== undefined && uses > 1) {
+    hits.push({
+      code: 'REPLAYED',
+      vendorCode: 'token.num_uses',
+      severity: 'MEDIUM',
+      detail: `token retrieved ${uses} times`,
+    });
+  }
+  return hits;
+}
+
+function scoreConfidence(score: number): number {
+  return Math.min(1, Math.max(0, score / MAX_SCORE));
+}

@@ -1,0 +1,106 @@
+import type { Signals } from '../../signals/signals.ts';
+import type { VendorConnector } from '../connector.ts';
+import { VendorError, errorForStatus } from '../errors.ts';
+import { type HttpResponse, type VendorHttp, parseJsonBody, retryAfterMs, vendorHttp } from '../http.ts';
+import { DriftLog, parseBody } from '../tolerant.ts';
+import { type HitprobeReport, buildHitprobeReport } from './map.ts';
+import { deviceShape, eventSchema, eventShape } from './schema.ts';
+import type { HitprobeView } from './view.ts';
+
+export interface HitprobeOptions {
+  /** Site secret key, sent as `Authorization: Bearer`. */
+  secretKey: string;
+  /** `https://app.hitprobe.com` (`/api/v1/event` is appended). */
+  apiUrl: string;
+  connections: number;
+  maxResponseBytes: number;
+  socketTimeoutMs: number;
+  /**
+   * Cache lifetime of a result, found or not (default 24 hours). Every POST records an event at
+   * Hitprobe, so a probe's result is kept for the probe's whole life and never fetched twice.
+   */
+  ttlMs?: number;
+}
+
+export const HITPROBE_DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface HitprobeLookup {
+  probeId: string;
+  /** The end user's IP as our backend saw it; Hitprobe compares it with the agent's (`probe_ip_match`). */
+  ip?: string | undefined;
+}
+
+/**
+ * Hitprobe event API: `POST /api/v1/event` with `{probe_id, ip?}` (vendors.md §5). **Not
+ * idempotent**: each call records an event, flips `probe_unique` to false for the next one and
+ * inflates the device counters. So the key is the probe id alone: the first IP sent for a probe
+ * wins, and a later request with another IP is served the cached result rather than recording a
+ * second event.
+ */
+export class HitprobeClient implements VendorConnector<HitprobeLookup, HitprobeView> {
+  readonly vendor = 'HITPROBE' as const;
+  readonly idempotent = false;
+  readonly #http: VendorHttp;
+  readonly #options: HitprobeOptions;
+
+  constructor(options: HitprobeOptions) {
+    this.#options = options;
+    this.#http = vendorHttp(this.vendor, options);
+  }
+
+  lookup(signals: Signals): HitprobeLookup | undefined {
+    if (!signals.hitprobeProbeId) return undefined;
+    return signals.ip ? { probeId: signals.hitprobeProbeId, ip: signals.ip } : { probeId: signals.hitprobeProbeId };
+  }
+
+  key(lookup: HitprobeLookup): string {
+    return lookup.probeId;
+  }
+
+  ttlMs(_report: HitprobeReport | null): number {
+    // A miss is cached too: asking again would record another event for the same probe.
+    return this.#options.ttlMs ?? HITPROBE_DEFAULT_TTL_MS;
+  }
+
+  async fetch(lookup: HitprobeLookup, signal: AbortSignal): Promise<HitprobeReport | null> {
+    const response = await this.#http.request({
+      method: 'POST',
+      path: '/api/v1/event',
+      headers: { authorization: `Bearer ${this.#options.secretKey}` },
+      json: lookup.ip ? { probe_id: lookup.probeId, ip: lookup.ip } : { probe_id: lookup.probeId },
+      signal,
+    });
+    if (response.status !== 200) throw this.#error(response);
+    const event = parseBody(this.vendor, eventSchema, parseJsonBody(this.vendor, response), 'an event result');
+    const device = event.device;
+    if (!device)
+      throw new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered without a device object', {
+        httpStatus: 200,
+      });
+    if (device.success === false) {
+      throw new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'device lookup unsuccessful', { httpStatus: 200 });
+    }
+    // Not found, or generated on another site than the key's.
+    if (device.valid === false) return null;
+    const drift = new DriftLog();
+    drift.unknownFields('', event, eventShape);
+    drift.unknownFields('device', device, deviceShape);
+    return buildHitprobeReport(event, drift);
+  }
+
+  async close(): Promise<void> {
+    await this.#http.close();
+  }
+
+  /** Hitprobe's status table (vendors.md §5.3); its `{message}` bodies are "for debugging only" and ignored. */
+  #error(response: HttpResponse): VendorError {
+    const options = { retryAfterMs: retryAfterMs(response) };
+    if (response.status === 403) {
+      return new VendorError(this.vendor, 'VENDOR_QUOTA_EXCEEDED', 'plan limit reached (HTTP 403)', {
+        ...options,
+        httpStatus: 403,
+      });
+    }
+    return errorForStatus(this.vendor, response.status, options);
+  }
+}

@@ -1,0 +1,118 @@
+import type { Signals } from '../../signals/signals.ts';
+import type { VendorConnector } from '../connector.ts';
+import { VendorError, errorForStatus } from '../errors.ts';
+import { type VendorHttp, parseJsonBody, retryAfterMs, vendorHttp } from '../http.ts';
+import { DriftLog, parseBody } from '../tolerant.ts';
+import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale } from './labels.ts';
+import { type TrustDecisionReport, buildTrustDecisionReport } from './map.ts';
+import { KNOWN_DETAIL_FIELDS, deviceInfoSchema, deviceInfoShape } from './schema.ts';
+import type { TrustDecisionView } from './view.ts';
+
+export interface TrustDecisionOptions {
+  partnerCode: string;
+  /** Secret. Travels in the query string (TrustDecision's design), so it must never reach a log or an error. */
+  partnerKey: string;
+  /** Regional base, for example `https://us.apitd.net` (`/device/v3` is appended). */
+  apiUrl: string;
+  connections: number;
+  maxResponseBytes: number;
+  socketTimeoutMs: number;
+  /**
+   * Cache lifetime of a result (default 10 minutes). A black box is a one-shot query voucher that
+   * the SDK replaces on every action, so a result is only ever asked for again within one user flow.
+   */
+  ttlMs?: number;
+  /** When `device_risk_score` raises HIGH_RISK_SCORE (default 80 of 100). */
+  riskScore?: RiskScoreScale;
+}
+
+export const TRUSTDECISION_DEFAULT_TTL_MS = 10 * 60 * 1000;
+
+export interface TrustDecisionLookup {
+  blackBox: string;
+}
+
+/** TrustDecision's body `code` for success (the HTTP status is 200 for every answer). */
+const SUCCESS = 200;
+
+/**
+ * TrustDecision Device Information Query API: `POST /device/v3?partner_code=&partner_key=` with
+ * `{"black_box": …}` (vendors.md §4). Every answer is HTTP 200 with a body `code`; a read, so
+ * idempotent.
+ */
+export class TrustDecisionClient implements VendorConnector<TrustDecisionLookup, TrustDecisionView> {
+  readonly vendor = 'TRUSTDECISION' as const;
+  readonly idempotent = true;
+  readonly #http: VendorHttp;
+  readonly #options: TrustDecisionOptions;
+
+  constructor(options: TrustDecisionOptions) {
+    this.#options = options;
+    this.#http = vendorHttp(this.vendor, options);
+  }
+
+  lookup(signals: Signals): TrustDecisionLookup | undefined {
+    return signals.trustDecisionBlackBox ? { blackBox: signals.trustDecisionBlackBox } : undefined;
+  }
+
+  key(lookup: TrustDecisionLookup): string {
+    return lookup.blackBox;
+  }
+
+  ttlMs(report: TrustDecisionReport | null): number {
+    // An unknown black box may be one the SDK registered a moment ago: do not cache the miss.
+    return report ? (this.#options.ttlMs ?? TRUSTDECISION_DEFAULT_TTL_MS) : 0;
+  }
+
+  async fetch(lookup: TrustDecisionLookup, signal: AbortSignal): Promise<TrustDecisionReport | null> {
+    const response = await this.#http.request({
+      method: 'POST',
+      path: '/device/v3',
+      query: { partner_code: this.#options.partnerCode, partner_key: this.#options.partnerKey },
+      json: { black_box: lookup.blackBox },
+      signal,
+    });
+    if (response.status !== 200)
+      throw errorForStatus(this.vendor, response.status, { retryAfterMs: retryAfterMs(response) });
+    const info = parseBody(
+      this.vendor,
+      deviceInfoSchema,
+      parseJsonBody(this.vendor, response),
+      'a device information answer',
+    );
+    const success = info.code === SUCCESS || (info.code === undefined && info.device_id !== undefined);
+    if (!success) {
+      if (info.code === 404) return null;
+      throw this.#bodyError(info.code);
+    }
+    const drift = new DriftLog();
+    drift.unknownFields('', info, deviceInfoShape);
+    drift.unknownFields('device_detail', info.device_detail, KNOWN_DETAIL_FIELDS);
+    return buildTrustDecisionReport(info, drift, this.#options.riskScore ?? DEFAULT_RISK_SCORE_SCALE);
+  }
+
+  async close(): Promise<void> {
+    await this.#http.close();
+  }
+
+  /** A non-success body `code` (HTTP 200). TrustDecision publishes no table; these follow HTTP meanings. */
+  #bodyError(code: number | undefined): VendorError {
+    const options = { httpStatus: 200, vendorCode: code === undefined ? undefined : String(code) };
+    if (code === 401 || code === 403) {
+      return new VendorError(
+        this.vendor,
+        'VENDOR_AUTH_FAILED',
+        `rejected our partner credentials (code ${code})`,
+        options,
+      );
+    }
+    if (code === 400)
+      return new VendorError(this.vendor, 'TOKEN_INVALID', 'rejected the black box (code 400)', options);
+    if (code === 429)
+      return new VendorError(this.vendor, 'VENDOR_RATE_LIMITED', 'rate limit reached (code 429)', options);
+    if (code === undefined) {
+      return new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered without a result code or a device', options);
+    }
+    return new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', `failed (code ${code})`, options);
+  }
+}

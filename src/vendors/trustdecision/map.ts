@@ -1,0 +1,159 @@
+import type { DeviceFacts, Geolocation, IpFacts, Platform } from '../../model/facts.ts';
+import type { VendorReport } from '../../model/report.ts';
+import { formatDeviceId } from '../../model/device-id.ts';
+import { riskLabel } from '../../risk/taxonomy.ts';
+import { isoFromEpochMs } from '../time.ts';
+import { DriftLog, geolocation, ipVersionOf, mapEnum } from '../tolerant.ts';
+import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale, trustDecisionLabelHits } from './labels.ts';
+import type { DeviceDetail, DeviceInfo } from './schema.ts';
+import type { TrustDecisionDeviceDetail, TrustDecisionIpLocation, TrustDecisionView } from './view.ts';
+
+/**
+ * `device_os` → platform. HarmonyOS is `UNKNOWN`, not `ANDROID`: HarmonyOS NEXT no longer runs
+ * Android apps or AOSP, TrustDecision documents no Harmony `device_detail` variant, and calling it
+ * Android would feed Android-specific reasoning (root, ADB) with a device that is not one. Mini
+ * Programs (WeChat and similar) run inside another app on any OS.
+ */
+const PLATFORMS = {
+  Android: 'ANDROID',
+  iOS: 'IOS',
+  Web: 'WEB',
+  Harmony: 'UNKNOWN',
+  'Mini Program': 'UNKNOWN',
+} as const satisfies Record<string, Platform>;
+
+/** Epoch milliseconds before 1973 are not timestamps (one documented example is `"14816942"`). */
+const MIN_EPOCH_MS = 1e11;
+
+export type TrustDecisionReport = VendorReport<TrustDecisionView>;
+
+/** TrustDecision `DeviceInfo` → report (facts, labels, view). */
+export function buildTrustDecisionReport(
+  info: DeviceInfo,
+  drift = new DriftLog(),
+  scale: RiskScoreScale = DEFAULT_RISK_SCORE_SCALE,
+): TrustDecisionReport {
+  const detail = info.device_detail;
+  const platform = mapEnum(info.device_os, PLATFORMS, drift.unknownEnum('device_os'));
+  const isWeb = platform === 'WEB';
+  const labels = info.device_risk_label ?? [];
+  const installedTools = info.device_risk_tools?.installed_risk_tools_type ?? [];
+  const runningTools = info.device_risk_tools?.running_risk_tools_type ?? [];
+  const currentTime = detail?.current_time;
+
+  const view: TrustDecisionView = {
+    deviceId: info.device_id ?? null,
+    deviceOs: info.device_os ?? null,
+    sequenceId: info.sequence_id ?? null,
+    riskScore: info.device_risk_score ?? null,
+    riskLabels: labels,
+    installedRiskTools: installedTools,
+    runningRiskTools: runningTools,
+    ipLocation: ipLocationView(info.ip_location),
+    detail: detail ? detailView(detail) : null,
+    raw: info,
+  };
+
+  return {
+    action: {
+      time: currentTime !== undefined && currentTime > MIN_EPOCH_MS ? isoFromEpochMs(currentTime) : undefined,
+      url: isWeb ? detail?.url : undefined,
+    },
+    device: deviceFacts(info, platform),
+    ip: ipFacts(info, labels),
+    bot: labels.includes('headless_mode') ? { headless: true } : undefined,
+    labels: trustDecisionLabelHits(
+      { labels, installedTools, runningTools, riskScore: info.device_risk_score },
+      scale,
+      drift,
+    ).map((hit) => riskLabel('TRUSTDECISION', hit)),
+    view,
+    drift: drift.entries,
+  };
+}
+
+function deviceFacts(info: DeviceInfo, platform: Platform | undefined): DeviceFacts | undefined {
+  const detail = info.device_detail;
+  if (!info.device_id && !detail) return undefined;
+  const isWeb = platform === 'WEB';
+  return {
+    id: info.device_id ? formatDeviceId('TRUSTDECISION', info.device_id) : undefined,
+    platform,
+    // Mobile variants report the OS version only; the OS family is `device_os` itself.
+    os: isWeb ? detail?.os : info.device_os,
+    osVersion: isWeb ? undefined : detail?.system_version,
+    browserName: isWeb ? detail?.browser_name : undefined,
+    browserVersion: isWeb ? detail?.browser_version : undefined,
+    model: isWeb ? detail?.device_type : detail?.model,
+    brand: detail?.brand,
+    screenResolution: detail?.screen_resolution,
+    language: detail?.language,
+    timezone: detail?.time_zone_district,
+    userAgent: isWeb ? detail?.user_agent : undefined,
+  };
+}
+
+function ipFacts(info: DeviceInfo, labels: readonly string[]): IpFacts | undefined {
+  const address = info.device_detail?.ip;
+  const geolocation = geolocationOf(info.ip_location);
+  // TrustDecision only ever raises these labels; their absence is not a denial (web devices are
+  // never checked for VPNs, and the labels need the Enterprise plan).
+  const vpn = labels.includes('vpn_detected') ? true : undefined;
+  const proxy = labels.includes('proxy_detected')
+    ? { result: true, type: null, confidence: null, provider: null }
+    : undefined;
+  if (!address && !geolocation && !vpn && !proxy) return undefined;
+  return { address, version: ipVersionOf(address), geolocation, vpn, proxy };
+}
+
+function geolocationOf(location: DeviceInfo['ip_location']): Geolocation | undefined {
+  if (
+    !location ||
+    !(location.country_id || location.country || location.region || location.city || location.continent)
+  ) {
+    return undefined;
+  }
+  return geolocation({
+    city: location.city ?? null,
+    subdivisions: location.region ? [{ code: null, name: location.region }] : null,
+    country:
+      location.country_id || location.country
+        ? { code: location.country_id ?? null, name: location.country ?? null }
+        : null,
+    continent: location.continent ? { code: null, name: location.continent } : null,
+  });
+}
+
+function ipLocationView(location: DeviceInfo['ip_location']): TrustDecisionIpLocation | null {
+  if (!location) return null;
+  return {
+    continent: location.continent ?? null,
+    country: location.country ?? null,
+    countryCode: location.country_id ?? null,
+    region: location.region ?? null,
+    city: location.city ?? null,
+  };
+}
+
+function detailView(detail: DeviceDetail): TrustDecisionDeviceDetail {
+  return {
+    ip: detail.ip ?? null,
+    appVersion: detail.app_version ?? null,
+    systemVersion: detail.system_version ?? null,
+    model: detail.model ?? null,
+    brand: detail.brand ?? null,
+    deviceName: detail.device_name ?? null,
+    networkType: detail.network_type ?? null,
+    timeZone: detail.time_zone ?? null,
+    timeZoneDistrict: detail.time_zone_district ?? null,
+    screenResolution: detail.screen_resolution ?? null,
+    language: detail.language ?? null,
+    carrier: detail.carrier ?? null,
+    packageName: detail.package_name ?? null,
+    bundleId: detail.bundle_id ?? null,
+    browserName: detail.browser_name ?? null,
+    browserVersion: detail.browser_version ?? null,
+    userAgent: detail.user_agent ?? null,
+    os: detail.os ?? null,
+  };
+}
