@@ -14,7 +14,12 @@ export interface SourceOutcome {
   cached: boolean;
 }
 
-export function okOutcome(vendor: Vendor, report: VendorReport | null, latencyMs: number, cached: boolean): SourceOutcome {
+export function okOutcome(
+  vendor: Vendor,
+  report: VendorReport | null,
+  latencyMs: number,
+  cached: boolean,
+): SourceOutcome {
   return { vendor, status: report ? 'OK' : 'NOT_FOUND', report, error: null, latencyMs, cached };
 }
 

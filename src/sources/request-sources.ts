@@ -15,6 +15,12 @@ export interface VisitorSearch {
   searchByVisitor(visitorId: string, limit: number, signal: AbortSignal): Promise<FingerprintReport[]>;
 }
 
+/** The request's deadline: its signal aborts at `deadlineAt` (epoch ms) or when the client leaves. */
+export interface Deadline {
+  signal: AbortSignal;
+  deadlineAt: number;
+}
+
 export type VisitorEvents = { ok: true; reports: FingerprintReport[] } | { ok: false; outcome: SourceOutcome };
 
 /**
@@ -26,15 +32,20 @@ export class RequestSources {
   readonly #service: VendorService;
   readonly #connectors: Connectors;
   readonly #visitorSearch: VisitorSearch | undefined;
-  readonly #signal: AbortSignal;
+  readonly #deadline: Deadline;
   readonly #loaders = new Map<Vendor, DataLoader<unknown, SourceOutcome, string>>();
   readonly #searches: DataLoader<string, VisitorEvents>;
 
-  constructor(service: VendorService, connectors: Connectors, visitorSearch: VisitorSearch | undefined, signal: AbortSignal) {
+  constructor(
+    service: VendorService,
+    connectors: Connectors,
+    visitorSearch: VisitorSearch | undefined,
+    deadline: Deadline,
+  ) {
     this.#service = service;
     this.#connectors = connectors;
     this.#visitorSearch = visitorSearch;
-    this.#signal = signal;
+    this.#deadline = deadline;
     this.#searches = new DataLoader((keys) => Promise.all(keys.map((key) => this.#search(key))));
   }
 
@@ -83,7 +94,12 @@ export class RequestSources {
     let loader = this.#loaders.get(vendor);
     if (!loader) {
       loader = new DataLoader<unknown, SourceOutcome, string>(
-        (lookups) => Promise.all(lookups.map((lookup) => this.#service.resolve(connector, lookup, this.#signal))),
+        (lookups) =>
+          Promise.all(
+            lookups.map((lookup) =>
+              this.#service.resolve(connector, lookup, this.#deadline.signal, this.#deadline.deadlineAt),
+            ),
+          ),
         { cacheKeyFn: (lookup) => connector.key(lookup) },
       );
       this.#loaders.set(vendor, loader);
@@ -95,16 +111,24 @@ export class RequestSources {
     const separator = key.indexOf(':');
     const limit = Number(key.slice(0, separator));
     const visitorId = key.slice(separator + 1);
-    if (!this.#visitorSearch) {
-      return { ok: false, outcome: notConfigured('FINGERPRINT') };
-    }
+    const search = this.#visitorSearch;
+    if (!search) return { ok: false, outcome: notConfigured('FINGERPRINT') };
     const started = performance.now();
     try {
-      const reports = await this.#visitorSearch.searchByVisitor(visitorId, limit, this.#signal);
+      const { signal, deadlineAt } = this.#deadline;
+      const reports = await this.#service.call(
+        'FINGERPRINT',
+        (attemptSignal) => search.searchByVisitor(visitorId, limit, attemptSignal),
+        signal,
+        deadlineAt,
+      );
       for (const report of reports) this.primeFingerprint(report);
       return { ok: true, reports };
     } catch (error) {
-      return { ok: false, outcome: failedOutcome(toVendorError('FINGERPRINT', error), Math.round(performance.now() - started)) };
+      return {
+        ok: false,
+        outcome: failedOutcome(toVendorError('FINGERPRINT', error), Math.round(performance.now() - started)),
+      };
     }
   }
 }

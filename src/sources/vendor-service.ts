@@ -1,19 +1,22 @@
 import type { VendorReport } from '../model/report.ts';
+import type { Vendor } from '../model/vendor.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
 import { VendorError, toVendorError } from '../vendors/errors.ts';
+import type { VendorPolicy } from '../vendors/resilience/policy.ts';
 import { type ResultCache, cacheKey } from './cache.ts';
 import { type SourceOutcome, failedOutcome, okOutcome } from './outcome.ts';
 import { SingleFlight } from './single-flight.ts';
 
 export interface VendorServiceOptions {
   cache: ResultCache | undefined;
-  /** Upper bound of one shared vendor call, whoever waits for it. */
-  callTimeoutMs: number;
+  /** The resilience policy of each configured vendor. */
+  policies: Partial<Record<Vendor, VendorPolicy>>;
 }
 
 /**
  * Process-wide access to vendor data: cache first, then one shared (single-flight) call per
- * (vendor, token), whose result is cached for the connector's TTL. Always resolves to an outcome.
+ * (vendor, token) under the vendor's resilience policy, whose result is cached for the connector's
+ * TTL. `resolve` always resolves to an outcome.
  */
 export class VendorService {
   readonly #options: VendorServiceOptions;
@@ -23,36 +26,73 @@ export class VendorService {
     this.#options = options;
   }
 
-  async resolve<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup, signal: AbortSignal): Promise<SourceOutcome> {
+  async resolve<Lookup>(
+    connector: VendorConnector<Lookup>,
+    lookup: Lookup,
+    signal: AbortSignal,
+    deadlineAt: number,
+  ): Promise<SourceOutcome> {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     const key = cacheKey(connector.vendor, connector.key(lookup));
     const hit = await this.#read(key);
     if (hit) return okOutcome(connector.vendor, hit.report, elapsed(), true);
     try {
-      const report = await this.#flights.run(key, (callSignal) => this.#fetchAndStore(connector, lookup, key, callSignal), signal, {
-        abortWhenAbandoned: connector.idempotent,
-        onAbandon: () => new VendorError(connector.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
-      });
+      const report = await this.#flights.run(
+        key,
+        (flightSignal) =>
+          this.#fetchAndStore(connector, lookup, key, {
+            signal: flightSignal,
+            // A call with side effects runs to completion (bounded by its attempt timeout) even
+            // after every caller gave up, so its result still reaches the cache.
+            deadlineAt: connector.idempotent ? deadlineAt : Number.POSITIVE_INFINITY,
+          }),
+        signal,
+        {
+          abortWhenAbandoned: connector.idempotent,
+          onAbandon: () => new VendorError(connector.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
+        },
+      );
       return okOutcome(connector.vendor, report, elapsed(), false);
     } catch (error) {
       return failedOutcome(toVendorError(connector.vendor, error), elapsed());
     }
   }
 
+  /** Runs an uncached call (Fingerprint's visitor search) under the vendor's policy. */
+  call<T>(
+    vendor: Vendor,
+    attempt: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+    deadlineAt: number,
+  ): Promise<T> {
+    return this.#policy(vendor).execute(attempt, { signal, deadlineAt, idempotent: true });
+  }
+
   async #fetchAndStore<Lookup>(
     connector: VendorConnector<Lookup>,
     lookup: Lookup,
     key: string,
-    signal: AbortSignal,
+    call: { signal: AbortSignal; deadlineAt: number },
   ): Promise<VendorReport | null> {
-    const bounded = AbortSignal.any([signal, AbortSignal.timeout(this.#options.callTimeoutMs)]);
-    const report = await connector.fetch(lookup, bounded);
+    const report = await this.#policy(connector.vendor).execute(
+      (attemptSignal) => connector.fetch(lookup, attemptSignal),
+      {
+        ...call,
+        idempotent: connector.idempotent,
+      },
+    );
     const ttlMs = connector.ttlMs(report);
     if (ttlMs > 0 && this.#options.cache) {
       await this.#options.cache.set(key, { report }, { ttl: ttlMs / 1000 }).catch(() => undefined);
     }
     return report;
+  }
+
+  #policy(vendor: Vendor): VendorPolicy {
+    const policy = this.#options.policies[vendor];
+    if (!policy) throw new VendorError(vendor, 'VENDOR_NOT_CONFIGURED', 'has no credentials in this deployment');
+    return policy;
   }
 
   async #read(key: string) {
