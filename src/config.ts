@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VENDORS, type Vendor } from './model/vendor.ts';
 
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
@@ -37,7 +38,9 @@ const url = (fallback: string) =>
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development'),
   PORT: integer(0, 65535).default(4001),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   LOG_LEVEL: z
@@ -55,6 +58,23 @@ const envSchema = z.object({
   FINGERPRINT_SECRET_API_KEY: optionalSecret,
   FINGERPRINT_API_URL: url('https://api.fpjs.io'),
   FINGERPRINT_API_VERSION: z.enum(['v4', 'v3'], { error: 'must be v4 or v3' }).default('v4'),
+  FINGERPRINT_SEALED_KEYS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .transform((key) => Buffer.from(key, 'base64'))
+          .refine((key) => key.length === 32, 'must be comma-separated base64 AES-256 keys (32 bytes each)'),
+      ),
+    ),
 
   TRUSTDECISION_PARTNER_CODE: optionalSecret,
   TRUSTDECISION_PARTNER_KEY: optionalSecret,
@@ -73,6 +93,125 @@ const envSchema = z.object({
 
 type Env = z.output<typeof envSchema>;
 
+/** The prefix of each vendor's variables. */
+export const VENDOR_ENV_PREFIX: Record<Vendor, string> = {
+  FINGERPRINT: 'FINGERPRINT',
+  TRUSTDECISION: 'TRUSTDECISION',
+  FRIENDLY_CAPTCHA: 'FRIENDLYCAPTCHA',
+  DETECTIP: 'DETECTIP',
+  HITPROBE: 'HITPROBE',
+};
+
+/** Resilience and caching of one vendor (`<PREFIX>_TIMEOUT_MS`, …). */
+export interface VendorTuning {
+  /** Upper bound of one attempt (the request deadline bounds it too). */
+  timeoutMs: number;
+  /** Retries of retryable failures (5xx, 429, timeouts; Hitprobe only when the request never left). */
+  maxRetries: number;
+  /** Calls in flight at once; more wait in a queue of 8 × this. */
+  concurrency: number;
+  /** Local rate limit, calls per second (0 = none) and burst. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Consecutive failed calls that open the circuit breaker, and how long it stays open. */
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  /** How long results are cached, in seconds (Friendly Captcha: never beyond the token's expiry). */
+  cacheTtlSeconds: number;
+}
+
+/**
+ * Defaults per vendor (vendors.md §8). Fingerprint's Server API allows 5 requests/s with a burst of
+ * 15 per key; Hitprobe is never retried once a request may have reached it (each call records an
+ * event); Fingerprint events are immutable, detectip.ai verdicts evolve within a session.
+ */
+export const VENDOR_TUNING_DEFAULTS: Record<Vendor, VendorTuning> = {
+  FINGERPRINT: {
+    timeoutMs: 1200,
+    maxRetries: 2,
+    concurrency: 16,
+    rateLimitPerSecond: 5,
+    rateLimitBurst: 15,
+    breakerThreshold: 5,
+    breakerCooldownMs: 5000,
+    cacheTtlSeconds: 86_400,
+  },
+  TRUSTDECISION: {
+    timeoutMs: 1200,
+    maxRetries: 1,
+    concurrency: 32,
+    rateLimitPerSecond: 0,
+    rateLimitBurst: 0,
+    breakerThreshold: 5,
+    breakerCooldownMs: 5000,
+    cacheTtlSeconds: 600,
+  },
+  FRIENDLY_CAPTCHA: {
+    timeoutMs: 1200,
+    maxRetries: 1,
+    concurrency: 32,
+    rateLimitPerSecond: 0,
+    rateLimitBurst: 0,
+    breakerThreshold: 5,
+    breakerCooldownMs: 5000,
+    cacheTtlSeconds: 900,
+  },
+  DETECTIP: {
+    timeoutMs: 1200,
+    maxRetries: 2,
+    concurrency: 32,
+    rateLimitPerSecond: 0,
+    rateLimitBurst: 0,
+    breakerThreshold: 5,
+    breakerCooldownMs: 5000,
+    cacheTtlSeconds: 30,
+  },
+  HITPROBE: {
+    timeoutMs: 2000,
+    maxRetries: 1,
+    concurrency: 32,
+    rateLimitPerSecond: 0,
+    rateLimitBurst: 0,
+    breakerThreshold: 5,
+    breakerCooldownMs: 5000,
+    cacheTtlSeconds: 86_400,
+  },
+};
+
+/** Variable suffix → tuning field, with the accepted range. */
+const TUNING_VARIABLES = {
+  TIMEOUT_MS: { field: 'timeoutMs', min: 10, max: 60_000 },
+  MAX_RETRIES: { field: 'maxRetries', min: 0, max: 5 },
+  CONCURRENCY: { field: 'concurrency', min: 1, max: 4096 },
+  RATE_LIMIT_RPS: { field: 'rateLimitPerSecond', min: 0, max: 100_000 },
+  RATE_LIMIT_BURST: { field: 'rateLimitBurst', min: 0, max: 100_000 },
+  BREAKER_THRESHOLD: { field: 'breakerThreshold', min: 1, max: 10_000 },
+  BREAKER_COOLDOWN_MS: { field: 'breakerCooldownMs', min: 100, max: 600_000 },
+  CACHE_TTL_S: { field: 'cacheTtlSeconds', min: 0, max: 30 * 86_400 },
+} as const satisfies Record<string, { field: keyof VendorTuning; min: number; max: number }>;
+
+/** Every per-vendor tuning variable name, for the README and `.env.example` checks. */
+export const VENDOR_TUNING_VARIABLES: string[] = VENDORS.flatMap((vendor) =>
+  Object.keys(TUNING_VARIABLES).map((suffix) => `${VENDOR_ENV_PREFIX[vendor]}_${suffix}`),
+);
+
+function vendorTuning(environment: NodeJS.ProcessEnv, vendor: Vendor): VendorTuning {
+  const tuning = { ...VENDOR_TUNING_DEFAULTS[vendor] };
+  for (const [suffix, { field, min, max }] of Object.entries(TUNING_VARIABLES)) {
+    const variable = `${VENDOR_ENV_PREFIX[vendor]}_${suffix}`;
+    const raw = environment[variable];
+    if (raw === undefined || raw.trim() === '') continue;
+    const parsed = integer(min, max).safeParse(raw);
+    if (!parsed.success) {
+      throw new ConfigError(
+        `Invalid configuration: ${variable} ${parsed.error.issues[0]?.message ?? 'is invalid'} (got ${JSON.stringify(raw)})`,
+      );
+    }
+    tuning[field] = parsed.data;
+  }
+  return tuning;
+}
+
 export type SimulatorMode = 'auto' | 'off' | 'all';
 
 export interface Config {
@@ -89,7 +228,8 @@ export interface Config {
     port: number;
   };
   vendorConnections: number;
-  fingerprint: { apiKey: string | undefined; apiUrl: string; apiVersion: 'v4' | 'v3' };
+  vendorTuning: Record<Vendor, VendorTuning>;
+  fingerprint: { apiKey: string | undefined; apiUrl: string; apiVersion: 'v4' | 'v3'; sealedKeys: Buffer[] };
   trustDecision: { partnerCode: string | undefined; partnerKey: string | undefined; apiUrl: string };
   friendlyCaptcha: { apiKey: string | undefined; sitekey: string | undefined; apiUrl: string };
   detectIp: { apiKey: string | undefined; apiUrl: string };
@@ -110,7 +250,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   }
   const env = parsed.data;
   if (Boolean(env.TRUSTDECISION_PARTNER_CODE) !== Boolean(env.TRUSTDECISION_PARTNER_KEY)) {
-    throw new ConfigError('Invalid configuration: TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY must be set together');
+    throw new ConfigError(
+      'Invalid configuration: TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY must be set together',
+    );
   }
   return {
     nodeEnv: env.NODE_ENV,
@@ -126,10 +268,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       port: env.SIMULATOR_PORT,
     },
     vendorConnections: env.VENDOR_CONNECTIONS,
+    vendorTuning: Object.fromEntries(VENDORS.map((vendor) => [vendor, vendorTuning(environment, vendor)])) as Record<
+      Vendor,
+      VendorTuning
+    >,
     fingerprint: {
       apiKey: env.FINGERPRINT_SECRET_API_KEY,
       apiUrl: env.FINGERPRINT_API_URL,
       apiVersion: env.FINGERPRINT_API_VERSION,
+      sealedKeys: env.FINGERPRINT_SEALED_KEYS,
     },
     trustDecision: {
       partnerCode: env.TRUSTDECISION_PARTNER_CODE,

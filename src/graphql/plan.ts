@@ -19,7 +19,11 @@ import { VENDORS, type Vendor } from '../model/vendor.ts';
 type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 
 /** Sub-fields selected under `nodes`, by field name (aliases merged), for objects of `typeName`. */
-export function subfields(nodes: readonly FieldNode[], fragments: Fragments, typeName: string): Map<string, FieldNode[]> {
+export function subfields(
+  nodes: readonly FieldNode[],
+  fragments: Fragments,
+  typeName: string,
+): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
   for (const node of nodes) if (node.selectionSet) collect(node.selectionSet, fragments, typeName, fields, new Set());
   return fields;
@@ -79,7 +83,10 @@ type FieldPlanner = (fields: Map<string, FieldNode[]>) => ReadonlySet<Vendor>;
 const mergedObject =
   <T>(rules: Parameters<typeof sourcesForFields<T>>[0]): FieldPlanner =>
   (fields) =>
-    sourcesForFields(rules, [...fields.keys()].filter((name) => name !== '__typename'));
+    sourcesForFields(
+      rules,
+      [...fields.keys()].filter((name) => name !== '__typename'),
+    );
 
 /** What each `Event` field needs. Fields not listed (`id`, `sources`, `__typename`) need nothing. */
 const EVENT_FIELDS: Readonly<Record<string, FieldPlanner>> = {
@@ -99,7 +106,12 @@ const EVENT_FIELDS: Readonly<Record<string, FieldPlanner>> = {
 };
 
 /** Vendors one `Event` field needs, given that field's own sub-selection. */
-export function eventFieldNeeds(field: string, nodes: readonly FieldNode[], fragments: Fragments, typeName: string): ReadonlySet<Vendor> {
+export function eventFieldNeeds(
+  field: string,
+  nodes: readonly FieldNode[],
+  fragments: Fragments,
+  typeName: string,
+): ReadonlySet<Vendor> {
   const planner = EVENT_FIELDS[field];
   return planner ? planner(subfields(nodes, fragments, typeName)) : NONE;
 }

@@ -27,7 +27,9 @@ export class VendorErrorCollector {
 }
 
 /** Appends the collected vendor errors to the response. */
-export function vendorErrorsPlugin<Context extends { vendorErrors: VendorErrorCollector }>(): ApolloServerPlugin<Context> {
+export function vendorErrorsPlugin<
+  Context extends { vendorErrors: VendorErrorCollector },
+>(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {

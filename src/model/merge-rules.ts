@@ -24,7 +24,8 @@ export const ACTION_RULES: MergeRules<ActionFacts> = {
 
 const OS_REPORTED_FIRST =
   'TrustDecision reads mobile values from the OS itself; Fingerprint, Friendly Captcha and Hitprobe mostly parse the user agent.';
-const BROWSER_FIRST = 'Fingerprint and Friendly Captcha identify browsers from browser internals, not only the user agent.';
+const BROWSER_FIRST =
+  'Fingerprint and Friendly Captcha identify browsers from browser internals, not only the user agent.';
 
 export const DEVICE_RULES: MergeRules<DeviceFacts> = {
   id: {
@@ -37,7 +38,11 @@ export const DEVICE_RULES: MergeRules<DeviceFacts> = {
     combine: 'first',
     why: 'The SDK platform (js/android/ios) is exact; Hitprobe only runs on the web.',
   },
-  os: { sources: ['TRUSTDECISION', 'FINGERPRINT', 'FRIENDLY_CAPTCHA', 'HITPROBE'], combine: 'first', why: OS_REPORTED_FIRST },
+  os: {
+    sources: ['TRUSTDECISION', 'FINGERPRINT', 'FRIENDLY_CAPTCHA', 'HITPROBE'],
+    combine: 'first',
+    why: OS_REPORTED_FIRST,
+  },
   osVersion: {
     sources: ['TRUSTDECISION', 'FINGERPRINT', 'FRIENDLY_CAPTCHA', 'HITPROBE'],
     combine: 'first',
@@ -53,8 +58,16 @@ export const DEVICE_RULES: MergeRules<DeviceFacts> = {
     combine: 'first',
     why: BROWSER_FIRST,
   },
-  model: { sources: ['TRUSTDECISION', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'FINGERPRINT'], combine: 'first', why: OS_REPORTED_FIRST },
-  brand: { sources: ['TRUSTDECISION', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'FINGERPRINT'], combine: 'first', why: OS_REPORTED_FIRST },
+  model: {
+    sources: ['TRUSTDECISION', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'FINGERPRINT'],
+    combine: 'first',
+    why: OS_REPORTED_FIRST,
+  },
+  brand: {
+    sources: ['TRUSTDECISION', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'FINGERPRINT'],
+    combine: 'first',
+    why: OS_REPORTED_FIRST,
+  },
   screenResolution: {
     sources: ['TRUSTDECISION', 'HITPROBE', 'FINGERPRINT'],
     combine: 'first',

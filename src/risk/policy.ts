@@ -104,5 +104,7 @@ function reasonsFor(labels: readonly RiskLabel[], policy: RiskPolicy): RiskReaso
       decisive: policy.blockCodes.includes(code) || points >= policy.blockAt,
     });
   }
-  return reasons.sort((a, b) => b.points - a.points || compareSeverityDesc(a.severity, b.severity) || a.code.localeCompare(b.code));
+  return reasons.sort(
+    (a, b) => b.points - a.points || compareSeverityDesc(a.severity, b.severity) || a.code.localeCompare(b.code),
+  );
 }

@@ -59,7 +59,10 @@ export interface SignalProblem {
 export type ValidatedSignals = { ok: true; signals: Signals } | { ok: false; problem: SignalProblem };
 
 /** Validates one `SignalsInput`; `path` names the argument in error messages. */
-export function validateSignals(input: { readonly [Field in keyof Signals]?: unknown }, path: string): ValidatedSignals {
+export function validateSignals(
+  input: { readonly [Field in keyof Signals]?: unknown },
+  path: string,
+): ValidatedSignals {
   const signals: Signals = {};
   for (const field of SIGNAL_FIELDS) {
     const value = input[field];

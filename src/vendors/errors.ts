@@ -101,11 +101,14 @@ export function errorForStatus(
   const withStatus = { ...options, httpStatus: status };
   if (status === 401 || status === 403)
     return new VendorError(vendor, 'VENDOR_AUTH_FAILED', `rejected our credentials (HTTP ${status})`, withStatus);
-  if (status === 402) return new VendorError(vendor, 'VENDOR_QUOTA_EXCEEDED', 'plan quota exhausted (HTTP 402)', withStatus);
+  if (status === 402)
+    return new VendorError(vendor, 'VENDOR_QUOTA_EXCEEDED', 'plan quota exhausted (HTTP 402)', withStatus);
   if (status === 404) return new VendorError(vendor, 'TOKEN_NOT_FOUND', 'token not found (HTTP 404)', withStatus);
-  if (status === 429) return new VendorError(vendor, 'VENDOR_RATE_LIMITED', 'rate limit reached (HTTP 429)', withStatus);
+  if (status === 429)
+    return new VendorError(vendor, 'VENDOR_RATE_LIMITED', 'rate limit reached (HTTP 429)', withStatus);
   if (status >= 500) return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `failed (HTTP ${status})`, withStatus);
-  if (status >= 400) return new VendorError(vendor, 'TOKEN_INVALID', `rejected the request (HTTP ${status})`, withStatus);
+  if (status >= 400)
+    return new VendorError(vendor, 'TOKEN_INVALID', `rejected the request (HTTP ${status})`, withStatus);
   return new VendorError(vendor, 'VENDOR_BAD_RESPONSE', `answered an unexpected HTTP ${status}`, withStatus);
 }
 

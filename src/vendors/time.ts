@@ -22,9 +22,7 @@ export function isoFromEpoch(value: number | undefined): string | undefined {
 export function isoFromString(value: string | undefined): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const zoneless = ZONELESS.exec(value.trim());
-  const normalized = zoneless
-    ? `${zoneless[1]}T${zoneless[2]}${(zoneless[3] ?? '').slice(0, 4)}Z`
-    : value.trim();
+  const normalized = zoneless ? `${zoneless[1]}T${zoneless[2]}${(zoneless[3] ?? '').slice(0, 4)}Z` : value.trim();
   const time = Date.parse(normalized);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

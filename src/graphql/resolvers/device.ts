@@ -9,7 +9,8 @@ import { DEVICE_SEARCH_LIMIT, resolveDevice } from './query.ts';
 const MAX_RECENT_EVENTS = 100;
 
 export const deviceResolvers: DeviceResolvers = {
-  __resolveReference(reference, context) {
+  // Async so a bad id fails this entity only (see `Event.__resolveReference`).
+  async __resolveReference(reference, context) {
     return resolveDevice(reference.id, context);
   },
   riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),

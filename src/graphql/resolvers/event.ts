@@ -16,7 +16,10 @@ import { neededBy, planEvent } from '../plan.ts';
 import { vendorView } from '../vendor-views.ts';
 
 /** Facts of one kind from each report, keyed by vendor, for `mergeFacts`. */
-function factsOf<T>(reports: ReadonlyMap<Vendor, VendorReport>, pick: (report: VendorReport) => T | undefined): Map<Vendor, T> {
+function factsOf<T>(
+  reports: ReadonlyMap<Vendor, VendorReport>,
+  pick: (report: VendorReport) => T | undefined,
+): Map<Vendor, T> {
   const facts = new Map<Vendor, T>();
   for (const [vendor, report] of reports) {
     const value = pick(report);
@@ -31,11 +34,16 @@ function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>) {
 
 async function actionFacts(...args: Parameters<typeof consult>): Promise<Merged<ActionFacts> | null> {
   const { reports } = await consult(...args);
-  return mergeFacts(ACTION_RULES, factsOf(reports, (report) => report.action));
+  return mergeFacts(
+    ACTION_RULES,
+    factsOf(reports, (report) => report.action),
+  );
 }
 
 export const eventResolvers: EventResolvers = {
-  __resolveReference(reference, _context, info) {
+  // Async on purpose: @apollo/subgraph turns a rejected promise into an error for this entity only,
+  // while a synchronous throw would fail every representation of the `_entities` call.
+  async __resolveReference(reference, _context, info) {
     const decoded = decodeEventId(reference.id);
     if (!decoded) throw badUserInput('Event id was not issued by this subgraph or is corrupted', 'id');
     const validated = validateSignals(decoded, 'id');
@@ -51,15 +59,24 @@ export const eventResolvers: EventResolvers = {
   },
   async ip(event, _args, context, info) {
     const { reports } = await consult(context, event, neededBy(info), info);
-    return mergeFacts(IP_RULES, factsOf(reports, (report) => report.ip));
+    return mergeFacts(
+      IP_RULES,
+      factsOf(reports, (report) => report.ip),
+    );
   },
   async velocity(event, _args, context, info) {
     const { reports } = await consult(context, event, neededBy(info), info);
-    return mergeFacts(VELOCITY_RULES, factsOf(reports, (report) => report.velocity));
+    return mergeFacts(
+      VELOCITY_RULES,
+      factsOf(reports, (report) => report.velocity),
+    );
   },
   async bot(event, _args, context, info) {
     const { reports } = await consult(context, event, neededBy(info), info);
-    return mergeFacts(BOT_RULES, factsOf(reports, (report) => report.bot));
+    return mergeFacts(
+      BOT_RULES,
+      factsOf(reports, (report) => report.bot),
+    );
   },
   async riskLabels(event, { minSeverity }, context, info) {
     const { reports } = await consult(context, event, neededBy(info), info);
@@ -81,4 +98,8 @@ export const eventResolvers: EventResolvers = {
     return Promise.all(statuses);
   },
   fingerprint: (event, _args, context, info) => vendorView('FINGERPRINT', event, context, info),
+  trustDecision: (event, _args, context, info) => vendorView('TRUSTDECISION', event, context, info),
+  friendlyCaptcha: (event, _args, context, info) => vendorView('FRIENDLY_CAPTCHA', event, context, info),
+  detectIp: (event, _args, context, info) => vendorView('DETECTIP', event, context, info),
+  hitprobe: (event, _args, context, info) => vendorView('HITPROBE', event, context, info),
 };

@@ -20,7 +20,10 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
     },
     events(_root, { signals }, _context, info) {
       if (signals.length > limits.maxEventsPerQuery) {
-        throw badUserInput(`signals accepts at most ${limits.maxEventsPerQuery} items (got ${signals.length})`, 'signals');
+        throw badUserInput(
+          `signals accepts at most ${limits.maxEventsPerQuery} items (got ${signals.length})`,
+          'signals',
+        );
       }
       const planned = planEvent(info.fieldNodes, info.fragments);
       return signals.map((item, index) => ({ ...eventRef(item, `signals[${index}]`, info), planned }));
@@ -44,7 +47,10 @@ export const DEVICE_SEARCH_LIMIT = 10;
 export async function resolveDevice(id: string, context: RequestContext): Promise<DeviceModel | null> {
   const parsed = parseDeviceId(id);
   if (!parsed) {
-    throw badUserInput('id must be a device id of the form fingerprint:<visitorId>, trustdecision:<id> or hitprobe:<id>', 'id');
+    throw badUserInput(
+      'id must be a device id of the form fingerprint:<visitorId>, trustdecision:<id> or hitprobe:<id>',
+      'id',
+    );
   }
   if (parsed.vendor !== 'FINGERPRINT') return deviceFromId(parsed.vendor, id);
   const found = await context.sources.visitorEvents(parsed.vendorId, DEVICE_SEARCH_LIMIT);

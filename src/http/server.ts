@@ -1,0 +1,119 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Logger } from '../logger.ts';
+import { BodyTooLargeError, readBody } from './body.ts';
+
+export interface Readiness {
+  ready: boolean;
+  body: unknown;
+}
+
+export interface HttpServerOptions<Context extends BaseContext> {
+  apollo: ApolloServer<Context>;
+  /** Builds the GraphQL context; `disconnected` aborts when the client goes away. */
+  context: (request: IncomingMessage, disconnected: AbortSignal) => Promise<Context>;
+  maxBodyBytes: number;
+  readiness: () => Promise<Readiness>;
+  logger: Logger;
+}
+
+const GRAPHQL_PATHS = new Set(['/', '/graphql']);
+
+export function createHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Server {
+  const server = createServer((request, response) => {
+    route(options, request, response).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'unhandled error while serving a request');
+      if (!response.headersSent) sendJson(response, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else response.destroy();
+    });
+  });
+  // A slow client must not hold a socket forever (slowloris); keep-alive stays cheap for routers.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+async function route<Context extends BaseContext>(
+  options: HttpServerOptions<Context>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+  if (url.pathname === '/readyz') {
+    const readiness = await options.readiness();
+    return sendJson(response, readiness.ready ? 200 : 503, readiness.body);
+  }
+  if (GRAPHQL_PATHS.has(url.pathname)) return serveGraphQL(options, request, response, url);
+  sendJson(response, 404, errorBody('Not found', 'NOT_FOUND'));
+}
+
+async function serveGraphQL<Context extends BaseContext>(
+  options: HttpServerOptions<Context>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const disconnect = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) disconnect.abort();
+  });
+
+  let text: string;
+  try {
+    text = await readBody(request, options.maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    response.setHeader('connection', 'close');
+    return sendJson(
+      response,
+      413,
+      errorBody(`Request body larger than ${options.maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE'),
+    );
+  }
+
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown = text;
+  if (text !== '' && /\bjson\b/i.test(headers.get('content-type') ?? '')) {
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      return sendJson(response, 400, errorBody('Request body is not valid JSON', 'BAD_REQUEST'));
+    }
+  }
+  const httpGraphQLRequest: HTTPGraphQLRequest = {
+    method: (request.method ?? 'GET').toUpperCase(),
+    headers,
+    search: url.search,
+    body,
+  };
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context: () => options.context(request, disconnect.signal),
+  });
+  for (const [name, value] of result.headers) response.setHeader(name, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    response.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+function errorBody(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}

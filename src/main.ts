@@ -1,0 +1,43 @@
+import { startApp } from './app/app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+
+/** Process entry: configuration → subgraph → listen; stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, { logger }).catch((error: unknown) => {
+    const reason =
+      error instanceof Error && 'code' in error ? `${String(error.code)}: ${error.message}` : String(error);
+    process.stderr.write(`Could not start: ${reason}\n`);
+    process.exit(1);
+  });
+  logger.info({ url: `${app.url}/graphql` }, 'device-intelligence subgraph ready');
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();
