@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { VENDORS, type Vendor } from './model/vendor.ts';
+import { DEFAULT_RISK_POLICY, type RiskPolicy } from './risk/policy.ts';
+import { RISK_CODES, type RiskCode, SEVERITIES } from './risk/taxonomy.ts';
 
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
@@ -92,6 +94,60 @@ const envSchema = z.object({
 });
 
 type Env = z.output<typeof envSchema>;
+
+const riskCode = z.enum(Object.keys(RISK_CODES) as [RiskCode, ...RiskCode[]]);
+const points = z.number().int().min(0).max(100);
+const action = z.enum(['ALLOW', 'CHALLENGE', 'BLOCK']);
+
+/** `RISK_POLICY`: a JSON object merged over the default policy (src/risk/policy.ts). */
+const riskPolicySchema = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    severityPoints: z.strictObject(Object.fromEntries(SEVERITIES.map((severity) => [severity, points.optional()]))),
+    points: z.partialRecord(riskCode, points),
+    challengeAt: z.number().int().min(1).max(100),
+    blockAt: z.number().int().min(1).max(100),
+    blockCodes: z.array(riskCode),
+    incompleteAction: action,
+  })
+  .partial()
+  .refine(
+    (policy) =>
+      (policy.challengeAt ?? DEFAULT_RISK_POLICY.challengeAt) <= (policy.blockAt ?? DEFAULT_RISK_POLICY.blockAt),
+    {
+      message: 'challengeAt must not exceed blockAt',
+    },
+  );
+
+function riskPolicy(raw: string | undefined): RiskPolicy {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_RISK_POLICY;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw) as unknown;
+  } catch {
+    throw new ConfigError('Invalid configuration: RISK_POLICY must be a JSON object');
+  }
+  const parsed = riskPolicySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    throw new ConfigError(`Invalid configuration: RISK_POLICY${where}: ${issue?.message ?? 'is invalid'}`);
+  }
+  const override = parsed.data;
+  return {
+    ...DEFAULT_RISK_POLICY,
+    ...override,
+    name: override.name ?? `${DEFAULT_RISK_POLICY.name}+custom`,
+    severityPoints: { ...DEFAULT_RISK_POLICY.severityPoints, ...stripUndefined(override.severityPoints ?? {}) },
+    points: { ...DEFAULT_RISK_POLICY.points, ...override.points },
+  };
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
 
 /** The prefix of each vendor's variables. */
 export const VENDOR_ENV_PREFIX: Record<Vendor, string> = {
@@ -190,6 +246,11 @@ const TUNING_VARIABLES = {
   CACHE_TTL_S: { field: 'cacheTtlSeconds', min: 0, max: 30 * 86_400 },
 } as const satisfies Record<string, { field: keyof VendorTuning; min: number; max: number }>;
 
+/** Every variable the configuration reads, for the README and `.env.example` checks. */
+export function configVariables(): string[] {
+  return [...Object.keys(envSchema.shape), 'RISK_POLICY', ...VENDOR_TUNING_VARIABLES];
+}
+
 /** Every per-vendor tuning variable name, for the README and `.env.example` checks. */
 export const VENDOR_TUNING_VARIABLES: string[] = VENDORS.flatMap((vendor) =>
   Object.keys(TUNING_VARIABLES).map((suffix) => `${VENDOR_ENV_PREFIX[vendor]}_${suffix}`),
@@ -229,6 +290,7 @@ export interface Config {
   };
   vendorConnections: number;
   vendorTuning: Record<Vendor, VendorTuning>;
+  riskPolicy: RiskPolicy;
   fingerprint: { apiKey: string | undefined; apiUrl: string; apiVersion: 'v4' | 'v3'; sealedKeys: Buffer[] };
   trustDecision: { partnerCode: string | undefined; partnerKey: string | undefined; apiUrl: string };
   friendlyCaptcha: { apiKey: string | undefined; sitekey: string | undefined; apiUrl: string };
@@ -268,6 +330,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       port: env.SIMULATOR_PORT,
     },
     vendorConnections: env.VENDOR_CONNECTIONS,
+    riskPolicy: riskPolicy(environment['RISK_POLICY']),
     vendorTuning: Object.fromEntries(VENDORS.map((vendor) => [vendor, vendorTuning(environment, vendor)])) as Record<
       Vendor,
       VendorTuning

@@ -12,7 +12,6 @@ import { buildSchema } from '../graphql/schema.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/vendor-errors.ts';
 import { createHttpServer } from '../http/server.ts';
 import { type Logger, createLogger } from '../logger.ts';
-import { DEFAULT_RISK_POLICY } from '../risk/policy.ts';
 import { type Simulator, startSimulator } from '../simulator/index.ts';
 import { createMemoryCache } from '../sources/cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
@@ -80,7 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       return {
         sources: new RequestSources(service, vendors.connectors, vendors.fingerprint, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(),
-        riskPolicy: DEFAULT_RISK_POLICY,
+        riskPolicy: config.riskPolicy,
         signal,
       };
     },
