@@ -1,0 +1,32 @@
+import { Kind, type EnumTypeDefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { loadTypeDefs } from '../../../src/graphql/schema.ts';
+import { SOURCE_STATES, VENDORS } from '../../../src/model/vendor.ts';
+import { RISK_CODES, RISK_SCOPES, SEVERITIES } from '../../../src/risk/taxonomy.ts';
+
+const enums = new Map(
+  loadTypeDefs()
+    .definitions.filter((definition): definition is EnumTypeDefinitionNode => definition.kind === Kind.ENUM_TYPE_DEFINITION)
+    .map((definition) => [definition.name.value, definition.values?.map((value) => value.name.value) ?? []]),
+);
+
+describe('the model and the schema agree on every shared enum', () => {
+  it.each([
+    ['Vendor', [...VENDORS]],
+    ['SourceState', [...SOURCE_STATES]],
+    ['RiskCode', Object.keys(RISK_CODES)],
+    ['Severity', [...SEVERITIES]],
+    ['RiskScope', [...RISK_SCOPES]],
+  ])('%s', (name, values) => {
+    expect(enums.get(name)).toEqual(values);
+  });
+
+  it('describes every enum value for Sandbox users', () => {
+    for (const definition of loadTypeDefs().definitions) {
+      if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
+      for (const value of definition.values ?? []) {
+        expect(value.description?.value, `${definition.name.value}.${value.name.value}`).toBeTruthy();
+      }
+    }
+  });
+});

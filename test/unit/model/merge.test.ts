@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { type MergeRules, allSources, mergeFacts, sourcesForFields } from '../../../src/model/merge.ts';
+import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../../src/model/merge-rules.ts';
+import type { Vendor } from '../../../src/model/vendor.ts';
+
+const TABLES: [string, MergeRules<object>][] = [
+  ['ACTION_RULES', ACTION_RULES],
+  ['DEVICE_RULES', DEVICE_RULES],
+  ['IP_RULES', IP_RULES],
+  ['VELOCITY_RULES', VELOCITY_RULES],
+  ['BOT_RULES', BOT_RULES],
+];
+
+/** A value a vendor could state for a field: distinct per vendor so the winner is visible. */
+const valueFrom = (vendor: Vendor, combine: 'first' | 'any') => (combine === 'any' ? vendor === 'DETECTIP' : `from ${vendor}`);
+
+describe('merge rules, table by table', () => {
+  for (const [name, rules] of TABLES) {
+    for (const [field, rule] of Object.entries(rules)) {
+      it(`${name}.${field}: ${rule.combine} of ${rule.sources.join(' > ')}`, () => {
+        expect(rule.sources.length).toBeGreaterThan(0);
+        expect(new Set(rule.sources).size).toBe(rule.sources.length);
+        expect(rule.why.length).toBeGreaterThan(10);
+
+        // Each source alone supplies the field, with provenance.
+        const alone = (vendor: Vendor) => (rule.combine === 'any' ? true : valueFrom(vendor, 'first'));
+        for (const vendor of rule.sources) {
+          const merged = mergeFacts(rules, new Map([[vendor, { [field]: alone(vendor) }]]));
+          expect(merged?.[field as never]).toBe(alone(vendor));
+          expect(merged?.provenance).toEqual([{ field, vendor }]);
+        }
+
+        const all = new Map(rule.sources.map((vendor) => [vendor, { [field]: valueFrom(vendor, rule.combine) }]));
+        const merged = mergeFacts(rules, all);
+        if (rule.combine === 'first') {
+          // Everyone says something: the first in order wins.
+          expect(merged?.[field as never]).toBe(valueFrom(rule.sources[0]!, 'first'));
+          expect(merged?.provenance).toEqual([{ field, vendor: rule.sources[0] }]);
+        } else {
+          // One detection among denials: true, attributed to the detecting vendor.
+          const detector = rule.sources.includes('DETECTIP') ? 'DETECTIP' : undefined;
+          expect(merged?.[field as never]).toBe(detector !== undefined);
+          expect(merged?.provenance).toEqual([{ field, vendor: detector ?? rule.sources[0] }]);
+        }
+
+        // A vendor that is not a source of the field is ignored.
+        const outsider = (['FINGERPRINT', 'TRUSTDECISION', 'FRIENDLY_CAPTCHA', 'DETECTIP', 'HITPROBE'] as const).find(
+          (vendor) => !rule.sources.includes(vendor),
+        );
+        if (outsider) expect(mergeFacts(rules, new Map([[outsider, { [field]: alone(outsider) }]]))).toBeNull();
+      });
+    }
+  }
+});
+
+describe('mergeFacts', () => {
+  it('skips null and undefined when looking for the first value', () => {
+    const merged = mergeFacts(IP_RULES, new Map<Vendor, object>([
+      ['FINGERPRINT', { address: undefined }],
+      ['HITPROBE', { address: '203.0.113.7' }],
+    ]));
+    expect(merged?.address).toBe('203.0.113.7');
+    expect(merged?.provenance).toEqual([{ field: 'address', vendor: 'HITPROBE' }]);
+  });
+
+  it('keeps a whole object from one vendor (geolocation stays consistent)', () => {
+    const berlin = { city: 'Berlin', country: { code: 'DE', name: 'Germany' } };
+    const paris = { city: 'Paris', country: { code: 'FR', name: 'France' } };
+    const merged = mergeFacts(IP_RULES, new Map<Vendor, object>([
+      ['FRIENDLY_CAPTCHA', { geolocation: paris }],
+      ['FINGERPRINT', { geolocation: berlin }],
+    ]));
+    expect(merged?.geolocation).toBe(berlin);
+  });
+
+  it('gives false for "any" flags only when a vendor denied and none detected', () => {
+    expect(mergeFacts(IP_RULES, new Map<Vendor, object>([['FINGERPRINT', { vpn: false }]]))?.vpn).toBe(false);
+    expect(mergeFacts(IP_RULES, new Map<Vendor, object>([['FINGERPRINT', { tor: true }]]))?.vpn).toBeNull();
+  });
+
+  it('is null when no vendor said anything', () => {
+    expect(mergeFacts(DEVICE_RULES, new Map())).toBeNull();
+    expect(mergeFacts(DEVICE_RULES, new Map<Vendor, object>([['FINGERPRINT', {}]]))).toBeNull();
+  });
+});
+
+describe('planning from the rules', () => {
+  it('needs only the sources of the selected fields, and all sources for unknown ones', () => {
+    expect(sourcesForFields(IP_RULES, ['asn'])).toEqual(new Set(['FINGERPRINT', 'FRIENDLY_CAPTCHA']));
+    expect(sourcesForFields(VELOCITY_RULES, ['deviceSeen', 'events'])).toEqual(new Set(['HITPROBE', 'FINGERPRINT']));
+    expect(sourcesForFields(BOT_RULES, ['provenance'])).toEqual(allSources(BOT_RULES));
+  });
+});
