@@ -10,6 +10,7 @@ import { RISK_CODES, type RiskCode, SEVERITIES } from './risk/taxonomy.ts';
  */
 
 const SECRET_VARIABLES = new Set([
+  'REDIS_URL',
   'FINGERPRINT_SECRET_API_KEY',
   'FINGERPRINT_SEALED_KEYS',
   'TRUSTDECISION_PARTNER_KEY',
@@ -56,6 +57,15 @@ const envSchema = z.object({
   SIMULATOR_LATENCY_MS: integer(0, 60_000).default(0),
   SIMULATOR_PORT: integer(0, 65535).default(4010),
   VENDOR_CONNECTIONS: integer(1, 1024).default(32),
+  CACHE_MAX_ENTRIES: integer(0, 10_000_000).default(50_000),
+  CACHE_MAX_MB: integer(1, 65_536).default(128),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  REDIS_COMMAND_TIMEOUT_MS: integer(1, 10_000).default(100),
 
   FINGERPRINT_SECRET_API_KEY: optionalSecret,
   FINGERPRINT_API_URL: url('https://api.fpjs.io'),
@@ -289,6 +299,14 @@ export interface Config {
     port: number;
   };
   vendorConnections: number;
+  cache: {
+    /** In-process LRU bounds (ignored with Redis). 0 entries disables caching. */
+    maxEntries: number;
+    maxBytes: number;
+    /** Shared Redis store; undefined = in-process LRU. */
+    redisUrl: string | undefined;
+    redisCommandTimeoutMs: number;
+  };
   vendorTuning: Record<Vendor, VendorTuning>;
   riskPolicy: RiskPolicy;
   fingerprint: { apiKey: string | undefined; apiUrl: string; apiVersion: 'v4' | 'v3'; sealedKeys: Buffer[] };
@@ -330,6 +348,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       port: env.SIMULATOR_PORT,
     },
     vendorConnections: env.VENDOR_CONNECTIONS,
+    cache: {
+      maxEntries: env.CACHE_MAX_ENTRIES,
+      maxBytes: env.CACHE_MAX_MB * 1024 * 1024,
+      redisUrl: env.REDIS_URL,
+      redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    },
     riskPolicy: riskPolicy(environment['RISK_POLICY']),
     vendorTuning: Object.fromEntries(VENDORS.map((vendor) => [vendor, vendorTuning(environment, vendor)])) as Record<
       Vendor,

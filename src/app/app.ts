@@ -13,7 +13,8 @@ import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/vendor-erro
 import { createHttpServer } from '../http/server.ts';
 import { type Logger, createLogger } from '../logger.ts';
 import { type Simulator, startSimulator } from '../simulator/index.ts';
-import { createMemoryCache } from '../sources/cache.ts';
+import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
+import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
 import { createVendors } from './vendors.ts';
@@ -50,10 +51,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger.warn({ vendor }, 'vendor has no credentials: its fields will report NOT_CONFIGURED');
   }
 
-  const service = new VendorService({
-    cache: createMemoryCache({ maxEntries: 50_000, maxBytes: 128 * 1024 * 1024 }),
-    policies: vendors.policies,
-  });
+  const cache: ResultCache = config.cache.redisUrl
+    ? new RedisResultCache({ url: config.cache.redisUrl, commandTimeoutMs: config.cache.redisCommandTimeoutMs, logger })
+    : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
+  const service = new VendorService({ cache, policies: vendors.policies });
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery })),
     logger,
@@ -83,7 +84,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         signal,
       };
     },
-    readiness: async () => ({ ready: true, body: { status: 'ready', vendors: vendors.modes } }),
+    readiness: async () => ({ ready: true, body: { status: 'ready', cache: cache.health(), vendors: vendors.modes } }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -105,6 +106,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       });
       await apollo.stop();
       await vendors.close();
+      await cache.close();
       await ownSimulator?.close();
     },
   };

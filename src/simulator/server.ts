@@ -36,6 +36,8 @@ export interface Simulator {
   /** Requests about one token (event id or searched visitor id, black box, FC token, detectip token, probe id). */
   tokenCalls(vendor: Vendor, token: string): number;
   resetCalls(): void;
+  /** Vendor requests currently open (received, not yet answered or closed): shows callers aborting. */
+  openRequests(vendor?: Vendor): number;
   /** Adds a fault rule (validated: throws a TypeError naming the problem); returns its id. */
   addFault(rule: FaultRule): string;
   removeFault(id: string): void;
@@ -64,6 +66,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     detectIpSimulator(),
     hitprobeSimulator(),
   ];
+  const open = new Map<Vendor, number>();
   // Aborted by close(): cancels latency and slow-response timers so nothing outlives the server.
   const closing = new AbortController();
 
@@ -83,6 +86,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     counters.countRequest(vendor.vendor);
+    open.set(vendor.vendor, (open.get(vendor.vendor) ?? 0) + 1);
+    response.once('close', () => open.set(vendor.vendor, (open.get(vendor.vendor) ?? 1) - 1));
     const body = await readBody(request);
     const path = url.pathname.slice(vendor.prefix.length) || '/';
     const route = await vendor.route({ method, path, query: url.searchParams, headers: request.headers, body });
@@ -124,6 +129,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     calls: (vendor) => counters.calls(vendor),
     tokenCalls: (vendor, token) => counters.tokenCalls(vendor, token),
     resetCalls: () => counters.reset(),
+    openRequests: (vendor) =>
+      vendor ? (open.get(vendor) ?? 0) : [...open.values()].reduce((total, count) => total + count, 0),
     addFault: (rule) => faults.add(rule),
     removeFault: (id) => {
       faults.remove(id);

@@ -1,22 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
 import { VendorError, toVendorError } from '../vendors/errors.ts';
 import type { VendorPolicy } from '../vendors/resilience/policy.ts';
-import { type ResultCache, cacheKey } from './cache.ts';
+import { type CachedResult, type ResultCache, cacheKey, claimKey } from './cache.ts';
 import { type SourceOutcome, failedOutcome, okOutcome } from './outcome.ts';
 import { SingleFlight } from './single-flight.ts';
 
 export interface VendorServiceOptions {
-  cache: ResultCache | undefined;
+  cache: ResultCache;
   /** The resilience policy of each configured vendor. */
   policies: Partial<Record<Vendor, VendorPolicy>>;
 }
 
 /**
+ * How long the marker "this probe was already sent" outlives the result: a call with side effects
+ * is never repeated, even after its result left the cache (it is then reported as expired).
+ */
+const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** How often a caller that lost the claim looks for the winner's result. */
+const CLAIM_POLL_MS = 25;
+
+/**
  * Process-wide access to vendor data: cache first, then one shared (single-flight) call per
  * (vendor, token) under the vendor's resilience policy, whose result is cached for the connector's
  * TTL. `resolve` always resolves to an outcome.
+ *
+ * Calls with side effects (Hitprobe records an event per call) get more: an atomic claim in the
+ * cache so only one caller across replicas ever makes the call, and their failures are cached too,
+ * so that nothing ever asks the vendor a second time for the same token.
  */
 export class VendorService {
   readonly #options: VendorServiceOptions;
@@ -36,19 +50,18 @@ export class VendorService {
     const elapsed = (): number => Math.round(performance.now() - started);
     const key = cacheKey(connector.vendor, connector.key(lookup));
     const hit = await this.#read(key);
-    if (hit) return okOutcome(connector.vendor, hit.report, elapsed(), true);
+    if (hit) return fromCache(connector.vendor, hit, elapsed());
     try {
       const report = await this.#flights.run(
         key,
         (flightSignal) =>
-          this.#fetchAndStore(connector, lookup, key, {
-            signal: flightSignal,
-            // A call with side effects runs to completion (bounded by its attempt timeout) even
-            // after every caller gave up, so its result still reaches the cache.
-            deadlineAt: connector.idempotent ? deadlineAt : Number.POSITIVE_INFINITY,
-          }),
+          connector.idempotent
+            ? this.#fetchAndStore(connector, lookup, key, { signal: flightSignal, deadlineAt })
+            : this.#fetchOnce(connector, lookup, key, flightSignal),
         signal,
         {
+          // A call with side effects runs to completion (bounded by its attempt timeout) even after
+          // every caller gave up, so its result still reaches the cache.
           abortWhenAbandoned: connector.idempotent,
           onAbandon: () => new VendorError(connector.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
         },
@@ -82,11 +95,62 @@ export class VendorService {
         idempotent: connector.idempotent,
       },
     );
-    const ttlMs = connector.ttlMs(report);
-    if (ttlMs > 0 && this.#options.cache) {
-      await this.#options.cache.set(key, { report }, { ttl: ttlMs / 1000 }).catch(() => undefined);
-    }
+    await this.#store(key, { report }, connector.ttlMs(report));
     return report;
+  }
+
+  /** A call with side effects: claimed first, so across replicas it is made at most once per token. */
+  async #fetchOnce<Lookup>(
+    connector: VendorConnector<Lookup>,
+    lookup: Lookup,
+    key: string,
+    signal: AbortSignal,
+  ): Promise<VendorReport | null> {
+    const policy = this.#policy(connector.vendor);
+    const claim = await this.#options.cache.claim(claimKey(key), CLAIM_TTL_MS);
+    if (!claim.claimed)
+      return this.#awaitWinner(connector.vendor, key, claim.claimedAt + policy.maxCallDurationMs, signal);
+    try {
+      return await this.#fetchAndStore(connector, lookup, key, { signal, deadlineAt: Number.POSITIVE_INFINITY });
+    } catch (error) {
+      const failure = toVendorError(connector.vendor, error);
+      if (failure.reachedVendor) {
+        await this.#store(
+          key,
+          { report: null, failure: { code: failure.code, message: failure.detail } },
+          connector.ttlMs(null),
+        );
+      } else {
+        await this.#options.cache.release(claimKey(key)); // it never left: another caller may try
+      }
+      throw failure;
+    }
+  }
+
+  /** Another caller (maybe another replica) made the call: wait for its result until it must be there. */
+  async #awaitWinner(
+    vendor: Vendor,
+    key: string,
+    resultDueAt: number,
+    signal: AbortSignal,
+  ): Promise<VendorReport | null> {
+    while (!signal.aborted) {
+      const hit = await this.#read(key);
+      if (hit?.failure) throw new VendorError(vendor, hit.failure.code, hit.failure.message);
+      if (hit) return hit.report;
+      if (Date.now() >= resultDueAt) {
+        throw new VendorError(
+          vendor,
+          'TOKEN_EXPIRED',
+          'this token was already used and its result is no longer available',
+          {
+            reachedVendor: false,
+          },
+        );
+      }
+      await sleep(CLAIM_POLL_MS, undefined, { signal }).catch(() => undefined);
+    }
+    throw new VendorError(vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', { reachedVendor: false });
   }
 
   #policy(vendor: Vendor): VendorPolicy {
@@ -95,12 +159,22 @@ export class VendorService {
     return policy;
   }
 
-  async #read(key: string) {
-    if (!this.#options.cache) return undefined;
+  async #store(key: string, value: CachedResult, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return;
+    await this.#options.cache.set(key, value, { ttl: ttlMs / 1000 }).catch(() => undefined);
+  }
+
+  async #read(key: string): Promise<CachedResult | undefined> {
     try {
       return await this.#options.cache.get(key);
     } catch {
       return undefined; // a cache outage degrades to vendor calls
     }
   }
+}
+
+function fromCache(vendor: Vendor, hit: CachedResult, latencyMs: number): SourceOutcome {
+  if (!hit.failure) return okOutcome(vendor, hit.report, latencyMs, true);
+  const error = new VendorError(vendor, hit.failure.code, hit.failure.message);
+  return { ...failedOutcome(error, latencyMs), cached: true };
 }

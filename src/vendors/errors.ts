@@ -69,9 +69,12 @@ export class VendorError extends Error {
   readonly vendorCode: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly reachedVendor: boolean;
+  /** The message without the vendor's name in front. */
+  readonly detail: string;
 
   constructor(vendor: Vendor, code: VendorErrorCode, message: string, options: VendorErrorOptions = {}) {
     super(`${vendorName(vendor)}: ${message}`);
+    this.detail = message;
     this.vendor = vendor;
     this.code = code;
     this.httpStatus = options.httpStatus;

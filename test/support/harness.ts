@@ -23,10 +23,14 @@ export interface Harness {
 
 /**
  * A real subgraph on an ephemeral loopback port, wired to a real simulator whose counters the
- * test can read. `env` is the process environment the subgraph would see.
+ * test can read. `env` is the process environment the subgraph would see. Pass `shared` to run
+ * several subgraphs (replicas) against one simulator; its owner closes it.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const simulator = await startSimulator();
+export async function startHarness(
+  env: Record<string, string> = {},
+  shared?: { simulator: Simulator },
+): Promise<Harness> {
+  const simulator = shared?.simulator ?? (await startSimulator());
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const app = await startApp(config, { simulator, logger: createLogger('silent') });
   return {
@@ -43,7 +47,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async close() {
       await app.close();
-      await simulator.close();
+      if (!shared) await simulator.close();
     },
   };
 }

@@ -75,6 +75,13 @@ const VENDOR_FAILURES: ReadonlySet<VendorErrorCode> = new Set([
 /** Below this much remaining time another attempt is pointless. */
 const MIN_ATTEMPT_MS = 25;
 
+/**
+ * An attempt gives up this long before the request deadline, so that a vendor that does not
+ * answer in time fails as *its* timeout (counted by the breaker, reported as VENDOR_TIMEOUT) rather
+ * than racing the deadline and looking like a caller that went away.
+ */
+const DEADLINE_MARGIN_MS = 20;
+
 /** Thrown inside the breaker when the caller gave up, so that it does not count as a vendor failure. */
 class CallerGaveUp extends Error {
   readonly error: VendorError;
@@ -112,6 +119,12 @@ export class VendorPolicy {
     this.#bucket = options.rateLimit
       ? new TokenBucket(options.rateLimit.perSecond, options.rateLimit.burst)
       : undefined;
+  }
+
+  /** The longest one call can take under this policy: every attempt timing out, every backoff at its cap. */
+  get maxCallDurationMs(): number {
+    const { attemptTimeoutMs, maxRetries, backoffCapMs } = this.#options;
+    return attemptTimeoutMs * (maxRetries + 1) + backoffCapMs * maxRetries;
   }
 
   get breakerState(): BreakerState {
@@ -200,7 +213,7 @@ export class VendorPolicy {
   async #inBulkhead<T>(attempt: (signal: AbortSignal) => Promise<T>, call: CallOptions): Promise<T> {
     try {
       return await this.#bulkhead.execute(() => {
-        const remaining = call.deadlineAt - Date.now();
+        const remaining = call.deadlineAt - Date.now() - DEADLINE_MARGIN_MS;
         const timeout = AbortSignal.timeout(Math.max(1, Math.min(this.#options.attemptTimeoutMs, remaining)));
         return attempt(AbortSignal.any([call.signal, timeout]));
       }, call.signal);

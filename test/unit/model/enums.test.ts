@@ -6,7 +6,9 @@ import { RISK_CODES, RISK_SCOPES, SEVERITIES } from '../../../src/risk/taxonomy.
 
 const enums = new Map(
   loadTypeDefs()
-    .definitions.filter((definition): definition is EnumTypeDefinitionNode => definition.kind === Kind.ENUM_TYPE_DEFINITION)
+    .definitions.filter(
+      (definition): definition is EnumTypeDefinitionNode => definition.kind === Kind.ENUM_TYPE_DEFINITION,
+    )
     .map((definition) => [definition.name.value, definition.values?.map((value) => value.name.value) ?? []]),
 );
 

@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { type MergeRules, allSources, mergeFacts, sourcesForFields } from '../../../src/model/merge.ts';
+import { type MergeRule, type MergeRules, allSources, mergeFacts, sourcesForFields } from '../../../src/model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../../src/model/merge-rules.ts';
 import type { Vendor } from '../../../src/model/vendor.ts';
 
-const TABLES: [string, MergeRules<object>][] = [
-  ['ACTION_RULES', ACTION_RULES],
-  ['DEVICE_RULES', DEVICE_RULES],
-  ['IP_RULES', IP_RULES],
-  ['VELOCITY_RULES', VELOCITY_RULES],
-  ['BOT_RULES', BOT_RULES],
+type AnyRules = MergeRules<Record<string, unknown>>;
+const TABLES: [string, AnyRules][] = [
+  ['ACTION_RULES', ACTION_RULES as AnyRules],
+  ['DEVICE_RULES', DEVICE_RULES as AnyRules],
+  ['IP_RULES', IP_RULES as AnyRules],
+  ['VELOCITY_RULES', VELOCITY_RULES as AnyRules],
+  ['BOT_RULES', BOT_RULES as AnyRules],
 ];
 
 /** A value a vendor could state for a field: distinct per vendor so the winner is visible. */
-const valueFrom = (vendor: Vendor, combine: 'first' | 'any') => (combine === 'any' ? vendor === 'DETECTIP' : `from ${vendor}`);
+const valueFrom = (vendor: Vendor, combine: 'first' | 'any') =>
+  combine === 'any' ? vendor === 'DETECTIP' : `from ${vendor}`;
 
 describe('merge rules, table by table', () => {
   for (const [name, rules] of TABLES) {
-    for (const [field, rule] of Object.entries(rules)) {
+    for (const [field, rule] of Object.entries(rules) as [string, MergeRule][]) {
       it(`${name}.${field}: ${rule.combine} of ${rule.sources.join(' > ')}`, () => {
         expect(rule.sources.length).toBeGreaterThan(0);
         expect(new Set(rule.sources).size).toBe(rule.sources.length);
@@ -55,10 +57,13 @@ describe('merge rules, table by table', () => {
 
 describe('mergeFacts', () => {
   it('skips null and undefined when looking for the first value', () => {
-    const merged = mergeFacts(IP_RULES, new Map<Vendor, object>([
-      ['FINGERPRINT', { address: undefined }],
-      ['HITPROBE', { address: '203.0.113.7' }],
-    ]));
+    const merged = mergeFacts(
+      IP_RULES,
+      new Map<Vendor, object>([
+        ['FINGERPRINT', { address: undefined }],
+        ['HITPROBE', { address: '203.0.113.7' }],
+      ]),
+    );
     expect(merged?.address).toBe('203.0.113.7');
     expect(merged?.provenance).toEqual([{ field: 'address', vendor: 'HITPROBE' }]);
   });
@@ -66,10 +71,13 @@ describe('mergeFacts', () => {
   it('keeps a whole object from one vendor (geolocation stays consistent)', () => {
     const berlin = { city: 'Berlin', country: { code: 'DE', name: 'Germany' } };
     const paris = { city: 'Paris', country: { code: 'FR', name: 'France' } };
-    const merged = mergeFacts(IP_RULES, new Map<Vendor, object>([
-      ['FRIENDLY_CAPTCHA', { geolocation: paris }],
-      ['FINGERPRINT', { geolocation: berlin }],
-    ]));
+    const merged = mergeFacts(
+      IP_RULES,
+      new Map<Vendor, object>([
+        ['FRIENDLY_CAPTCHA', { geolocation: paris }],
+        ['FINGERPRINT', { geolocation: berlin }],
+      ]),
+    );
     expect(merged?.geolocation).toBe(berlin);
   });
 
