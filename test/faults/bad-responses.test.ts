@@ -3,7 +3,7 @@ import type { Fault } from '../../src/simulator/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 /** Every body-level fault, for every vendor: a stable code, never a crash, never the body. */
-const CASES: [Fault['kind'], Fault, string][] = [
+const CASES: [string, Fault, string][] = [
   ['garbage', { kind: 'garbage' }, 'VENDOR_BAD_RESPONSE'],
   ['html', { kind: 'html' }, 'VENDOR_BAD_RESPONSE'],
   ['truncated', { kind: 'truncated' }, 'VENDOR_BAD_RESPONSE'],
