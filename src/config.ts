@@ -300,7 +300,7 @@ export interface Config {
   };
   vendorConnections: number;
   cache: {
-    /** In-process LRU bounds (ignored with Redis). 0 entries disables caching. */
+    /** In-process LRU bounds (ignored with Redis). 0 entries turns result caching off. */
     maxEntries: number;
     maxBytes: number;
     /** Shared Redis store; undefined = in-process LRU. */

@@ -44,13 +44,33 @@ export interface MemoryCacheOptions {
   maxBytes: number;
 }
 
-/** The default store: in-process LRU bounded by entries and bytes. */
-export class MemoryResultCache extends InMemoryLRUCache<CachedResult> implements ResultCache {
-  readonly #claims: LRUCache<string, number>;
+/** Claims are tiny and must outlive results: kept apart, with their own bound. */
+const MAX_CLAIMS = 100_000;
+
+/**
+ * The default store: in-process LRU bounded by entries and bytes. `maxEntries: 0` turns result
+ * caching off (benchmarks of the cold path); claims are still kept, so calls with side effects are
+ * still made once.
+ */
+export class MemoryResultCache implements ResultCache {
+  readonly #results: InMemoryLRUCache<CachedResult> | undefined;
+  readonly #claims = new LRUCache<string, number>({ max: MAX_CLAIMS });
 
   constructor(options: MemoryCacheOptions) {
-    super({ max: options.maxEntries, maxSize: options.maxBytes });
-    this.#claims = new LRUCache({ max: options.maxEntries });
+    this.#results =
+      options.maxEntries > 0 ? new InMemoryLRUCache<CachedResult>({ max: options.maxEntries, maxSize: options.maxBytes }) : undefined;
+  }
+
+  async get(key: string): Promise<CachedResult | undefined> {
+    return this.#results?.get(key);
+  }
+
+  async set(key: string, value: CachedResult, options?: { ttl?: number | null }): Promise<void> {
+    await this.#results?.set(key, value, options);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.#results?.delete(key)) ?? false;
   }
 
   async claim(key: string, ttlMs: number): Promise<Claim> {
@@ -69,7 +89,7 @@ export class MemoryResultCache extends InMemoryLRUCache<CachedResult> implements
   }
 
   async close(): Promise<void> {
-    this.clear();
+    this.#results?.clear();
     this.#claims.clear();
   }
 }
