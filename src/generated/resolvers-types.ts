@@ -970,7 +970,8 @@ export type SignalsInput = {
   fingerprintEventId?: InputMaybe<Scalars['ID']['input']>;
   /**
    * A Fingerprint sealed result (base64), decrypted locally with `FINGERPRINT_SEALED_KEYS`; no
-   * Fingerprint API call is made. When both are given, the sealed result wins.
+   * Fingerprint API call is made. When both are given, the sealed result wins (unless no keys are
+   * configured). `Event.id` keeps the event id it contains, not the sealed result.
    */
   fingerprintSealedResult?: InputMaybe<Scalars['String']['input']>;
   /** Friendly Captcha risk-intelligence token (`frc-risk-intelligence-token`), valid until it expires (about 15 minutes). */

@@ -58,7 +58,9 @@ export class MemoryResultCache implements ResultCache {
 
   constructor(options: MemoryCacheOptions) {
     this.#results =
-      options.maxEntries > 0 ? new InMemoryLRUCache<CachedResult>({ max: options.maxEntries, maxSize: options.maxBytes }) : undefined;
+      options.maxEntries > 0
+        ? new InMemoryLRUCache<CachedResult>({ max: options.maxEntries, maxSize: options.maxBytes })
+        : undefined;
   }
 
   async get(key: string): Promise<CachedResult | undefined> {

@@ -50,7 +50,14 @@ export const eventResolvers: EventResolvers = {
     if (!validated.ok) throw badUserInput('Event id carries invalid signals', 'id');
     return { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) } satisfies EventRef;
   },
-  id: (event) => encodeEventId(event.signals),
+  async id(event, _args, context, info) {
+    const { fingerprintSealedResult, ...signals } = event.signals;
+    if (!fingerprintSealedResult || signals.fingerprintEventId) return encodeEventId(signals);
+    // A sealed result (kilobytes) would make a huge id: keep the event id it contains instead, which
+    // the Server API can look up later. Unsealing is local, no vendor call.
+    const eventId = (await vendorView('FINGERPRINT', event, context, info))?.eventId;
+    return encodeEventId(eventId ? { ...signals, fingerprintEventId: eventId } : signals);
+  },
   time: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.time ?? null,
   url: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.url ?? null,
   async device(event, _args, context, info) {

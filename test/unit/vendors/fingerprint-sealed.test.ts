@@ -1,20 +1,11 @@
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FingerprintClient, type FingerprintOptions } from '../../../src/vendors/fingerprint/client.ts';
 import { unsealEvent } from '../../../src/vendors/fingerprint/sealed.ts';
 import { fixture } from '../../support/fixtures.ts';
+import { seal } from '../../support/sealed.ts';
 import { type Stub, TRANSPORT, expectNoSecrets, signal, startStub, vendorError } from './stub-server.ts';
-
-const HEADER = Buffer.from([0x9e, 0x85, 0xdc, 0xed]);
-
-/** Seals like Fingerprint does: header | nonce | AES-256-GCM(deflateRaw(json)) | tag, base64. */
-function seal(payload: unknown, key: Buffer, plaintext = deflateRawSync(Buffer.from(JSON.stringify(payload)))): string {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([HEADER, nonce, ciphertext, cipher.getAuthTag()]).toString('base64');
-}
 
 const KEY = randomBytes(32);
 const OLD_KEY = randomBytes(32);
