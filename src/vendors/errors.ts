@@ -88,10 +88,6 @@ export class VendorError extends Error {
   }
 }
 
-export function isVendorError(error: unknown): error is VendorError {
-  return error instanceof VendorError;
-}
-
 /**
  * The usual meaning of an HTTP error status, for vendors whose documentation says nothing more
  * specific. Vendor clients handle their documented special cases first and fall back to this.

@@ -107,6 +107,3 @@ export function fingerprintLabelHits(event: NormalizedEvent, isWeb: boolean): La
   }
   return hits;
 }
-
-/** Vendor codes of the beta ML labels we map, for the taxonomy table and its test. */
-export const FINGERPRINT_ML_LABELS = ML_LABELS;
