@@ -11,6 +11,11 @@ import type { Vendor } from '../model/vendor.ts';
 export interface CachedResult {
   /** The mapped report, or null for a cached "not found". */
   report: VendorReport | null;
+  /**
+   * When the entry stops being valid (epoch ms). Kept beside the store's own TTL so a hit knows
+   * how much life it has left, which bounds the cache hints of the fields built from it.
+   */
+  expiresAt: number;
 }
 
 export type ResultCache = KeyValueCache<CachedResult>;
@@ -24,7 +29,8 @@ export function createMemoryCache(options: MemoryCacheOptions): ResultCache {
   return new InMemoryLRUCache<CachedResult>({ max: options.maxEntries, maxSize: options.maxBytes });
 }
 
-const KEY_VERSION = 'v1';
+// v2: entries carry `expiresAt`.
+const KEY_VERSION = 'v2';
 
 export function cacheKey(vendor: Vendor, token: string): string {
   const digest = createHash('sha256').update(token).digest('base64url');

@@ -36,7 +36,13 @@ export class VendorService {
     const elapsed = (): number => Math.round(performance.now() - started);
     const key = cacheKey(connector.vendor, connector.key(lookup));
     const hit = await this.#read(key);
-    if (hit) return okOutcome(connector.vendor, hit.report, elapsed(), true);
+    if (hit) {
+      return okOutcome(connector.vendor, hit.report, {
+        latencyMs: elapsed(),
+        cached: true,
+        validForMs: hit.expiresAt - Date.now(),
+      });
+    }
     try {
       const report = await this.#flights.run(
         key,
@@ -53,7 +59,11 @@ export class VendorService {
           onAbandon: () => new VendorError(connector.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
         },
       );
-      return okOutcome(connector.vendor, report, elapsed(), false);
+      return okOutcome(connector.vendor, report, {
+        latencyMs: elapsed(),
+        cached: false,
+        validForMs: connector.ttlMs(report),
+      });
     } catch (error) {
       return failedOutcome(toVendorError(connector.vendor, error), elapsed());
     }
@@ -84,7 +94,9 @@ export class VendorService {
     );
     const ttlMs = connector.ttlMs(report);
     if (ttlMs > 0 && this.#options.cache) {
-      await this.#options.cache.set(key, { report }, { ttl: ttlMs / 1000 }).catch(() => undefined);
+      await this.#options.cache
+        .set(key, { report, expiresAt: Date.now() + ttlMs }, { ttl: ttlMs / 1000 })
+        .catch(() => undefined);
     }
     return report;
   }
