@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -63,6 +64,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     formatError: createErrorFormatter(logger),
     plugins: [
       vendorErrorsPlugin(),
+      // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
+      // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
+      // fields are uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
