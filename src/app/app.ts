@@ -7,6 +7,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
+import { entityLimitPlugin } from '../graphql/entity-limit.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
@@ -63,6 +64,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     plugins: [
+      entityLimitPlugin(config.maxEntityRepresentations),
       vendorErrorsPlugin(),
       // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
       // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
