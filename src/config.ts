@@ -53,6 +53,7 @@ const envSchema = z.object({
     .default('info'),
   REQUEST_DEADLINE_MS: integer(50, 60_000).default(2500),
   MAX_EVENTS_PER_QUERY: integer(1, 1000).default(100),
+  MAX_ENTITY_REPRESENTATIONS: integer(1, 10_000).default(500),
   VENDOR_SIMULATOR: z.enum(['auto', 'off', 'all'], { error: 'must be auto, off or all' }).optional(),
   SIMULATOR_LATENCY_MS: integer(0, 60_000).default(0),
   SIMULATOR_PORT: integer(0, 65535).default(4010),
@@ -266,6 +267,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   requestDeadlineMs: number;
   maxEventsPerQuery: number;
+  /** Most entity representations one request may resolve (`_entities`, summed over aliases). */
+  maxEntityRepresentations: number;
   simulator: {
     /** `auto`: simulate vendors without credentials; `off`: never; `all`: simulate every vendor. */
     mode: SimulatorMode;
@@ -315,6 +318,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     maxEventsPerQuery: env.MAX_EVENTS_PER_QUERY,
+    maxEntityRepresentations: env.MAX_ENTITY_REPRESENTATIONS,
     simulator: {
       // Never serve simulated data in production unless asked to explicitly.
       mode: env.VENDOR_SIMULATOR ?? (env.NODE_ENV === 'production' ? 'off' : 'auto'),

@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
+import { entityLimitPlugin } from '../graphql/entity-limit.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
@@ -62,7 +64,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     plugins: [
+      entityLimitPlugin(config.maxEntityRepresentations),
       vendorErrorsPlugin(),
+      // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
+      // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
+      // fields are uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
+      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),

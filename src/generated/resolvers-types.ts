@@ -76,6 +76,16 @@ export type BotVerdict = {
   score: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * Who may share a cached response: anyone (`PUBLIC`) or only the session it was computed for
+ * (`PRIVATE`). Exists only for `@cacheControl`; inaccessible so it stays out of the supergraph's API.
+ */
+export type CacheControlScope =
+  /** Only the session that caused the response may be served it. */
+  | 'PRIVATE'
+  /** Any client may be served the cached response. */
+  | 'PUBLIC';
+
 /** A vendor's confidence in a detection. */
 export type Confidence =
   /** Strong evidence. */
@@ -249,7 +259,10 @@ export type DeviceSeenCounts = {
  */
 export type Event = {
   __typename?: 'Event';
-  /** Whether the client is automated, merged from Fingerprint, detectip.ai, Friendly Captcha and Hitprobe. */
+  /**
+   * Whether the client is automated, merged from Fingerprint, detectip.ai, Friendly Captcha and Hitprobe.
+   * A verdict: caches may keep it a minute at most.
+   */
   bot: Maybe<BotVerdict>;
   /** detectip.ai's own verdict. Calls only detectip.ai. */
   detectIp: Maybe<DetectIpVerdict>;
@@ -269,7 +282,10 @@ export type Event = {
   id: Scalars['ID']['output'];
   /** The IP address the action came from, with geolocation and anonymity flags, merged across vendors. */
   ip: Maybe<IpInfo>;
-  /** The overall verdict: score, band and recommended action, with the labels that drove it. Consults every vendor given. */
+  /**
+   * The overall verdict: score, band and recommended action, with the labels that drove it. Consults
+   * every vendor given. Caches may keep it a minute at most: it answers "what should we do now".
+   */
   risk: Maybe<RiskAssessment>;
   /**
    * Every risk label any consulted vendor raised, normalized to `RiskCode`, strongest first. A label
@@ -278,7 +294,8 @@ export type Event = {
   riskLabels: Array<RiskLabel>;
   /**
    * One entry per vendor named in the signals: whether it was called for this query and what happened.
-   * Selecting `sources` alone calls no vendor.
+   * Selecting `sources` alone calls no vendor. Never cacheable: it reports latencies and cache hits of
+   * this very request.
    */
   sources: Array<SourceStatus>;
   /** When the action happened, from the first vendor that reports it (Fingerprint, Hitprobe, Friendly Captcha). */
@@ -1279,8 +1296,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BotKind: BotKind;
   BotVerdict: ResolverTypeWrapper<BotVerdict>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CacheControlScope: CacheControlScope;
   Confidence: Confidence;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DetectIpAction: DetectIpAction;
@@ -1330,6 +1346,8 @@ export type ResolversTypes = ResolversObject<{
   Velocity: ResolverTypeWrapper<Velocity>;
   VelocityCounts: ResolverTypeWrapper<VelocityCounts>;
   Vendor: Vendor;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1337,8 +1355,6 @@ export type ResolversParentTypes = ResolversObject<{
   Asn: Asn;
   String: Scalars['String']['output'];
   BotVerdict: BotVerdict;
-  Boolean: Scalars['Boolean']['output'];
-  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   DetectIpSignal: DetectIpSignal;
   Float: Scalars['Float']['output'];
@@ -1373,7 +1389,17 @@ export type ResolversParentTypes = ResolversObject<{
   TrustDecisionIpLocation: TrustDecisionIpLocation;
   Velocity: Velocity;
   VelocityCounts: VelocityCounts;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AsnResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Asn'] = ResolversParentTypes['Asn']> = ResolversObject<{
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1810,3 +1836,6 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   VelocityCounts?: VelocityCountsResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;

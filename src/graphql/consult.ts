@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { SourceOutcome } from '../sources/outcome.ts';
+import { restrictToOutcomes } from './cache-hints.ts';
 import type { RequestContext } from './context.ts';
 import type { EventRef } from './event-ref.ts';
 
@@ -14,7 +15,8 @@ export interface Consulted {
 
 /**
  * Loads the given vendors for an event (those the signals name) in parallel. Failures become
- * collected field errors, never exceptions, so the other vendors' data still resolves.
+ * collected field errors, never exceptions, so the other vendors' data still resolves. The field's
+ * cache hint is limited to the shortest life among the answers (see `cache-hints.ts`).
  */
 export async function consult(
   context: RequestContext,
@@ -27,8 +29,10 @@ export async function consult(
     const outcome = context.sources.load(vendor, event.signals);
     if (outcome) pending.push(outcome);
   }
+  const outcomes = await Promise.all(pending);
+  restrictToOutcomes(info, outcomes);
   const consulted: Consulted = { reports: new Map(), failed: [] };
-  for (const outcome of await Promise.all(pending)) {
+  for (const outcome of outcomes) {
     if (outcome.report) consulted.reports.set(outcome.vendor, outcome.report);
     if (outcome.error && outcome.status !== 'NOT_FOUND') {
       consulted.failed.push(outcome.vendor);

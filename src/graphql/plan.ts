@@ -16,7 +16,7 @@ import { VENDORS, type Vendor } from '../model/vendor.ts';
  * geolocation, and a query selecting `sources` alone calls none.
  */
 
-type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
+export type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
 
 /** Sub-fields selected under `nodes`, by field name (aliases merged), for objects of `typeName`. */
 export function subfields(
@@ -26,6 +26,17 @@ export function subfields(
 ): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
   for (const node of nodes) if (node.selectionSet) collect(node.selectionSet, fragments, typeName, fields, new Set());
+  return fields;
+}
+
+/** Fields a selection set (an operation's, for example) selects on objects of `typeName`, by field name. */
+export function selectedFields(
+  selectionSet: SelectionSetNode,
+  fragments: Fragments,
+  typeName: string,
+): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  collect(selectionSet, fragments, typeName, fields, new Set());
   return fields;
 }
 

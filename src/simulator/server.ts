@@ -6,6 +6,7 @@ import { handleAdmin } from './admin.ts';
 import { CallCounter } from './counters.ts';
 import { SIMULATOR_CREDENTIALS } from './credentials.ts';
 import { type Delivery, FaultBook, type FaultRule, planDelivery } from './faults.ts';
+import { Gates } from './gates.ts';
 import { Latency } from './latency.ts';
 import { type Encoded, encode, jsonReply } from './reply.ts';
 import { detectIpSimulator } from './vendors/detectip.ts';
@@ -44,6 +45,13 @@ export interface Simulator {
   clearFaults(): void;
   /** Global latency, or one vendor's (which overrides the global one). */
   setLatency(ms: number, vendor?: Vendor): void;
+  /**
+   * Holds the next `count` requests to `vendor` until all of them have arrived, then answers them
+   * together; resolves at that moment. Proof that a client sent them concurrently: calls made one
+   * after another never fill the gate (see `gates.ts`). Throws a TypeError for a bad count or when
+   * a gate is already open for the vendor.
+   */
+  gate(vendor: Vendor, count: number): Promise<void>;
   /** Stops at once, destroying open connections (hung requests included). */
   close(): Promise<void>;
 }
@@ -59,6 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const counters = new CallCounter();
   const faults = new FaultBook();
   const latency = new Latency(options.latencyMs ?? 0);
+  const gates = new Gates();
   const vendors: readonly VendorSimulator[] = [
     fingerprintSimulator(),
     trustDecisionSimulator(),
@@ -92,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const path = url.pathname.slice(vendor.prefix.length) || '/';
     const route = await vendor.route({ method, path, query: url.searchParams, headers: request.headers, body });
     if (route.token !== undefined) counters.countToken(vendor.vendor, route.token);
+    await gates.pass(vendor.vendor, closing.signal);
     const fault = faults.match(vendor.vendor, route.token);
     const delay = latency.of(vendor.vendor);
     if (delay > 0) await sleep(delay, undefined, { signal: closing.signal });
@@ -137,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     clearFaults: () => faults.clear(),
     setLatency: (ms, vendor) => latency.set(ms, vendor),
+    gate: (vendor, count) => gates.open(vendor, count),
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();

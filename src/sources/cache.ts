@@ -19,6 +19,11 @@ export interface CachedResult {
    * reached the vendor: asking again would record a second event, so the failure is what we keep.
    */
   failure?: { code: VendorErrorCode; message: string };
+  /**
+   * When the entry stops being valid (epoch ms). Kept beside the store's own TTL so a hit knows
+   * how much life it has left, which bounds the cache hints of the fields built from it.
+   */
+  expiresAt: number;
 }
 
 export type CacheHealth = 'ok' | 'degraded';
@@ -96,7 +101,8 @@ export class MemoryResultCache implements ResultCache {
   }
 }
 
-const KEY_VERSION = 'v1';
+// v2: entries carry `expiresAt`.
+const KEY_VERSION = 'v2';
 
 export function cacheKey(vendor: Vendor, token: string): string {
   const digest = createHash('sha256').update(token).digest('base64url');

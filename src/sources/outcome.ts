@@ -12,17 +12,38 @@ export interface SourceOutcome {
   error: VendorError | null;
   latencyMs: number;
   cached: boolean;
+  /**
+   * How many more seconds this answer stays valid: what is left of its life in the result cache
+   * (the connector's TTL). A downstream cache (a router's response cache) must not keep it longer.
+   * 0 for failures and for answers the result cache would not keep.
+   */
+  maxAgeSeconds: number;
 }
 
 export function okOutcome(
   vendor: Vendor,
   report: VendorReport | null,
-  latencyMs: number,
-  cached: boolean,
+  timing: { latencyMs: number; cached: boolean; validForMs: number },
 ): SourceOutcome {
-  return { vendor, status: report ? 'OK' : 'NOT_FOUND', report, error: null, latencyMs, cached };
+  return {
+    vendor,
+    status: report ? 'OK' : 'NOT_FOUND',
+    report,
+    error: null,
+    latencyMs: timing.latencyMs,
+    cached: timing.cached,
+    maxAgeSeconds: Math.max(0, Math.floor(timing.validForMs / 1000)),
+  };
 }
 
 export function failedOutcome(error: VendorError, latencyMs: number): SourceOutcome {
-  return { vendor: error.vendor, status: error.sourceState, report: null, error, latencyMs, cached: false };
+  return {
+    vendor: error.vendor,
+    status: error.sourceState,
+    report: null,
+    error,
+    latencyMs,
+    cached: false,
+    maxAgeSeconds: 0,
+  };
 }

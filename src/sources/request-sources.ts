@@ -4,7 +4,7 @@ import type { Signals } from '../signals/signals.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
 import { VendorError, toVendorError } from '../vendors/errors.ts';
 import type { FingerprintReport } from '../vendors/fingerprint/report.ts';
-import { type SourceOutcome, failedOutcome } from './outcome.ts';
+import { type SourceOutcome, failedOutcome, okOutcome } from './outcome.ts';
 import type { VendorService } from './vendor-service.ts';
 
 /** The connectors of one deployment; a vendor without credentials (and no simulator) is absent. */
@@ -80,14 +80,10 @@ export class RequestSources {
     if (!connector) return;
     const lookup = connector.lookup({ fingerprintEventId: report.view.eventId });
     if (lookup === undefined) return;
-    this.#loader('FINGERPRINT', connector).prime(lookup, {
-      vendor: 'FINGERPRINT',
-      status: 'OK',
-      report,
-      error: null,
-      latencyMs: 0,
-      cached: false,
-    });
+    this.#loader('FINGERPRINT', connector).prime(
+      lookup,
+      okOutcome('FINGERPRINT', report, { latencyMs: 0, cached: false, validForMs: connector.ttlMs(report) }),
+    );
   }
 
   #loader(vendor: Vendor, connector: VendorConnector): DataLoader<unknown, SourceOutcome, string> {

@@ -66,7 +66,11 @@ export class VendorService {
           onAbandon: () => new VendorError(connector.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
         },
       );
-      return okOutcome(connector.vendor, report, elapsed(), false);
+      return okOutcome(connector.vendor, report, {
+        latencyMs: elapsed(),
+        cached: false,
+        validForMs: connector.ttlMs(report),
+      });
     } catch (error) {
       return failedOutcome(toVendorError(connector.vendor, error), elapsed());
     }
@@ -95,7 +99,7 @@ export class VendorService {
         idempotent: connector.idempotent,
       },
     );
-    await this.#store(key, { report }, connector.ttlMs(report));
+    await this.#store(key, report, connector.ttlMs(report));
     return report;
   }
 
@@ -115,11 +119,7 @@ export class VendorService {
     } catch (error) {
       const failure = toVendorError(connector.vendor, error);
       if (failure.reachedVendor) {
-        await this.#store(
-          key,
-          { report: null, failure: { code: failure.code, message: failure.detail } },
-          connector.ttlMs(null),
-        );
+        await this.#store(key, null, connector.ttlMs(null), { code: failure.code, message: failure.detail });
       } else {
         await this.#options.cache.release(claimKey(key)); // it never left: another caller may try
       }
@@ -159,8 +159,14 @@ export class VendorService {
     return policy;
   }
 
-  async #store(key: string, value: CachedResult, ttlMs: number): Promise<void> {
+  async #store(
+    key: string,
+    report: VendorReport | null,
+    ttlMs: number,
+    failure?: CachedResult['failure'],
+  ): Promise<void> {
     if (ttlMs <= 0) return;
+    const value: CachedResult = { report, expiresAt: Date.now() + ttlMs, ...(failure ? { failure } : {}) };
     await this.#options.cache.set(key, value, { ttl: ttlMs / 1000 }).catch(() => undefined);
   }
 
@@ -174,7 +180,8 @@ export class VendorService {
 }
 
 function fromCache(vendor: Vendor, hit: CachedResult, latencyMs: number): SourceOutcome {
-  if (!hit.failure) return okOutcome(vendor, hit.report, latencyMs, true);
+  if (!hit.failure)
+    return okOutcome(vendor, hit.report, { latencyMs, cached: true, validForMs: hit.expiresAt - Date.now() });
   const error = new VendorError(vendor, hit.failure.code, hit.failure.message);
   return { ...failedOutcome(error, latencyMs), cached: true };
 }

@@ -1,6 +1,29 @@
 import { readFileSync } from 'node:fs';
+import { composeServices } from '@apollo/composition';
+import { type GraphQLSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBGRAPH_SDL_PATH } from '../../src/graphql/subgraph-sdl.ts';
+import { ORDERS_SDL } from '../federation/support/orders.ts';
+import { USERS_SDL } from '../federation/support/users.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+
+/** The API schema of our subgraph composed with the test `users` and `orders` subgraphs. */
+function supergraphApiSchema(): GraphQLSchema {
+  const result = composeServices([
+    {
+      name: 'device-intelligence',
+      url: 'http://127.0.0.1:4001/graphql',
+      typeDefs: parse(readFileSync(SUBGRAPH_SDL_PATH, 'utf8')),
+    },
+    { name: 'users', url: 'http://127.0.0.1:4002/', typeDefs: parse(USERS_SDL) },
+    { name: 'orders', url: 'http://127.0.0.1:4003/', typeDefs: parse(ORDERS_SDL) },
+  ]);
+  if (result.errors) throw new Error(result.errors.map((error) => error.message).join('\n'));
+  return result.schema.toAPISchema().toGraphQLJSSchema();
+}
+
+/** Root fields other subgraphs own: README examples using them are supergraph queries. */
+const SUPERGRAPH_ROOTS = /^\s*\{?\s*(users|orders)\b/m;
 
 /** Every ```graphql block of the README, with the ```json block right after it as variables. */
 function readmeQueries(): { query: string; variables?: Record<string, unknown> }[] {
@@ -30,6 +53,12 @@ describe('the README examples', () => {
   it('has examples', () => expect(queries.length).toBeGreaterThanOrEqual(3));
 
   for (const [index, { query, variables }] of queries.entries()) {
+    if (SUPERGRAPH_ROOTS.test(query.replace(/^\s*\{\s*/, ''))) {
+      it(`example ${index + 1} is a valid supergraph query: ${query.replace(/\s+/g, ' ').slice(0, 60)}…`, () => {
+        expect(validate(supergraphApiSchema(), parse(query))).toEqual([]);
+      });
+      continue;
+    }
     it(`example ${index + 1} runs without errors: ${query.replace(/\s+/g, ' ').slice(0, 60)}…`, async () => {
       const response = await harness.query(query, variables);
       expect(response.errors).toBeUndefined();

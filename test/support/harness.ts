@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'undici';
 import { type App, startApp } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -6,8 +7,10 @@ import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
+  headers: IncomingHttpHeaders;
   data?: Data | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
 }
 
 export interface Harness {
@@ -42,8 +45,8 @@ export async function startHarness(
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.body.json()) as Omit<GraphQLResponse, 'status'>;
-      return { status: response.statusCode, ...body } as GraphQLResponse<never>;
+      const body = (await response.body.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
+      return { status: response.statusCode, headers: response.headers, ...body } as GraphQLResponse<never>;
     },
     async close() {
       await app.close();

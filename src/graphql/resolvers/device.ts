@@ -1,6 +1,7 @@
 import type { DeviceResolvers } from '../../generated/resolvers-types.ts';
 import { filterLabels } from '../../risk/taxonomy.ts';
 import { parseDeviceId } from '../../model/device-id.ts';
+import { DEVICE_LOOKUP_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
 import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
 import { planEvent } from '../plan.ts';
@@ -10,8 +11,8 @@ const MAX_RECENT_EVENTS = 100;
 
 export const deviceResolvers: DeviceResolvers = {
   // Async so a bad id fails this entity only (see `Event.__resolveReference`).
-  async __resolveReference(reference, context) {
-    return resolveDevice(reference.id, context);
+  async __resolveReference(reference, context, info) {
+    return resolveDevice(reference.id, context, info);
   },
   riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),
   async recentEvents(device, { first }, context, info) {
@@ -21,6 +22,7 @@ export const deviceResolvers: DeviceResolvers = {
     const fingerprintId = device.identifiers.find((identifier) => identifier.vendor === 'FINGERPRINT');
     const visitorId = fingerprintId ? parseDeviceId(fingerprintId.id)?.vendorId : undefined;
     if (!visitorId) return [];
+    restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
     const found = await context.sources.visitorEvents(visitorId, Math.max(first, DEVICE_SEARCH_LIMIT));
     if (!found.ok) {
       if (found.outcome.error) throw vendorFailure(found.outcome.error);

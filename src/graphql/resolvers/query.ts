@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseDeviceId } from '../../model/device-id.ts';
 import { validateSignals } from '../../signals/validate.ts';
 import type { QueryResolvers } from '../../generated/resolvers-types.ts';
+import { DEVICE_LOOKUP_MAX_AGE_SECONDS, IMMUTABLE_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
 import type { RequestContext } from '../context.ts';
 import { type DeviceModel, deviceFromId, deviceFromReports } from '../device-model.ts';
 import { badUserInput, vendorFailure } from '../errors.ts';
@@ -28,8 +29,8 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
       const planned = planEvent(info.fieldNodes, info.fragments);
       return signals.map((item, index) => ({ ...eventRef(item, `signals[${index}]`, info), planned }));
     },
-    device(_root, { id }, context) {
-      return resolveDevice(id, context);
+    device(_root, { id }, context, info) {
+      return resolveDevice(id, context, info);
     },
   };
 }
@@ -43,8 +44,16 @@ function eventRef(input: Parameters<typeof validateSignals>[0], path: string, in
 /** Newest events fetched when a device is looked up; `recentEvents(first: ≤ 10)` reuses the same search. */
 export const DEVICE_SEARCH_LIMIT = 10;
 
-/** `Query.device` and `Device` entity references. */
-export async function resolveDevice(id: string, context: RequestContext): Promise<DeviceModel | null> {
+/**
+ * `Query.device` and `Device` entity references. All lookups issued in one tick (the `_entities`
+ * resolver maps every representation synchronously) share one batch of the search loader, so 100
+ * references cost one round of parallel searches, one per distinct visitor.
+ */
+export async function resolveDevice(
+  id: string,
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+): Promise<DeviceModel | null> {
   const parsed = parseDeviceId(id);
   if (!parsed) {
     throw badUserInput(
@@ -52,7 +61,11 @@ export async function resolveDevice(id: string, context: RequestContext): Promis
       'id',
     );
   }
-  if (parsed.vendor !== 'FINGERPRINT') return deviceFromId(parsed.vendor, id);
+  if (parsed.vendor !== 'FINGERPRINT') {
+    restrictCacheHint(info, IMMUTABLE_MAX_AGE_SECONDS);
+    return deviceFromId(parsed.vendor, id);
+  }
+  restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
   const found = await context.sources.visitorEvents(parsed.vendorId, DEVICE_SEARCH_LIMIT);
   if (!found.ok) {
     if (found.outcome.error) throw vendorFailure(found.outcome.error);

@@ -1,0 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { SUBGRAPH_SDL_PATH, renderSubgraphSdl } from '../src/graphql/subgraph-sdl.ts';
+
+/** `npm run schema:print`: writes the subgraph SDL for `rover subgraph publish` (see the README, "Federation"). */
+writeFileSync(SUBGRAPH_SDL_PATH, renderSubgraphSdl());
+console.log(`wrote ${relative(process.cwd(), SUBGRAPH_SDL_PATH)}`);
