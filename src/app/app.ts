@@ -7,7 +7,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
-import { entityLimitPlugin } from '../graphql/entity-limit.ts';
+import { entityInputPlugin } from '../graphql/entity-input.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
@@ -64,7 +64,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
     plugins: [
-      entityLimitPlugin(config.maxEntityRepresentations),
+      entityInputPlugin(config.maxEntityRepresentations),
       vendorErrorsPlugin(),
       // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
       // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object

@@ -131,6 +131,39 @@ describe('entity references resolved directly', () => {
     ]);
   });
 
+  it('costs no vendor call when the router needs only the key', async () => {
+    const response = await harness.query<{ _entities: { id: string }[] }>(
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Device { id } } }`,
+      { representations: [device(`fingerprint:${SHOWCASE_VISITOR}`), device('hitprobe:kMZNtJAbyZtFBSZesnNnwg')] },
+    );
+    expect(response.data?._entities).toEqual([
+      { id: `fingerprint:${SHOWCASE_VISITOR}` },
+      { id: 'hitprobe:kMZNtJAbyZtFBSZesnNnwg' },
+    ]);
+    expect(harness.simulator.calls()).toBe(0);
+  });
+
+  it('refuses malformed representations before any resolver runs', async () => {
+    for (const bad of [
+      { __typename: 'User', id: 'u1' },
+      { __typename: 'Device' },
+      { __typename: 'Event', id: 7 },
+      'Device',
+    ]) {
+      const response = await harness.query(ENTITIES, {
+        representations: [device(`fingerprint:${SHOWCASE_VISITOR}`), bad],
+      });
+      expect(response.status).toBe(400);
+      expect(response.errors).toEqual([
+        {
+          message: 'representations[1] must be an object with __typename Event or Device and a string id',
+          extensions: { code: 'BAD_USER_INPUT', argument: 'representations' },
+        },
+      ]);
+    }
+    expect(harness.simulator.calls()).toBe(0);
+  });
+
   describe('representation cap (MAX_ENTITY_REPRESENTATIONS, default 500)', () => {
     // Hitprobe device ids resolve without a vendor call, so these requests cost nothing when accepted.
     const representations = (count: number) =>

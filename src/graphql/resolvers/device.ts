@@ -4,14 +4,23 @@ import { parseDeviceId } from '../../model/device-id.ts';
 import { DEVICE_LOOKUP_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
 import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
-import { planEvent } from '../plan.ts';
+import { deviceFromId } from '../device-model.ts';
+import { planEvent, subfields } from '../plan.ts';
 import { DEVICE_SEARCH_LIMIT, resolveDevice } from './query.ts';
 
 const MAX_RECENT_EVENTS = 100;
 
+/** `Device` fields answered from the id alone. */
+const KEY_ONLY_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'identifiers', 'recentEvents']);
+
 export const deviceResolvers: DeviceResolvers = {
   // Async so a bad id fails this entity only (see `Event.__resolveReference`).
   async __resolveReference(reference, context, info) {
+    // A router that only needs the key (or the device's history, which searches by the key anyway)
+    // must not cost a lookup: the id it holds is all there is to say.
+    const fields = [...subfields(info.fieldNodes, info.fragments, 'Device').keys()];
+    const parsed = parseDeviceId(reference.id);
+    if (parsed && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(parsed.vendor, reference.id);
     return resolveDevice(reference.id, context, info);
   },
   riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),

@@ -1,0 +1,96 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+} from 'graphql';
+import { badUserInput } from './errors.ts';
+import { type Fragments, selectedFields } from './plan.ts';
+
+/** The entities this subgraph resolves; every representation must name one of them and carry its key. */
+const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);
+
+/**
+ * Validates `_entities` input before any resolver runs:
+ * - caps the representations one request may ask for (`MAX_ENTITY_REPRESENTATIONS`): each one can
+ *   cost several vendor calls, and `_entities` is the one list whose length nothing else bounds
+ *   (the router sends what other subgraphs returned);
+ * - refuses representations that are not `{ __typename: "Event" | "Device", id: String }`, which
+ *   `@apollo/subgraph` would otherwise report as an internal error.
+ * Checked on the coerced `representations` argument, whether it came as a literal or a variable,
+ * over every `_entities` field (aliases included).
+ */
+export function entityInputPlugin<Context extends BaseContext>(
+  maxRepresentations: number,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request }) {
+          if (!operation) return;
+          const representations = representationsOf(schema, document, operation, request.variables ?? {});
+          if (representations.length > maxRepresentations) {
+            throw badUserInput(
+              `_entities accepts at most ${maxRepresentations} representations per request (got ${representations.length}); split the request`,
+              'representations',
+              400,
+            );
+          }
+          const invalid = representations.findIndex((representation) => !isRepresentation(representation));
+          if (invalid >= 0) {
+            throw badUserInput(
+              `representations[${invalid}] must be an object with __typename Event or Device and a string id`,
+              'representations',
+              400,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+function isRepresentation(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { __typename: typename, id } = value as Record<string, unknown>;
+  return typeof typename === 'string' && ENTITY_TYPES.has(typename) && typeof id === 'string';
+}
+
+/**
+ * The representations the operation asks for. Input that does not coerce yields none here:
+ * execution rejects it with Apollo Server's own error.
+ */
+function representationsOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): unknown[] {
+  const queryType = schema.getQueryType();
+  const entities = queryType?.getFields()['_entities'];
+  if (operation.operation !== 'query' || !queryType || !entities) return [];
+  const nodes = selectedFields(operation.selectionSet, fragmentsOf(document), queryType.name).get('_entities');
+  if (!nodes) return [];
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors) return [];
+  return nodes.flatMap((node) => {
+    try {
+      const representations: unknown = getArgumentValues(entities, node, coerced.coerced)['representations'];
+      return Array.isArray(representations) ? representations : [representations];
+    } catch {
+      return []; // left to execution, which reports the bad argument
+    }
+  });
+}
+
+function fragmentsOf(document: DocumentNode): Fragments {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}
