@@ -60,6 +60,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT (drain, then stop). Apollo's own handler would call stop() concurrently,
+    // and a second concurrent stop() never resolves in @apollo/server 5 (its barrier is only released on error).
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [
       vendorErrorsPlugin(),
