@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 
@@ -27,5 +28,13 @@ describe('operations configuration', () => {
     [{ LOG_LEVEL: 'verbose' }, /^Invalid configuration: LOG_LEVEL must be one of/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists the operations variables in .env.example and the README', () => {
+    const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+    for (const variable of ['LOG_LEVEL', 'METRICS_PORT', 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_GRACE_MS']) {
+      expect(read('.env.example'), variable).toMatch(new RegExp(`^${variable}=`, 'm'));
+      expect(read('README.md'), variable).toContain(`| \`${variable}\``);
+    }
   });
 });

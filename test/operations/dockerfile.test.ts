@@ -98,4 +98,11 @@ describe('Dockerfile', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const entry of ['.git', 'node_modules', 'dist', '.env']) expect(ignored).toContain(entry);
   });
+
+  it('matches the README: same build and run commands', () => {
+    const readme = read('README.md');
+    for (const command of ['npm run build', 'npm ci --omit=dev', 'node dist/main.js', 'docker build', 'docker run']) {
+      expect(readme, command).toContain(command);
+    }
+  });
 });

@@ -23,7 +23,7 @@ describe('graceful shutdown of the real process', () => {
     simulator = await startSimulator();
     const slow = '1708102555327.slow01';
     // The vendor holds its answer long enough for the whole drain sequence to happen meanwhile.
-    simulator.addFault({ vendor: 'FINGERPRINT', token: slow, fault: { kind: 'slowHeaders', ms: 4000 } });
+    simulator.addFault({ vendor: 'FINGERPRINT', token: slow, fault: { kind: 'slowHeaders', ms: 5000 } });
     running = runNode(MAIN, {
       ...simulatedVendorEnv(simulator),
       NODE_ENV: 'production',
@@ -32,7 +32,7 @@ describe('graceful shutdown of the real process', () => {
       REQUEST_DEADLINE_MS: '20000',
       FINGERPRINT_TIMEOUT_MS: '20000',
       FINGERPRINT_MAX_RETRIES: '0',
-      SHUTDOWN_DELAY_MS: '1000',
+      SHUTDOWN_DELAY_MS: '2000',
       SHUTDOWN_GRACE_MS: '30000',
     });
     const base = await running.ready();
@@ -46,7 +46,7 @@ describe('graceful shutdown of the real process', () => {
 
     running.child.kill('SIGTERM');
     const draining = await running.waitFor((line) => line.msg?.startsWith('draining') === true);
-    expect(draining).toMatchObject({ inFlight: 1, delayMs: 1000, graceMs: 30000 });
+    expect(draining).toMatchObject({ inFlight: 1, delayMs: 2000, graceMs: 30000 });
     // During the delay the process still accepts connections, and tells load balancers to go away.
     const readiness = await fetchText(`${base}/readyz`);
     expect(readiness.status).toBe(503);
