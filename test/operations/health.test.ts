@@ -81,6 +81,9 @@ describe('health and readiness endpoints', () => {
     expect(
       sample(metrics, 'device_intel_vendor_breaker_transitions_total', { vendor: 'DETECTIP', state: 'open' }),
     ).toBe(1);
+    expect(observed.logs.lines()).toContainEqual(
+      expect.objectContaining({ level: 'warn', vendor: 'DETECTIP', breaker: 'open', msg: 'circuit breaker open' }),
+    );
   });
 });
 

@@ -121,6 +121,7 @@ describe('/metrics', () => {
     observed = await startObservedApp({ METRICS_PORT: '0' });
     expect(observed.app.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     expect((await observed.get('/metrics')).status).toBe(404);
+    expect((await fetchText(observed.app.metricsUrl ?? '', { method: 'POST', body: '' })).status).toBe(405);
     await observed.graphql(`{ event(signals: {fingerprintEventId: "${SHOWCASE}"}) { device { id } } }`);
     const separate = await fetchText(observed.app.metricsUrl ?? '');
     expect(separate.status).toBe(200);

@@ -1,5 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.ts';
 import { type RecordedSpan, registerInMemoryTracing } from './in-memory-tracer.ts';
 import { type ObservedApp, startObservedApp } from './support.ts';
 
@@ -107,8 +108,8 @@ describe('OpenTelemetry spans (with an SDK registered)', () => {
       DETECTIP_TOKEN,
       CLIENT_IP,
       'Ibk1527CUFmcnjLwIs4A9',
-      'sk_live_simulator',
-      'sim_fp_secret_key',
+      SIMULATOR_CREDENTIALS.detectIp.apiKey,
+      SIMULATOR_CREDENTIALS.fingerprint.secretApiKey,
       'signals',
       '127.0.0.1',
     ]) {
