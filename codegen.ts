@@ -1,8 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Resolver types generated from the SDL in schema/ (the source of truth). `npm run codegen`
- * rewrites src/generated/; `npm test` fails when the committed file is stale.
+ * Resolver types generated from the SDL in schema/ (the source of truth), and the typed client
+ * documents of the BFF example. `npm run codegen` rewrites src/generated/ and examples/bff/gql/;
+ * `npm test` fails when a committed file is stale.
  */
 const config: CodegenConfig = {
   schema: 'schema/**/*.graphql',
@@ -35,6 +36,19 @@ const config: CodegenConfig = {
           DateTime: 'string',
           JSON: 'unknown',
         },
+      },
+    },
+    // examples/bff: codegen's client preset in string mode (typed documents, no GraphQL runtime).
+    'examples/bff/gql/': {
+      preset: 'client',
+      documents: ['examples/bff/*.ts'],
+      presetConfig: { fragmentMasking: false },
+      config: {
+        documentMode: 'string',
+        enumsAsTypes: true,
+        useTypeImports: true,
+        importExtension: '.ts',
+        scalars: { DateTime: 'string', JSON: 'unknown' },
       },
     },
   },

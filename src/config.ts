@@ -33,6 +33,15 @@ const optionalSecret = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** An integer variable that may be unset or empty (as `.env.example` leaves it). */
+const optionalInteger = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .pipe(integer(min, max).optional());
+
 const url = (fallback: string) =>
   z
     .string()
@@ -67,6 +76,9 @@ const envSchema = z.object({
     .transform((value) => (value ? value : undefined))
     .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   REDIS_COMMAND_TIMEOUT_MS: integer(1, 10_000).default(100),
+  METRICS_PORT: optionalInteger(0, 65535),
+  SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
 
   FINGERPRINT_SECRET_API_KEY: optionalSecret,
   FINGERPRINT_API_URL: url('https://api.fpjs.io'),
@@ -284,6 +296,10 @@ export interface Config {
     redisUrl: string | undefined;
     redisCommandTimeoutMs: number;
   };
+  /** Serve `/metrics` on this port (on `host`) instead of the main one; undefined = main port. */
+  metricsPort: number | undefined;
+  /** Graceful shutdown: keep serving `delayMs` with readiness failing, then drain for up to `graceMs`. */
+  shutdown: { delayMs: number; graceMs: number };
   vendorTuning: Record<Vendor, VendorTuning>;
   riskPolicy: RiskPolicy;
   fingerprint: { apiKey: string | undefined; apiUrl: string; apiVersion: 'v4' | 'v3'; sealedKeys: Buffer[] };
@@ -311,6 +327,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       'Invalid configuration: TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY must be set together',
     );
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    throw new ConfigError(
+      'Invalid configuration: METRICS_PORT must differ from PORT (unset it to serve /metrics on PORT)',
+    );
+  }
   return {
     nodeEnv: env.NODE_ENV,
     host: env.HOST,
@@ -333,6 +354,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     },
     riskPolicy: riskPolicy(environment['RISK_POLICY']),
+    metricsPort: env.METRICS_PORT,
+    shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, graceMs: env.SHUTDOWN_GRACE_MS },
     vendorTuning: Object.fromEntries(VENDORS.map((vendor) => [vendor, vendorTuning(environment, vendor)])) as Record<
       Vendor,
       VendorTuning

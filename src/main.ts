@@ -2,7 +2,7 @@ import { startApp } from './app/app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
-/** Process entry: configuration → subgraph → listen; stops cleanly on SIGTERM/SIGINT. */
+/** Process entry: configuration → subgraph → listen; drains and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -28,6 +28,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Last resort if closing hangs past the drain budget (a stuck pool, a bug): never outlive it by much.
+    const budgetMs = config.shutdown.delayMs + config.shutdown.graceMs + 10_000;
+    setTimeout(() => {
+      logger.error({ budgetMs }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, budgetMs).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

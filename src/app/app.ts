@@ -12,13 +12,22 @@ import { createErrorFormatter } from '../graphql/format-error.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/vendor-errors.ts';
-import { createHttpServer } from '../http/server.ts';
+import { HttpDrain } from '../http/drain.ts';
+import { GRAPHQL_PATHS, createHttpServer } from '../http/server.ts';
 import { type Logger, createLogger } from '../logger.ts';
+import {
+  METRICS_PATH,
+  type MetricsServer,
+  createObservability,
+  metricsHandler,
+  startMetricsServer,
+} from '../observability/index.ts';
 import { type Simulator, startSimulator } from '../simulator/index.ts';
 import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
 import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
+import { breakerStates, createReadiness } from './readiness.ts';
 import { createVendors } from './vendors.ts';
 
 export interface AppOptions {
@@ -32,6 +41,9 @@ export interface App {
   url: string;
   /** The embedded simulator, when some vendor is simulated. */
   simulator: Simulator | undefined;
+  /** Where `/metrics` is served when `METRICS_PORT` is set (otherwise on `url`). */
+  metricsUrl: string | undefined;
+  /** Graceful shutdown: drains HTTP requests (see `HttpDrain`), then closes vendors and the simulator. */
   close(): Promise<void>;
 }
 
@@ -42,7 +54,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const ownSimulator =
     needsSimulator && !options.simulator ? await startSimulator({ latencyMs: config.simulator.latencyMs }) : undefined;
   const simulator = options.simulator ?? ownSimulator;
-  const vendors = createVendors(config, simulator);
+  const observability = createObservability<RequestContext>({ logger, graphqlPaths: GRAPHQL_PATHS });
+  const vendors = createVendors(config, simulator, observability.policyEvents);
+  observability.metrics.watchBreakers(() => breakerStates(vendors.policies));
   for (const [vendor, mode] of Object.entries(vendors.modes)) {
     if (mode === 'simulated')
       logger.info(
@@ -56,12 +70,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const cache: ResultCache = config.cache.redisUrl
     ? new RedisResultCache({ url: config.cache.redisUrl, commandTimeoutMs: config.cache.redisCommandTimeoutMs, logger })
     : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
-  const service = new VendorService({ cache, policies: vendors.policies });
+  const service = new VendorService({ cache, policies: vendors.policies, observer: observability.vendorObserver });
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery })),
     logger,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT (drain, then stop). Apollo's own handler would call stop() concurrently,
+    // and a second concurrent stop() never resolves in @apollo/server 5 (its barrier is only released on error).
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [
       entityInputPlugin(config.maxEntityRepresentations),
@@ -73,9 +90,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       config.nodeEnv === 'production'
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      observability.graphqlPlugin, // last: it reads the response the plugins above completed
     ],
   });
   await apollo.start();
+  const metricsServer: MetricsServer | undefined =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(observability.metrics, config.host, config.metricsPort);
+  const drain = new HttpDrain();
 
   const server = createHttpServer<RequestContext>({
     apollo,
@@ -91,7 +114,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         signal,
       };
     },
-    readiness: async () => ({ ready: true, body: { status: 'ready', cache: cache.health(), vendors: vendors.modes } }),
+    readiness: createReadiness({ cache, vendors, draining: () => drain.draining }),
+    routes: new Map(metricsServer ? [] : [[METRICS_PATH, metricsHandler(observability.metrics)]]),
+    observe: (request, response, handle) =>
+      drain.track(response, () => observability.observeRequest(request, response, handle)),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -106,15 +132,23 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     url: `http://${host}:${address.port}`,
     simulator,
+    metricsUrl: metricsServer?.url,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
+      logger.info(
+        { inFlight: drain.inFlight, ...config.shutdown },
+        'draining: readiness fails, in-flight requests finish',
+      );
+      const drained = await drain.close(server, {
+        ...config.shutdown,
+        onStopAccepting: (inFlight) => logger.info({ inFlight }, 'stopped accepting connections'),
       });
+      if (drained.abandoned > 0) logger.warn(drained, 'grace period over: unfinished requests were cut off');
       await apollo.stop();
       await vendors.close();
       await cache.close();
+      await metricsServer?.close();
       await ownSimulator?.close();
+      logger.info(drained, 'stopped');
     },
   };
 }

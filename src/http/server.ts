@@ -15,13 +15,17 @@ export interface HttpServerOptions<Context extends BaseContext> {
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
   logger: Logger;
+  /** More endpoints by exact path (for example `/metrics`). */
+  routes?: ReadonlyMap<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
+  /** Wraps the handling of every request (request id, logs, metrics, traces, drain accounting). */
+  observe?: (request: IncomingMessage, response: ServerResponse, handle: () => Promise<void>) => Promise<void>;
 }
 
-const GRAPHQL_PATHS = new Set(['/', '/graphql']);
+export const GRAPHQL_PATHS: ReadonlySet<string> = new Set(['/', '/graphql']);
 
 export function createHttpServer<Context extends BaseContext>(options: HttpServerOptions<Context>): Server {
   const server = createServer((request, response) => {
-    route(options, request, response).catch((error: unknown) => {
+    serve(options, request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, 'unhandled error while serving a request');
       if (!response.headersSent) sendJson(response, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
       else response.destroy();
@@ -32,6 +36,15 @@ export function createHttpServer<Context extends BaseContext>(options: HttpServe
   server.headersTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
   return server;
+}
+
+function serve<Context extends BaseContext>(
+  options: HttpServerOptions<Context>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const handle = () => route(options, request, response);
+  return options.observe ? options.observe(request, response, handle) : handle();
 }
 
 async function route<Context extends BaseContext>(
@@ -45,6 +58,8 @@ async function route<Context extends BaseContext>(
     const readiness = await options.readiness();
     return sendJson(response, readiness.ready ? 200 : 503, readiness.body);
   }
+  const extra = options.routes?.get(url.pathname);
+  if (extra) return extra(request, response);
   if (GRAPHQL_PATHS.has(url.pathname)) return serveGraphQL(options, request, response, url);
   sendJson(response, 404, errorBody('Not found', 'NOT_FOUND'));
 }

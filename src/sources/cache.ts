@@ -26,7 +26,11 @@ export interface CachedResult {
   expiresAt: number;
 }
 
-export type CacheHealth = 'ok' | 'degraded';
+/**
+ * `ok`: the result cache answers; `degraded`: a shared cache (Redis) is unreachable and lookups go
+ * to the vendors directly (slower and costlier, still correct); `disabled`: result caching is off.
+ */
+export type CacheHealth = 'ok' | 'degraded' | 'disabled';
 
 /** Outcome of `claim`: who made the call, and when (epoch ms). */
 export type Claim = { claimed: true } | { claimed: false; claimedAt: number };
@@ -39,8 +43,8 @@ export interface ResultCache extends KeyValueCache<CachedResult> {
   claim(key: string, ttlMs: number): Promise<Claim>;
   /** Gives a claim back (the call never left, so another caller may make it). */
   release(key: string): Promise<void>;
-  /** `degraded`: the shared store is unreachable and every lookup is a miss. */
-  health(): CacheHealth;
+  /** For readiness; a shared store answers from its connection state (no round trip). */
+  cacheHealth(): Promise<CacheHealth>;
   close(): Promise<void>;
 }
 
@@ -91,8 +95,8 @@ export class MemoryResultCache implements ResultCache {
     this.#claims.delete(key);
   }
 
-  health(): CacheHealth {
-    return 'ok';
+  async cacheHealth(): Promise<CacheHealth> {
+    return this.#results ? 'ok' : 'disabled';
   }
 
   async close(): Promise<void> {

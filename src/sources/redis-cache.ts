@@ -40,7 +40,7 @@ export class RedisResultCache implements ResultCache {
     this.#client.connect().catch(() => this.#markDegraded());
   }
 
-  health(): CacheHealth {
+  async cacheHealth(): Promise<CacheHealth> {
     return this.#health;
   }
 

@@ -3,8 +3,9 @@ import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
 import { VendorError, toVendorError } from '../vendors/errors.ts';
-import type { VendorPolicy } from '../vendors/resilience/policy.ts';
+import type { CallOptions, VendorPolicy } from '../vendors/resilience/policy.ts';
 import { type CachedResult, type ResultCache, cacheKey, claimKey } from './cache.ts';
+import type { VendorObserver, VendorOperation } from './observer.ts';
 import { type SourceOutcome, failedOutcome, okOutcome } from './outcome.ts';
 import { SingleFlight } from './single-flight.ts';
 
@@ -12,6 +13,8 @@ export interface VendorServiceOptions {
   cache: ResultCache;
   /** The resilience policy of each configured vendor. */
   policies: Partial<Record<Vendor, VendorPolicy>>;
+  /** Metrics, traces and request logs watch lookups and calls through this. */
+  observer?: VendorObserver;
 }
 
 /**
@@ -40,7 +43,17 @@ export class VendorService {
     this.#options = options;
   }
 
-  async resolve<Lookup>(
+  resolve<Lookup>(
+    connector: VendorConnector<Lookup>,
+    lookup: Lookup,
+    signal: AbortSignal,
+    deadlineAt: number,
+  ): Promise<SourceOutcome> {
+    const run = () => this.#resolve(connector, lookup, signal, deadlineAt);
+    return this.#options.observer?.lookup?.(connector.vendor, run) ?? run();
+  }
+
+  async #resolve<Lookup>(
     connector: VendorConnector<Lookup>,
     lookup: Lookup,
     signal: AbortSignal,
@@ -83,7 +96,7 @@ export class VendorService {
     signal: AbortSignal,
     deadlineAt: number,
   ): Promise<T> {
-    return this.#policy(vendor).execute(attempt, { signal, deadlineAt, idempotent: true });
+    return this.#execute(vendor, 'search', attempt, { signal, deadlineAt, idempotent: true });
   }
 
   async #fetchAndStore<Lookup>(
@@ -92,13 +105,16 @@ export class VendorService {
     key: string,
     call: { signal: AbortSignal; deadlineAt: number },
   ): Promise<VendorReport | null> {
-    const report = await this.#policy(connector.vendor).execute(
+    const report = await this.#execute(
+      connector.vendor,
+      'lookup',
       (attemptSignal) => connector.fetch(lookup, attemptSignal),
       {
         ...call,
         idempotent: connector.idempotent,
       },
     );
+    if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
     await this.#store(key, report, connector.ttlMs(report));
     return report;
   }
@@ -151,6 +167,17 @@ export class VendorService {
       await sleep(CLAIM_POLL_MS, undefined, { signal }).catch(() => undefined);
     }
     throw new VendorError(vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', { reachedVendor: false });
+  }
+
+  /** One call under the vendor's policy, watched by the observer. */
+  #execute<T>(
+    vendor: Vendor,
+    operation: VendorOperation,
+    attempt: (signal: AbortSignal) => Promise<T>,
+    call: CallOptions,
+  ): Promise<T> {
+    const run = async () => this.#policy(vendor).execute(attempt, call);
+    return this.#options.observer?.call?.(vendor, operation, run) ?? run();
   }
 
   #policy(vendor: Vendor): VendorPolicy {

@@ -8,7 +8,7 @@ import { VendorPolicy } from '../../../src/vendors/resilience/policy.ts';
 
 /** How long each outcome may be reused downstream: what bounds the router's cache hints. */
 
-const report = { labels: [] } as unknown as VendorReport;
+const report = { labels: [], drift: [] } as unknown as VendorReport;
 
 function connector(ttlMs: number, fetch: () => Promise<VendorReport | null> = async () => report): VendorConnector {
   return {

@@ -1,0 +1,166 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A recommended action. */
+export type RiskAction =
+  /** Let the action proceed. */
+  | 'ALLOW'
+  /** Refuse the action. */
+  | 'BLOCK'
+  /** Ask for more proof (captcha, MFA, step-up verification) or queue for review. */
+  | 'CHALLENGE';
+
+/**
+ * Our vendor-neutral taxonomy of risk signals. Every documented vendor flag, label and value maps to
+ * one of these; the table is in the README ("Risk taxonomy").
+ */
+export type RiskCode =
+  /** Device attributes are inconsistent or abnormal. */
+  | 'ABNORMAL_DEVICE'
+  /** An anti-detect browser was detected. */
+  | 'ANTI_DETECT_BROWSER'
+  /** Browser automation tooling (Selenium, Puppeteer, Playwright…) was detected. */
+  | 'AUTOMATION'
+  /** An automated client (bad bot) was detected. */
+  | 'BOT'
+  /** The app runs as a clone (app multi-instance tools). */
+  | 'CLONED_APP'
+  /** The IP address belongs to a hosting provider or data centre. */
+  | 'DATACENTER_IP'
+  /** A debugger is attached or debugging is enabled. */
+  | 'DEBUGGER'
+  /** Developer tools are open or enabled. */
+  | 'DEVELOPER_TOOLS'
+  /** The app runs on an emulator or simulator. */
+  | 'EMULATOR'
+  /** The Frida instrumentation toolkit was detected. */
+  | 'FRIDA'
+  /** The device is part of a group-control farm (cloud phones). */
+  | 'GROUP_CONTROL'
+  /** A headless browser was detected. */
+  | 'HEADLESS'
+  /** The device generates unusually many requests. */
+  | 'HIGH_ACTIVITY'
+  /** The vendor's own overall risk score is high. */
+  | 'HIGH_RISK_SCORE'
+  /** A hooking framework (Xposed, Magisk hooks…) was detected. */
+  | 'HOOKING_TOOL'
+  /** The browser is in incognito or private mode. */
+  | 'INCOGNITO'
+  /** The IP address is on a spam or attack blocklist. */
+  | 'IP_BLOCKLISTED'
+  /** The iOS device is jailbroken. */
+  | 'JAILBROKEN'
+  /** The device location is spoofed. */
+  | 'LOCATION_SPOOFING'
+  /** Traffic to the vendor was intercepted (man in the middle). */
+  | 'MITM'
+  /** The mobile device has no SIM card. */
+  | 'NO_SIM'
+  /** The browser blocks fingerprinting (privacy-focused browser or settings). */
+  | 'PRIVACY_SETTINGS'
+  /** A proxy was detected. */
+  | 'PROXY'
+  /** The mobile device was factory reset recently. */
+  | 'RECENT_FACTORY_RESET'
+  /** The IP address belongs to a relay service (for example iCloud Private Relay). */
+  | 'RELAY'
+  /** The app was repackaged (re-signed). */
+  | 'REPACKAGED'
+  /** The vendor payload or token was replayed or reused. */
+  | 'REPLAYED'
+  /** Risk tools (macro, device-changer, virtual-app tools…) are installed or running. */
+  | 'RISK_TOOL'
+  /** The Android device is rooted. */
+  | 'ROOTED'
+  /** The vendor's probe or token looks misused (too old, reused, or created on another IP). */
+  | 'SUSPECT_PROBE'
+  /** The browser or device parameters were tampered with. */
+  | 'TAMPERING'
+  /** The device's time zone does not match its IP address's location. */
+  | 'TIMEZONE_MISMATCH'
+  /** The IP address is a Tor exit node. */
+  | 'TOR'
+  /** A vendor label we do not know yet; `vendorCode` keeps the vendor's value. */
+  | 'UNKNOWN'
+  /** The client runs inside a virtual machine. */
+  | 'VIRTUAL_MACHINE'
+  /** A VPN or other anonymizing service was detected. */
+  | 'VPN';
+
+/**
+ * The tokens that the vendors' client-side SDKs produced during one user action (login, signup,
+ * checkout, payout). Give any subset: only vendors whose token is present can be consulted, and of
+ * those only the ones whose data the query selects are called.
+ */
+export type SignalsInput = {
+  /** detectip.ai session token: the value of the `botd_token` cookie set by its collector. */
+  detectIpToken?: string | null | undefined;
+  /**
+   * Fingerprint `requestId` from the JS agent or mobile SDK, which is the Server API v4 `event_id`
+   * (for example `1708102555327.NLOjmg`).
+   */
+  fingerprintEventId?: string | number | null | undefined;
+  /**
+   * A Fingerprint sealed result (base64), decrypted locally with `FINGERPRINT_SEALED_KEYS`; no
+   * Fingerprint API call is made. When both are given, the sealed result wins (unless no keys are
+   * configured). `Event.id` keeps the event id it contains, not the sealed result.
+   */
+  fingerprintSealedResult?: string | null | undefined;
+  /** Friendly Captcha risk-intelligence token (`frc-risk-intelligence-token`), valid until it expires (about 15 minutes). */
+  friendlyCaptchaToken?: string | null | undefined;
+  /** Hitprobe `probe_id` (22 characters) from its on-page agent. */
+  hitprobeProbeId?: string | null | undefined;
+  /**
+   * The client IP address your backend saw for this request (IPv4 or IPv6). Sent to Hitprobe so it
+   * can check `probe_ip_match`; never logged.
+   */
+  ip?: string | null | undefined;
+  /**
+   * TrustDecision `blackBox` from its SDK: 26 characters normally, up to about 5,000 when the SDK
+   * could not reach TrustDecision and packed the device data into the token ("degraded").
+   */
+  trustDecisionBlackBox?: string | null | undefined;
+};
+
+export type LoginRiskQueryVariables = Exact<{
+  signals: SignalsInput;
+}>;
+
+
+export type LoginRiskQuery = { event: { risk: { action: RiskAction, reasons: Array<{ code: RiskCode }> } | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const LoginRiskDocument = new TypedDocumentString(`
+    query LoginRisk($signals: SignalsInput!) {
+  event(signals: $signals) {
+    risk {
+      action
+      reasons {
+        code
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginRiskQuery, LoginRiskQueryVariables>;

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Logger } from '../logger.ts';
+import type { VendorObserver } from '../sources/observer.ts';
+import type { PolicyEvents } from '../vendors/resilience/policy.ts';
+import { requestScopePlugin } from './graphql-plugin.ts';
+import { Metrics } from './metrics.ts';
+import { type RequestObserver, createRequestObserver } from './request-observer.ts';
+import { createPolicyEvents, createVendorObserver } from './vendor-observer.ts';
+
+export { Metrics, METRIC_PREFIX } from './metrics.ts';
+export { type MetricsServer, METRICS_PATH, metricsHandler, startMetricsServer } from './metrics-endpoint.ts';
+export type { RequestObserver } from './request-observer.ts';
+
+/**
+ * Metrics, traces and request logs of one app instance, as the hooks the app plugs into its
+ * layers: the HTTP server (`observeRequest`), Apollo (`graphqlPlugin`), `VendorService`
+ * (`vendorObserver`) and each `VendorPolicy` (`policyEvents`).
+ */
+export interface Observability<Context extends BaseContext> {
+  metrics: Metrics;
+  observeRequest: RequestObserver;
+  graphqlPlugin: ApolloServerPlugin<Context>;
+  vendorObserver: VendorObserver;
+  policyEvents: PolicyEvents;
+}
+
+export function createObservability<Context extends BaseContext>(options: {
+  logger: Logger;
+  graphqlPaths: ReadonlySet<string>;
+}): Observability<Context> {
+  const metrics = new Metrics();
+  return {
+    metrics,
+    observeRequest: createRequestObserver({ metrics, logger: options.logger, graphqlPaths: options.graphqlPaths }),
+    graphqlPlugin: requestScopePlugin<Context>(),
+    vendorObserver: createVendorObserver(metrics, options.logger),
+    policyEvents: createPolicyEvents(metrics, options.logger),
+  };
+}

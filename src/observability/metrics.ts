@@ -1,0 +1,126 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Vendor } from '../model/vendor.ts';
+import type { VendorOperation } from '../sources/observer.ts';
+import type { BreakerState } from '../vendors/resilience/policy.ts';
+import type { GraphQLOutcome } from './request-scope.ts';
+
+/**
+ * Prometheus metrics of one app instance, on a registry of its own (not prom-client's global one),
+ * so several apps in one process (tests, benchmarks) never collide.
+ *
+ * Every label value comes from a small fixed set: vendor names, stable outcome codes, operation
+ * types. Nothing a client sends (tokens, ids, IPs, operation names or texts) ever becomes a label.
+ */
+
+export const METRIC_PREFIX = 'device_intel_';
+
+/** `OK`, `NOT_FOUND` (the vendor has no data for the token) or a `VendorErrorCode`. */
+export type VendorCallOutcome = string;
+
+/** GraphQL operation types, plus `none` when the request never reached a parsed operation. */
+export type OperationTypeLabel = 'query' | 'mutation' | 'subscription' | 'none';
+
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open'];
+
+// Seconds; tuned around the default 2.5 s request deadline (routers time out subgraphs at a few s).
+const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly graphqlDuration = new Histogram({
+    name: `${METRIC_PREFIX}graphql_request_duration_seconds`,
+    help: 'GraphQL requests from arrival to the last byte of the response, by operation type and outcome (ok, partial = data with errors, error = no data, aborted = client left).',
+    labelNames: ['operation_type', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly graphqlInFlight = new Gauge({
+    name: `${METRIC_PREFIX}graphql_requests_in_flight`,
+    help: 'GraphQL requests being served right now.',
+    registers: [this.registry],
+  });
+
+  readonly vendorCallDuration = new Histogram({
+    name: `${METRIC_PREFIX}vendor_call_duration_seconds`,
+    help: 'Calls to a vendor under its resilience policy (retries and rate-limit waits included), by vendor, operation and outcome (OK, NOT_FOUND or a VendorErrorCode). Its _count is the number of calls.',
+    labelNames: ['vendor', 'operation', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: `${METRIC_PREFIX}vendor_cache_lookups_total`,
+    help: 'Result cache reads per vendor lookup, by vendor and result (hit or miss).',
+    labelNames: ['vendor', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly retries = new Counter({
+    name: `${METRIC_PREFIX}vendor_retries_total`,
+    help: 'Retries of vendor calls, by vendor and the error code that caused them.',
+    labelNames: ['vendor', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimitWait = new Histogram({
+    name: `${METRIC_PREFIX}vendor_rate_limit_wait_seconds`,
+    help: "Time calls waited for the vendor's local rate limiter (token bucket) before going out.",
+    labelNames: ['vendor'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly breakerTransitions = new Counter({
+    name: `${METRIC_PREFIX}vendor_breaker_transitions_total`,
+    help: 'Circuit breaker state changes, by vendor and the state entered.',
+    labelNames: ['vendor', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  readonly drift = new Counter({
+    name: `${METRIC_PREFIX}vendor_schema_drift_total`,
+    help: 'Fields (unknown_field) and enum values (unknown_enum) in fresh vendor answers that the mapper did not recognise.',
+    labelNames: ['vendor', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  #breakers: () => Partial<Record<Vendor, BreakerState>> = () => ({});
+
+  constructor() {
+    const breakers = () => this.#breakers();
+    new Gauge({
+      name: `${METRIC_PREFIX}vendor_breaker_state`,
+      help: 'Circuit breaker state of each configured vendor: 1 for the current state (closed, half-open, open), 0 for the others.',
+      labelNames: ['vendor', 'state'] as const,
+      registers: [this.registry],
+      // Read at scrape time from the policies themselves, so it can never disagree with them.
+      collect() {
+        this.reset();
+        for (const [vendor, current] of Object.entries(breakers())) {
+          for (const state of BREAKER_STATES) this.set({ vendor, state }, state === current ? 1 : 0);
+        }
+      },
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the breaker gauge reads the current states from (the vendor policies). */
+  watchBreakers(states: () => Partial<Record<Vendor, BreakerState>>): void {
+    this.#breakers = states;
+  }
+
+  observeGraphQL(operationType: OperationTypeLabel, outcome: GraphQLOutcome, seconds: number): void {
+    this.graphqlDuration.observe({ operation_type: operationType, outcome }, seconds);
+  }
+
+  observeVendorCall(vendor: Vendor, operation: VendorOperation, outcome: VendorCallOutcome, seconds: number): void {
+    this.vendorCallDuration.observe({ vendor, operation, outcome }, seconds);
+  }
+
+  /** The exposition text and its content type, for `/metrics`. */
+  async expose(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}

@@ -1,0 +1,108 @@
+import type { Logger } from '../logger.ts';
+import type { Vendor } from '../model/vendor.ts';
+import type { VendorObserver, VendorOperation } from '../sources/observer.ts';
+import { toVendorError } from '../vendors/errors.ts';
+import type { PolicyEvents } from '../vendors/resilience/policy.ts';
+import type { Metrics } from './metrics.ts';
+import { tallyOutcome } from './request-scope.ts';
+import {
+  ATTR,
+  SpanKind,
+  activeSpanEvent,
+  endSpan,
+  retriesOf,
+  setActiveSpanAttribute,
+  startSpan,
+  withSpan,
+} from './tracing.ts';
+
+/** Distinct drift entries logged per process, so a drifting vendor cannot flood the log. */
+const MAX_LOGGED_DRIFT = 500;
+
+/**
+ * Vendor traffic → metrics, spans and the request log's vendor tally. Plugged into `VendorService`
+ * (lookups, calls, drift) and `VendorPolicy` (retries, rate-limit waits, breaker changes).
+ */
+export function createVendorObserver(metrics: Metrics, logger: Logger): VendorObserver {
+  const loggedDrift = new Set<string>();
+  return {
+    async lookup(vendor, run) {
+      const span = startSpan('vendor.lookup', SpanKind.INTERNAL);
+      let outcome;
+      try {
+        outcome = await withSpan(span, run);
+      } catch (error) {
+        endSpan(span, { [ATTR.vendor]: vendor, [ATTR.outcome]: 'INTERNAL_ERROR' }, true); // a bug: lookups never reject
+        throw error;
+      }
+      metrics.cacheLookups.inc({ vendor, result: outcome.cached ? 'hit' : 'miss' });
+      tallyOutcome(outcome);
+      const failed = outcome.error !== null && outcome.status !== 'NOT_FOUND';
+      const attributes = {
+        [ATTR.vendor]: vendor,
+        [ATTR.outcome]: outcome.error?.code ?? outcome.status,
+        [ATTR.cached]: outcome.cached,
+      };
+      endSpan(span, attributes, failed);
+      return outcome;
+    },
+
+    async call<T>(vendor: Vendor, operation: VendorOperation, run: () => Promise<T>): Promise<T> {
+      const span = startSpan('vendor.call', SpanKind.CLIENT);
+      const started = performance.now();
+      const finish = (outcome: string, failed: boolean): void => {
+        metrics.observeVendorCall(vendor, operation, outcome, (performance.now() - started) / 1000);
+        endSpan(
+          span,
+          {
+            [ATTR.vendor]: vendor,
+            [ATTR.vendorOperation]: operation,
+            [ATTR.outcome]: outcome,
+            [ATTR.retries]: retriesOf(span),
+          },
+          failed,
+        );
+      };
+      try {
+        const value = await withSpan(span, run);
+        finish(value === null ? 'NOT_FOUND' : 'OK', false);
+        return value;
+      } catch (error) {
+        const code = toVendorError(vendor, error).code;
+        finish(code, code !== 'TOKEN_NOT_FOUND');
+        throw error;
+      }
+    },
+
+    drift(vendor, entries) {
+      setActiveSpanAttribute(ATTR.drift, entries.length);
+      for (const entry of entries) {
+        // Entries are `field:<path>` or `enum:<field>=<value>` (names and vendor vocabulary, no data).
+        metrics.drift.inc({ vendor, kind: entry.startsWith('enum:') ? 'unknown_enum' : 'unknown_field' });
+        const key = `${vendor} ${entry}`;
+        if (loggedDrift.has(key) || loggedDrift.size >= MAX_LOGGED_DRIFT) continue;
+        loggedDrift.add(key);
+        logger.warn({ vendor, drift: entry }, 'vendor answered a field or enum value we do not know (schema drift)');
+      }
+    },
+  };
+}
+
+/** Resilience events → metrics, span events and logs. */
+export function createPolicyEvents(metrics: Metrics, logger: Logger): PolicyEvents {
+  return {
+    onRetry(vendor, error, delayMs) {
+      metrics.retries.inc({ vendor, reason: error.code });
+      activeSpanEvent('retry', { [ATTR.outcome]: error.code, delay_ms: delayMs });
+    },
+    onRateLimitWait(vendor, waitMs) {
+      metrics.rateLimitWait.observe({ vendor }, waitMs / 1000);
+      activeSpanEvent('rate_limit_wait', { wait_ms: waitMs });
+    },
+    onBreakerStateChange(vendor, state) {
+      metrics.breakerTransitions.inc({ vendor, state });
+      const log = state === 'open' ? logger.warn.bind(logger) : logger.info.bind(logger);
+      log({ vendor, breaker: state }, `circuit breaker ${state}`);
+    },
+  };
+}

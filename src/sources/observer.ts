@@ -1,0 +1,27 @@
+import type { Vendor } from '../model/vendor.ts';
+import type { SourceOutcome } from './outcome.ts';
+
+/** What a call to a vendor was for: one token's data, or Fingerprint's visitor search. */
+export type VendorOperation = 'lookup' | 'search';
+
+/**
+ * How `VendorService` lets metrics, traces and request logs watch vendor traffic without knowing
+ * about any of them. Every hook is optional. The wrapping hooks run the work they are given exactly
+ * once and hand back its result (or rejection) unchanged; they exist so that an observer can time
+ * the work and make its trace span the active one while it runs (retries then land on that span).
+ */
+export interface VendorObserver {
+  /**
+   * One request's lookup of one token: a cache read, then a call of its own or one shared with
+   * concurrent requests for the same token. Always resolves (to a failed outcome at worst).
+   */
+  lookup?(vendor: Vendor, run: () => Promise<SourceOutcome>): Promise<SourceOutcome>;
+  /**
+   * One call to the vendor under its resilience policy, retries included: made by the first of
+   * concurrent requests after a cache miss, or an (uncached) visitor search. Rejects with the
+   * policy's `VendorError` when the call failed.
+   */
+  call?<T>(vendor: Vendor, operation: VendorOperation, run: () => Promise<T>): Promise<T>;
+  /** Fields or enum values a fresh vendor answer carried that the mapper did not recognise. */
+  drift?(vendor: Vendor, entries: readonly string[]): void;
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+
+describe('operations configuration', () => {
+  it('defaults: /metrics on the main port, no drain delay, 10 s grace', () => {
+    const config = loadConfig({});
+    expect(config.metricsPort).toBeUndefined();
+    expect(config.shutdown).toEqual({ delayMs: 0, graceMs: 10_000 });
+  });
+
+  it('reads METRICS_PORT, SHUTDOWN_DELAY_MS and SHUTDOWN_GRACE_MS; an empty METRICS_PORT means unset', () => {
+    const config = loadConfig({ METRICS_PORT: '9464', SHUTDOWN_DELAY_MS: '5000', SHUTDOWN_GRACE_MS: '25000' });
+    expect(config.metricsPort).toBe(9464);
+    expect(config.shutdown).toEqual({ delayMs: 5000, graceMs: 25_000 });
+    expect(loadConfig({ METRICS_PORT: '' }).metricsPort).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { METRICS_PORT: 'nine' },
+      /^Invalid configuration: METRICS_PORT must be an integer between 0 and 65535 \(got "nine"\)$/,
+    ],
+    [{ METRICS_PORT: '70000' }, /^Invalid configuration: METRICS_PORT must be at most 65535/],
+    [{ PORT: '4001', METRICS_PORT: '4001' }, /^Invalid configuration: METRICS_PORT must differ from PORT/],
+    [{ SHUTDOWN_GRACE_MS: '-1' }, /^Invalid configuration: SHUTDOWN_GRACE_MS must be an integer/],
+    [{ SHUTDOWN_DELAY_MS: '600001' }, /^Invalid configuration: SHUTDOWN_DELAY_MS must be at most 600000/],
+    [{ LOG_LEVEL: 'verbose' }, /^Invalid configuration: LOG_LEVEL must be one of/],
+  ])('rejects %o with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists the operations variables in .env.example and the README', () => {
+    const read = (file: string) => readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+    for (const variable of ['LOG_LEVEL', 'METRICS_PORT', 'SHUTDOWN_DELAY_MS', 'SHUTDOWN_GRACE_MS']) {
+      expect(read('.env.example'), variable).toMatch(new RegExp(`^${variable}=`, 'm'));
+      expect(read('README.md'), variable).toContain(`| \`${variable}\``);
+    }
+  });
+});

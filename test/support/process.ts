@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Simulator } from '../../src/simulator/index.ts';
+import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.ts';
+
+export type JsonLine = Record<string, unknown> & { msg?: string };
+
+export interface RunningProcess {
+  child: ChildProcess;
+  /** JSON log lines written to stdout so far. */
+  lines: JsonLine[];
+  /** Everything written to stderr. */
+  stderr(): string;
+  /** The first log line (already written or still to come) that matches. */
+  waitFor(match: (line: JsonLine) => boolean, what?: string): Promise<JsonLine>;
+  /** Resolves with the exit code (or the signal that ended it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** The base URL from the "ready" log line. */
+  ready(): Promise<string>;
+  kill(): void;
+}
+
+/**
+ * Runs a Node entry point (the subgraph's `src/main.ts` or a built `dist/main.js`) as a real process
+ * on the running Node (24), with exactly `env` (nothing inherited but PATH), reading its JSON logs.
+ */
+export function runNode(entry: string, env: Record<string, string>, cwd?: string): RunningProcess {
+  const child = spawn(process.execPath, [entry], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: JsonLine[] = [];
+  const waiters: { match: (line: JsonLine) => boolean; resolve: (line: JsonLine) => void }[] = [];
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+  });
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    let line: JsonLine;
+    try {
+      line = JSON.parse(text) as JsonLine;
+    } catch {
+      line = { msg: text };
+    }
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      if (!waiter.match(line)) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(line);
+    }
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+
+  const waitFor = (match: (line: JsonLine) => boolean, what = 'a log line') => {
+    const seen = lines.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<JsonLine>((resolve, reject) => {
+      waiters.push({ match, resolve });
+      void exited.then(({ code, signal }) =>
+        reject(new Error(`process ended (${code ?? signal}) before ${what}; stderr: ${errors}`)),
+      );
+    });
+  };
+  return {
+    child,
+    lines,
+    stderr: () => errors,
+    waitFor,
+    exited,
+    async ready() {
+      const line = await waitFor((l) => l.msg === 'device-intelligence subgraph ready', 'the ready line');
+      return new URL(String(line['url'])).origin;
+    },
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Variables that point every vendor at a simulator running in the test process. */
+export function simulatedVendorEnv(simulator: Simulator): Record<string, string> {
+  const credentials = SIMULATOR_CREDENTIALS;
+  return {
+    VENDOR_SIMULATOR: 'off',
+    FINGERPRINT_API_URL: simulator.baseUrl('FINGERPRINT'),
+    FINGERPRINT_SECRET_API_KEY: credentials.fingerprint.secretApiKey,
+    TRUSTDECISION_API_URL: simulator.baseUrl('TRUSTDECISION'),
+    TRUSTDECISION_PARTNER_CODE: credentials.trustDecision.partnerCode,
+    TRUSTDECISION_PARTNER_KEY: credentials.trustDecision.partnerKey,
+    FRIENDLYCAPTCHA_API_URL: simulator.baseUrl('FRIENDLY_CAPTCHA'),
+    FRIENDLYCAPTCHA_API_KEY: credentials.friendlyCaptcha.apiKey,
+    DETECTIP_API_URL: simulator.baseUrl('DETECTIP'),
+    DETECTIP_API_KEY: credentials.detectIp.apiKey,
+    HITPROBE_API_URL: simulator.baseUrl('HITPROBE'),
+    HITPROBE_SECRET_KEY: credentials.hitprobe.secretKey,
+  };
+}
+
+/** Polls `condition` until it holds (no wall-clock assertion: the test's own timeout bounds it). */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
