@@ -23,6 +23,7 @@ import {
   v4EventShape,
   v4SearchSchema,
   v3SearchSchema,
+  V4_DOCUMENTED_UNUSED_FIELDS,
 } from './schema.ts';
 import type { FingerprintView } from './view.ts';
 
@@ -50,6 +51,12 @@ export type FingerprintLookup = { kind: 'event'; eventId: string } | { kind: 'se
  * `Auth-API-Key`) for accounts not migrated yet. Sealed client results are decrypted locally,
  * with no API call.
  */
+/** Every top-level v4 field Fingerprint documents, read or not: anything else is drift. */
+const V4_KNOWN_FIELDS = {
+  ...v4EventShape,
+  ...Object.fromEntries(V4_DOCUMENTED_UNUSED_FIELDS.map((field) => [field, true])),
+};
+
 export class FingerprintClient implements VendorConnector<FingerprintLookup, FingerprintView> {
   readonly vendor = 'FINGERPRINT' as const;
   readonly idempotent = true;
@@ -132,7 +139,7 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
     if (this.#options.apiVersion === 'v4') {
       const parsed = v4EventSchema.safeParse(body);
       if (!parsed.success) throw this.#badShape();
-      drift.unknownFields('', parsed.data, v4EventShape);
+      drift.unknownFields('', parsed.data, V4_KNOWN_FIELDS);
       return buildFingerprintReport(normalizeV4(parsed.data), drift);
     }
     const parsed = v3EventSchema.safeParse(body);
