@@ -6,6 +6,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
+import { guardEntityRepresentations } from '../graphql/entity-representations.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
@@ -56,7 +57,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     policies: vendors.policies,
   });
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery })),
+    schema: guardEntityRepresentations(buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }))),
     logger,
     introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,

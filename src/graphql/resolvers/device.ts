@@ -11,7 +11,11 @@ const MAX_RECENT_EVENTS = 100;
 export const deviceResolvers: DeviceResolvers = {
   // Async so a bad id fails this entity only (see `Event.__resolveReference`).
   async __resolveReference(reference, context) {
-    return resolveDevice(reference.id, context);
+    // Representations are untyped (`_Any`): `id` may be anything the caller sent.
+    const id: unknown = (reference as { id?: unknown }).id;
+    if (typeof id !== 'string')
+      throw badUserInput('representations.id must be a device id string', 'representations.id');
+    return resolveDevice(id, context);
   },
   riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),
   async recentEvents(device, { first }, context, info) {
