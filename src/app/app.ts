@@ -1,16 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { guardEntityRepresentations } from '../graphql/entity-representations.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
+import { apolloSecurityOptions, securityWarnings } from '../graphql/security.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/vendor-errors.ts';
+import { createRequestGuard } from '../http/guard.ts';
 import { createHttpServer } from '../http/server.ts';
 import { type Logger, createLogger } from '../logger.ts';
 import { DEFAULT_RISK_POLICY } from '../risk/policy.ts';
@@ -52,29 +50,35 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger.warn({ vendor }, 'vendor has no credentials: its fields will report NOT_CONFIGURED');
   }
 
+  for (const warning of securityWarnings(config.security, config.nodeEnv)) logger.warn(warning);
+
   const service = new VendorService({
     cache: createMemoryCache({ maxEntries: 50_000, maxBytes: 128 * 1024 * 1024 }),
     policies: vendors.policies,
   });
+  const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
+  const schema = buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }));
   const apollo = new ApolloServer<RequestContext>({
-    schema: guardEntityRepresentations(buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }))),
+    schema: guardEntityRepresentations(schema),
     logger,
-    introspection: config.nodeEnv !== 'production',
-    includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(logger),
-    plugins: [
-      vendorErrorsPlugin(),
-      config.nodeEnv === 'production'
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-    ],
+    ...securityOptions,
+    formatError: createErrorFormatter(logger, {
+      schemaSuggestions: config.security.schemaSuggestions,
+      limits: config.security.limits,
+    }),
+    plugins: [vendorErrorsPlugin(), ...securityPlugins],
   });
   await apollo.start();
 
   const server = createHttpServer<RequestContext>({
     apollo,
     logger,
-    maxBodyBytes: 1024 * 1024,
+    maxBodyBytes: config.security.maxBodyBytes,
+    guard: createRequestGuard({
+      routerSecrets: config.security.routerSecrets,
+      routerSecretHeader: config.security.routerSecretHeader,
+      corsOrigins: config.security.corsOrigins,
+    }),
     context: async (_request, disconnected) => {
       const deadlineAt = Date.now() + config.requestDeadlineMs;
       const signal = AbortSignal.any([disconnected, AbortSignal.timeout(config.requestDeadlineMs)]);

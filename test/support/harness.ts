@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { type App, startApp } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
+import { type Logger, createLogger } from '../../src/logger.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -21,14 +21,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Where the subgraph logs (for example a `CanaryScanner`'s logger); silent by default. */
+  logger?: Logger;
+}
+
 /**
  * A real subgraph on an ephemeral loopback port, wired to a real simulator whose counters the
- * test can read. `env` is the process environment the subgraph would see.
+ * test can read. `env` is the process environment the subgraph would see, or a function of the
+ * simulator (to point vendors at it, see `canaryEnv`).
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> | ((simulator: Simulator) => Record<string, string>) = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const simulator = await startSimulator();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = await startApp(config, { simulator, logger: createLogger('silent') });
+  const variables = typeof env === 'function' ? env(simulator) : env;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...variables });
+  const app = await startApp(config, { simulator, logger: options.logger ?? createLogger('silent') });
   return {
     app,
     simulator,
