@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VENDORS, type Vendor } from './model/vendor.ts';
+import { PII_MODES, type PiiMode } from './privacy/pii-mode.ts';
 
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
@@ -106,6 +107,7 @@ const securityEnvShape = {
   LANDING_PAGE: flag,
   CSRF_PREVENTION: flag,
   SCHEMA_SUGGESTIONS: flag,
+  PII_MODE: z.enum(PII_MODES, { error: 'must be full, coarse or none' }).default('full'),
 };
 
 /** The security variables, for the README and `.env.example` checks. */
@@ -329,6 +331,7 @@ export interface SecurityConfig {
   csrfPrevention: boolean;
   /** "Did you mean …" hints in error messages. */
   schemaSuggestions: boolean;
+  piiMode: PiiMode;
 }
 
 /** Per-operation limits on a GraphQL document, checked before execution. */
@@ -423,5 +426,6 @@ function securityConfig(env: Env): SecurityConfig {
     landingPage: env.LANDING_PAGE ?? development,
     csrfPrevention: env.CSRF_PREVENTION ?? true,
     schemaSuggestions: env.SCHEMA_SUGGESTIONS ?? development,
+    piiMode: env.PII_MODE,
   };
 }

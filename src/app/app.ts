@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { guardEntityRepresentations } from '../graphql/entity-representations.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
+import { applyPiiMode } from '../graphql/pii-fields.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { apolloSecurityOptions, securityWarnings } from '../graphql/security.ts';
@@ -59,7 +60,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
   const schema = buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }));
   const apollo = new ApolloServer<RequestContext>({
-    schema: guardEntityRepresentations(schema),
+    schema: applyPiiMode(guardEntityRepresentations(schema), config.security.piiMode),
     logger,
     ...securityOptions,
     formatError: createErrorFormatter(logger, {
