@@ -38,7 +38,7 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
     code: QUERY_LIMIT_CODE,
     status: '400',
     meaning:
-      'The query exceeds a limit (`extensions.limit`: depth, aliases, tokens, directives or selections; `extensions.max`).',
+      'The query exceeds a limit, so nothing ran (`extensions.limit`: depth, aliases, tokens, directives, selections or cost; `extensions.max`).',
   },
   { code: 'GRAPHQL_PARSE_FAILED', status: '400', meaning: 'The query is not valid GraphQL syntax.' },
   { code: 'GRAPHQL_VALIDATION_FAILED', status: '400', meaning: 'The query does not match the schema.' },
