@@ -33,6 +33,17 @@ const optionalSecret = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** A comma-separated list, items trimmed, empty items dropped. */
+const commaSeparated = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 const url = (fallback: string) =>
   z
     .string()
@@ -80,22 +91,11 @@ const securityEnvShape = {
         .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/, 'must be an HTTP header name')
         .refine((name) => !RESERVED_HEADERS.has(name), 'must not be a standard header such as host or cookie'),
     ),
-  CORS_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .refine(isOrigin, 'must be comma-separated origins such as https://app.example.com (no path, no "*")'),
-      ),
+  CORS_ORIGINS: commaSeparated.pipe(
+    z.array(
+      z.string().refine(isOrigin, 'must be comma-separated origins such as https://app.example.com (no path, no "*")'),
     ),
+  ),
   MAX_BODY_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   MAX_QUERY_DEPTH: integer(1, 100).default(8),
   MAX_ALIASES: integer(0, 1000).default(10),
@@ -134,23 +134,14 @@ const envSchema = z.object({
   FINGERPRINT_SECRET_API_KEY: optionalSecret,
   FINGERPRINT_API_URL: url('https://api.fpjs.io'),
   FINGERPRINT_API_VERSION: z.enum(['v4', 'v3'], { error: 'must be v4 or v3' }).default('v4'),
-  FINGERPRINT_SEALED_KEYS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((key) => key.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .transform((key) => Buffer.from(key, 'base64'))
-          .refine((key) => key.length === 32, 'must be comma-separated base64 AES-256 keys (32 bytes each)'),
-      ),
+  FINGERPRINT_SEALED_KEYS: commaSeparated.pipe(
+    z.array(
+      z
+        .string()
+        .transform((key) => Buffer.from(key, 'base64'))
+        .refine((key) => key.length === 32, 'must be comma-separated base64 AES-256 keys (32 bytes each)'),
     ),
+  ),
 
   TRUSTDECISION_PARTNER_CODE: optionalSecret,
   TRUSTDECISION_PARTNER_KEY: optionalSecret,
