@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { VENDORS, type Vendor } from './model/vendor.ts';
 import { DEFAULT_RISK_POLICY, type RiskPolicy } from './risk/policy.ts';
 import { RISK_CODES, type RiskCode, SEVERITIES } from './risk/taxonomy.ts';
+import { PII_MODES, type PiiMode } from './privacy/pii-mode.ts';
 
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
@@ -17,6 +18,8 @@ const SECRET_VARIABLES = new Set([
   'FRIENDLYCAPTCHA_API_KEY',
   'DETECTIP_API_KEY',
   'HITPROBE_SECRET_KEY',
+  'ROUTER_SECRET',
+  'ROUTER_SECRET_PREVIOUS',
 ]);
 
 const integer = (min: number, max: number) =>
@@ -42,12 +45,85 @@ const optionalInteger = (min: number, max: number) =>
     .transform((value) => (value ? value : undefined))
     .pipe(integer(min, max).optional());
 
+/** A comma-separated list, items trimmed, empty items dropped. */
+const commaSeparated = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 const url = (fallback: string) =>
   z
     .string()
     .trim()
     .default(fallback)
     .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
+
+/**
+ * Security and privacy variables (README "Security"). Kept in one block so the limits and switches
+ * read as one policy; booleans left unset follow NODE_ENV (see `loadConfig`).
+ */
+const flag = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value === 'true'));
+
+const routerSecret = optionalSecret.pipe(
+  z.string().min(16, 'must be at least 16 characters (for example `openssl rand -hex 32`)').optional(),
+);
+
+/** Headers a proxy rewrites or that carry something else: never a shared secret. */
+const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'cookie', 'connection', 'authorization']);
+
+/** `https://app.example.com` or `http://localhost:3000`: scheme, host and port, nothing else. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+const securityEnvShape = {
+  ROUTER_SECRET: routerSecret,
+  ROUTER_SECRET_PREVIOUS: routerSecret,
+  ROUTER_SECRET_HEADER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('x-router-secret')
+    .pipe(
+      z
+        .string()
+        .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/, 'must be an HTTP header name')
+        .refine((name) => !RESERVED_HEADERS.has(name), 'must not be a standard header such as host or cookie'),
+    ),
+  CORS_ORIGINS: commaSeparated.pipe(
+    z.array(
+      z.string().refine(isOrigin, 'must be comma-separated origins such as https://app.example.com (no path, no "*")'),
+    ),
+  ),
+  MAX_BODY_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  MAX_QUERY_DEPTH: integer(1, 100).default(8),
+  MAX_ALIASES: integer(0, 1000).default(10),
+  MAX_QUERY_TOKENS: integer(50, 100_000).default(1000),
+  MAX_DIRECTIVES: integer(0, 1000).default(20),
+  MAX_SELECTIONS: integer(1, 100_000).default(500),
+  MAX_QUERY_COST: integer(1, 10_000_000).default(25_000),
+  INTROSPECTION: flag,
+  LANDING_PAGE: flag,
+  CSRF_PREVENTION: flag,
+  SCHEMA_SUGGESTIONS: flag,
+  PII_MODE: z.enum(PII_MODES, { error: 'must be full, coarse or none' }).default('full'),
+};
+
+/** The security variables, for the README and `.env.example` checks. */
+export const SECURITY_VARIABLES: readonly string[] = Object.keys(securityEnvShape);
 
 const envSchema = z.object({
   NODE_ENV: z
@@ -83,23 +159,14 @@ const envSchema = z.object({
   FINGERPRINT_SECRET_API_KEY: optionalSecret,
   FINGERPRINT_API_URL: url('https://api.fpjs.io'),
   FINGERPRINT_API_VERSION: z.enum(['v4', 'v3'], { error: 'must be v4 or v3' }).default('v4'),
-  FINGERPRINT_SEALED_KEYS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((key) => key.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .transform((key) => Buffer.from(key, 'base64'))
-          .refine((key) => key.length === 32, 'must be comma-separated base64 AES-256 keys (32 bytes each)'),
-      ),
+  FINGERPRINT_SEALED_KEYS: commaSeparated.pipe(
+    z.array(
+      z
+        .string()
+        .transform((key) => Buffer.from(key, 'base64'))
+        .refine((key) => key.length === 32, 'must be comma-separated base64 AES-256 keys (32 bytes each)'),
     ),
+  ),
 
   TRUSTDECISION_PARTNER_CODE: optionalSecret,
   TRUSTDECISION_PARTNER_KEY: optionalSecret,
@@ -114,6 +181,8 @@ const envSchema = z.object({
 
   HITPROBE_SECRET_KEY: optionalSecret,
   HITPROBE_API_URL: url('https://app.hitprobe.com'),
+
+  ...securityEnvShape,
 });
 
 type Env = z.output<typeof envSchema>;
@@ -307,6 +376,37 @@ export interface Config {
   friendlyCaptcha: { apiKey: string | undefined; sitekey: string | undefined; apiUrl: string };
   detectIp: { apiKey: string | undefined; apiUrl: string };
   hitprobe: { secretKey: string | undefined; apiUrl: string };
+  security: SecurityConfig;
+}
+
+/** Who may call, what a request may ask, and what the answer may reveal (README "Security"). */
+export interface SecurityConfig {
+  /** Accepted router secrets, current first (the previous one during a rotation). Empty: no check. */
+  routerSecrets: string[];
+  /** Lower-case name of the header that carries the secret. */
+  routerSecretHeader: string;
+  /** Browser origins allowed to call directly (CORS). Empty: none. */
+  corsOrigins: string[];
+  /** Largest request body read. */
+  maxBodyBytes: number;
+  limits: QueryLimitSettings;
+  introspection: boolean;
+  landingPage: boolean;
+  csrfPrevention: boolean;
+  /** "Did you mean …" hints in error messages. */
+  schemaSuggestions: boolean;
+  piiMode: PiiMode;
+}
+
+/** Per-operation limits on a GraphQL document, checked before execution. */
+export interface QueryLimitSettings {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxSelections: number;
+  /** Estimated cost from `@cost` / `@listSize` with the variables known (query-cost.ts). */
+  maxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -378,5 +478,33 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     },
     detectIp: { apiKey: env.DETECTIP_API_KEY, apiUrl: env.DETECTIP_API_URL },
     hitprobe: { secretKey: env.HITPROBE_SECRET_KEY, apiUrl: env.HITPROBE_API_URL },
+    security: securityConfig(env),
+  };
+}
+
+function securityConfig(env: Env): SecurityConfig {
+  const development = env.NODE_ENV !== 'production';
+  if (env.ROUTER_SECRET_PREVIOUS && !env.ROUTER_SECRET) {
+    throw new ConfigError('Invalid configuration: ROUTER_SECRET_PREVIOUS requires ROUTER_SECRET');
+  }
+  return {
+    routerSecrets: [env.ROUTER_SECRET, env.ROUTER_SECRET_PREVIOUS].filter((secret) => secret !== undefined),
+    routerSecretHeader: env.ROUTER_SECRET_HEADER,
+    corsOrigins: env.CORS_ORIGINS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxAliases: env.MAX_ALIASES,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxDirectives: env.MAX_DIRECTIVES,
+      maxSelections: env.MAX_SELECTIONS,
+      maxCost: env.MAX_QUERY_COST,
+    },
+    // Schema exploration is a development convenience; production answers only what it is asked.
+    introspection: env.INTROSPECTION ?? development,
+    landingPage: env.LANDING_PAGE ?? development,
+    csrfPrevention: env.CSRF_PREVENTION ?? true,
+    schemaSuggestions: env.SCHEMA_SUGGESTIONS ?? development,
+    piiMode: env.PII_MODE,
   };
 }

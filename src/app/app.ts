@@ -1,18 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { entityInputPlugin } from '../graphql/entity-input.ts';
 import { createErrorFormatter } from '../graphql/format-error.ts';
+import { applyPiiMode } from '../graphql/pii-fields.ts';
 import { createResolvers } from '../graphql/resolvers/index.ts';
 import { buildSchema } from '../graphql/schema.ts';
+import { apolloSecurityOptions, securityWarnings } from '../graphql/security.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/vendor-errors.ts';
 import { HttpDrain } from '../http/drain.ts';
+import { createRequestGuard } from '../http/guard.ts';
 import { GRAPHQL_PATHS, createHttpServer } from '../http/server.ts';
 import { type Logger, createLogger } from '../logger.ts';
 import {
@@ -67,19 +66,25 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger.warn({ vendor }, 'vendor has no credentials: its fields will report NOT_CONFIGURED');
   }
 
+  for (const warning of securityWarnings(config.security, config.nodeEnv)) logger.warn(warning);
+
   const cache: ResultCache = config.cache.redisUrl
     ? new RedisResultCache({ url: config.cache.redisUrl, commandTimeoutMs: config.cache.redisCommandTimeoutMs, logger })
     : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
   const service = new VendorService({ cache, policies: vendors.policies, observer: observability.vendorObserver });
+  const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
+  const schema = buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }));
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery })),
+    schema: applyPiiMode(schema, config.security.piiMode),
     logger,
-    introspection: config.nodeEnv !== 'production',
-    includeStacktraceInErrorResponses: false,
+    ...securityOptions,
     // main.ts owns SIGTERM/SIGINT (drain, then stop). Apollo's own handler would call stop() concurrently,
     // and a second concurrent stop() never resolves in @apollo/server 5 (its barrier is only released on error).
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, {
+      schemaSuggestions: config.security.schemaSuggestions,
+      limits: config.security.limits,
+    }),
     plugins: [
       entityInputPlugin(config.maxEntityRepresentations),
       vendorErrorsPlugin(),
@@ -87,9 +92,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
       // fields are uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
-      config.nodeEnv === 'production'
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+      ...securityPlugins,
       observability.graphqlPlugin, // last: it reads the response the plugins above completed
     ],
   });
@@ -103,7 +106,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const server = createHttpServer<RequestContext>({
     apollo,
     logger,
-    maxBodyBytes: 1024 * 1024,
+    maxBodyBytes: config.security.maxBodyBytes,
+    guard: createRequestGuard({
+      routerSecrets: config.security.routerSecrets,
+      routerSecretHeader: config.security.routerSecretHeader,
+      corsOrigins: config.security.corsOrigins,
+    }),
     context: async (_request, disconnected) => {
       const deadlineAt = Date.now() + config.requestDeadlineMs;
       const signal = AbortSignal.any([disconnected, AbortSignal.timeout(config.requestDeadlineMs)]);

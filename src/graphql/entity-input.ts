@@ -19,8 +19,9 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);
  * - caps the representations one request may ask for (`MAX_ENTITY_REPRESENTATIONS`): each one can
  *   cost several vendor calls, and `_entities` is the one list whose length nothing else bounds
  *   (the router sends what other subgraphs returned);
- * - refuses representations that are not `{ __typename: "Event" | "Device", id: String }`, which
- *   `@apollo/subgraph` would otherwise report as an internal error.
+ * - refuses representations that are not objects naming one of our entities, which `@apollo/subgraph`
+ *   would otherwise report as an internal error. A bad key (`id` missing, not a string, not ours)
+ *   fails only its own entity, in its `__resolveReference`.
  * Checked on the coerced `representations` argument, whether it came as a literal or a variable,
  * over every `_entities` field (aliases included).
  */
@@ -43,7 +44,7 @@ export function entityInputPlugin<Context extends BaseContext>(
           const invalid = representations.findIndex((representation) => !isRepresentation(representation));
           if (invalid >= 0) {
             throw badUserInput(
-              `representations[${invalid}] must be an object with __typename Event or Device and a string id`,
+              `representations[${invalid}] must be an object whose __typename is Event or Device`,
               'representations',
               400,
             );
@@ -56,8 +57,8 @@ export function entityInputPlugin<Context extends BaseContext>(
 
 function isRepresentation(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  const { __typename: typename, id } = value as Record<string, unknown>;
-  return typeof typename === 'string' && ENTITY_TYPES.has(typename) && typeof id === 'string';
+  const typename = (value as Record<string, unknown>)['__typename'];
+  return typeof typename === 'string' && ENTITY_TYPES.has(typename);
 }
 
 /**

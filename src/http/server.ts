@@ -1,7 +1,9 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Logger } from '../logger.ts';
-import { BodyTooLargeError, readBody } from './body.ts';
+import { BodyTooLargeError, RequestAbortedError, readBody } from './body.ts';
+import type { RequestGuard } from './guard.ts';
+import { parseRequestUrl } from './request-url.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -19,6 +21,8 @@ export interface HttpServerOptions<Context extends BaseContext> {
   routes?: ReadonlyMap<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
   /** Wraps the handling of every request (request id, logs, metrics, traces, drain accounting). */
   observe?: (request: IncomingMessage, response: ServerResponse, handle: () => Promise<void>) => Promise<void>;
+  /** CORS and router-only access, before any routing (see guard.ts). */
+  guard?: RequestGuard;
 }
 
 export const GRAPHQL_PATHS: ReadonlySet<string> = new Set(['/', '/graphql']);
@@ -52,7 +56,9 @@ async function route<Context extends BaseContext>(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = parseRequestUrl(request.url);
+  if (!url) return sendJson(response, 400, errorBody('Malformed request target', 'BAD_REQUEST'));
+  if (options.guard?.(request, response, url.pathname)) return;
   if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
     const readiness = await options.readiness();
@@ -79,6 +85,7 @@ async function serveGraphQL<Context extends BaseContext>(
   try {
     text = await readBody(request, options.maxBodyBytes);
   } catch (error) {
+    if (error instanceof RequestAbortedError) return;
     if (!(error instanceof BodyTooLargeError)) throw error;
     response.setHeader('connection', 'close');
     return sendJson(

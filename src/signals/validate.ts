@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { decodeEventId } from './event-id.ts';
 import { SIGNAL_FIELDS, type Signals } from './signals.ts';
 
 /**
@@ -70,7 +71,7 @@ export function validateSignals(
     const where = `${path}.${field}`;
     if (typeof value !== 'string') return problem(where, 'must be a string');
     if (field === 'ip') {
-      if (value.length > 45 || isIP(value) === 0) return problem(where, 'must be an IPv4 or IPv6 address');
+      if (!isClientIp(value)) return problem(where, 'must be an IPv4 or IPv6 address');
     } else {
       const rule = SIGNAL_RULES[field];
       if (value.length > rule.maxLength || !rule.pattern.test(value)) return problem(where, `must be ${rule.expected}`);
@@ -78,6 +79,49 @@ export function validateSignals(
     signals[field] = value;
   }
   return { ok: true, signals };
+}
+
+/** Longest textual IPv6 address (IPv4-mapped, `ffff:…:255.255.255.255`). */
+const MAX_IP_LENGTH = 45;
+
+/**
+ * An address a client connects from. Node's `isIP` also accepts IPv6 zone ids (`fe80::1%eth0`),
+ * which name an interface of the machine that saw the address: meaningless here, and free text
+ * that would travel on to Hitprobe.
+ */
+function isClientIp(value: string): boolean {
+  return value.length <= MAX_IP_LENGTH && !value.includes('%') && isIP(value) !== 0;
+}
+
+/**
+ * Longest `Event.id` that can carry valid signals: each value JSON-encoded at worst (every
+ * character escaped to two, plus quotes and a comma), base64url, plus the prefix. Longer ids are
+ * refused before they are decoded.
+ */
+export const MAX_EVENT_ID_LENGTH =
+  4 +
+  Math.ceil(
+    (2 +
+      SIGNAL_FIELDS.reduce(
+        (sum, field) => sum + 3 + 2 * (field === 'ip' ? MAX_IP_LENGTH : SIGNAL_RULES[field].maxLength),
+        0,
+      )) /
+      3,
+  ) *
+    4;
+
+/**
+ * Validates an `Event.id` given back to us (`_entities` representations, which arrive untyped as
+ * `_Any`): a string we issued, carrying signals that pass `validateSignals`. `path` names the
+ * argument in error messages; the id itself is never echoed (it encodes tokens and an IP).
+ */
+export function validateEventId(id: unknown, path: string): ValidatedSignals {
+  if (typeof id !== 'string' || id.length > MAX_EVENT_ID_LENGTH) {
+    return problem(path, 'must be an Event id issued by this subgraph');
+  }
+  const decoded = decodeEventId(id);
+  if (!decoded) return problem(path, 'must be an Event id issued by this subgraph');
+  return validateSignals(decoded, path);
 }
 
 function problem(path: string, message: string): ValidatedSignals {

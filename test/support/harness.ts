@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'undici';
 import { type App, startApp } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
+import { type Logger, createLogger } from '../../src/logger.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
@@ -24,18 +24,27 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Where the subgraph logs (for example a `CanaryScanner`'s logger); silent by default. */
+  logger?: Logger;
+  /** A simulator shared with other harnesses (replicas); its owner closes it. */
+  simulator?: Simulator;
+}
+
 /**
  * A real subgraph on an ephemeral loopback port, wired to a real simulator whose counters the
- * test can read. `env` is the process environment the subgraph would see. Pass `shared` to run
- * several subgraphs (replicas) against one simulator; its owner closes it.
+ * test can read. `env` is the process environment the subgraph would see, or a function of the
+ * simulator (to point vendors at it, see `canaryEnv`). Pass `options.simulator` to run several
+ * subgraphs (replicas) against one simulator; its owner closes it.
  */
 export async function startHarness(
-  env: Record<string, string> = {},
-  shared?: { simulator: Simulator },
+  env: Record<string, string> | ((simulator: Simulator) => Record<string, string>) = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
-  const simulator = shared?.simulator ?? (await startSimulator());
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = await startApp(config, { simulator, logger: createLogger('silent') });
+  const simulator = options.simulator ?? (await startSimulator());
+  const variables = typeof env === 'function' ? env(simulator) : env;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...variables });
+  const app = await startApp(config, { simulator, logger: options.logger ?? createLogger('silent') });
   return {
     app,
     simulator,
@@ -50,7 +59,7 @@ export async function startHarness(
     },
     async close() {
       await app.close();
-      if (!shared) await simulator.close();
+      if (!options.simulator) await simulator.close();
     },
   };
 }

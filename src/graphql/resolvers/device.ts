@@ -16,12 +16,16 @@ const KEY_ONLY_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'ident
 export const deviceResolvers: DeviceResolvers = {
   // Async so a bad id fails this entity only (see `Event.__resolveReference`).
   async __resolveReference(reference, context, info) {
+    // Representations are untyped (`_Any`): `id` may be anything the caller sent.
+    const id: unknown = (reference as { id?: unknown }).id;
+    if (typeof id !== 'string')
+      throw badUserInput('representations.id must be a device id string', 'representations.id');
     // A router that only needs the key (or the device's history, which searches by the key anyway)
     // must not cost a lookup: the id it holds is all there is to say.
     const fields = [...subfields(info.fieldNodes, info.fragments, 'Device').keys()];
-    const parsed = parseDeviceId(reference.id);
-    if (parsed && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(parsed.vendor, reference.id);
-    return resolveDevice(reference.id, context, info);
+    const parsed = parseDeviceId(id);
+    if (parsed && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(parsed.vendor, id);
+    return resolveDevice(id, context, info);
   },
   riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),
   async recentEvents(device, { first }, context, info) {

@@ -6,8 +6,8 @@ import type { VendorReport } from '../../model/report.ts';
 import { VENDORS, type Vendor } from '../../model/vendor.ts';
 import { assessRisk } from '../../risk/policy.ts';
 import { filterLabels } from '../../risk/taxonomy.ts';
-import { decodeEventId, encodeEventId } from '../../signals/event-id.ts';
-import { validateSignals } from '../../signals/validate.ts';
+import { encodeEventId } from '../../signals/event-id.ts';
+import { validateEventId } from '../../signals/validate.ts';
 import { consult } from '../consult.ts';
 import { deviceFromReports } from '../device-model.ts';
 import { badUserInput } from '../errors.ts';
@@ -44,10 +44,9 @@ export const eventResolvers: EventResolvers = {
   // Async on purpose: @apollo/subgraph turns a rejected promise into an error for this entity only,
   // while a synchronous throw would fail every representation of the `_entities` call.
   async __resolveReference(reference, _context, info) {
-    const decoded = decodeEventId(reference.id);
-    if (!decoded) throw badUserInput('Event id was not issued by this subgraph or is corrupted', 'id');
-    const validated = validateSignals(decoded, 'id');
-    if (!validated.ok) throw badUserInput('Event id carries invalid signals', 'id');
+    // Representations are untyped (`_Any`): `id` may be anything the caller sent.
+    const validated = validateEventId((reference as { id?: unknown }).id, 'representations.id');
+    if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
     return { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) } satisfies EventRef;
   },
   async id(event, _args, context, info) {

@@ -1,0 +1,252 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import {
+  type ConstDirectiveNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
+  Kind,
+  type SelectionSetNode,
+  type ValueNode,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  valueFromASTUntyped,
+} from 'graphql';
+import { QUERY_LIMIT_CODE, limitMessage } from './query-limits.ts';
+
+/**
+ * The estimated cost of an operation, as a router's demand control computes it from the schema's
+ * `@cost` and `@listSize` directives, with the request's variables known. Depth and selection
+ * limits bound the size of a document, not of its answer: `device { recentEvents(first: 100) {
+ * device { recentEvents(first: 100) { … } } } }` is shallow and small, yet asks for 10,000 events,
+ * and `events` with 100 items multiplies every vendor call under it by 100. Cost catches both.
+ *
+ * Each field costs its `@cost` weight (default 1 for objects, 0 for scalars and enums) plus its
+ * children, times its list size: the value of a slicing argument (`first`), the length of the list
+ * argument that decides the result (`events(signals:)`, `_entities(representations:)`), else
+ * `@listSize(assumedSize:)`, else `DEFAULT_LIST_SIZE`. Fragments on abstract types are added up.
+ */
+
+/** Lists without `@listSize` (federation's `_entities` aside, none of ours): assumed this long. */
+const DEFAULT_LIST_SIZE = 10;
+
+/** Root lists whose length is exactly the length of one argument. */
+const LIST_LENGTH_ARGUMENTS: Readonly<Record<string, string>> = {
+  'Query.events': 'signals',
+  'Query._entities': 'representations',
+};
+
+interface FieldCost {
+  weight: number | undefined;
+  assumedSize: number | undefined;
+  slicingArguments: readonly string[];
+  lengthArgument: string | undefined;
+}
+
+type Variables = Readonly<Record<string, unknown>>;
+
+interface SetCost {
+  /** Sum of the `@cost` weights of the fields (times their list sizes). */
+  weights: number;
+  /** Everything else: default costs of objects, sub-selections. */
+  rest: number;
+}
+
+const FREE: SetCost = { weights: 0, rest: 0 };
+
+/** Types whose fields all draw on the same per-request vendor loads (see `#sharedBudget`). */
+const SHARED_VENDOR_CALLS: ReadonlySet<string> = new Set(['Event']);
+
+export class QueryCost {
+  readonly #schema: GraphQLSchema;
+  readonly #fields = new Map<GraphQLField<unknown, unknown>, FieldCost>();
+  readonly #budgets = new Map<string, number>();
+
+  constructor(schema: GraphQLSchema) {
+    this.#schema = schema;
+  }
+
+  /**
+   * The operation's cost, or any number above `max` as soon as it is certain to exceed it (the walk
+   * stops there, so an enormous estimate costs no more to compute than `max`).
+   */
+  estimate(
+    selectionSet: SelectionSetNode,
+    rootType: GraphQLCompositeType,
+    fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+    variables: Variables,
+    max: number,
+  ): number {
+    const expanding = new Set<string>();
+    // Costs of one selection set, split in two: the fields' own weights (vendor calls) and what
+    // their sub-selections and list sizes add.
+    const collect = (type: GraphQLCompositeType, set: SelectionSetNode, into: SetCost): void => {
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) {
+          const field = this.#fieldCost(type, selection, variables, walk);
+          into.weights += field.weights;
+          into.rest += field.rest;
+        } else {
+          const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : undefined;
+          if (selection.kind === Kind.FRAGMENT_SPREAD && (!fragment || expanding.has(selection.name.value))) continue;
+          const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : fragment?.typeCondition;
+          const conditionType = condition ? this.#schema.getType(condition.name.value) : type;
+          if (!isCompositeType(conditionType)) continue;
+          const body = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment?.selectionSet;
+          if (!body) continue;
+          if (fragment) expanding.add(fragment.name.value);
+          // A fragment on the same type shares its weights with the fields around it.
+          if (conditionType === type) collect(type, body, into);
+          else into.rest += walk(conditionType, body);
+          if (fragment) expanding.delete(fragment.name.value);
+        }
+        if (into.weights + into.rest > max) return;
+      }
+    };
+    const walk = (type: GraphQLCompositeType, set: SelectionSetNode): number => {
+      const cost: SetCost = { weights: 0, rest: 0 };
+      collect(type, set, cost);
+      const budget = this.#sharedBudget(type);
+      return (budget === undefined ? cost.weights : Math.min(cost.weights, budget)) + cost.rest;
+    };
+    return walk(rootType, selectionSet);
+  }
+
+  /**
+   * For types whose fields share their vendor calls (one `Event`'s fields all load the same
+   * (vendor, token) pairs, at most once per request), the fields' weights together cost no more
+   * than the heaviest one, which is what every vendor at once costs.
+   */
+  #sharedBudget(type: GraphQLCompositeType): number | undefined {
+    if (!SHARED_VENDOR_CALLS.has(type.name) || !isObjectType(type)) return undefined;
+    let budget = this.#budgets.get(type.name);
+    if (budget === undefined) {
+      budget = Math.max(
+        0,
+        ...Object.values(type.getFields()).map((field) => this.#costOf(type.name, field).weight ?? 0),
+      );
+      this.#budgets.set(type.name, budget);
+    }
+    return budget;
+  }
+
+  /** One field: its own weight (times its list size) and what its sub-selection adds. */
+  #fieldCost(
+    parent: GraphQLCompositeType,
+    node: FieldNode,
+    variables: Variables,
+    walk: (type: GraphQLCompositeType, set: SelectionSetNode) => number,
+  ): SetCost {
+    // `__typename` is free; introspection is bounded by the schema and off in production.
+    if (node.name.value.startsWith('__')) return FREE;
+    if (!isObjectType(parent) && !isInterfaceType(parent)) return FREE;
+    const field = parent.getFields()[node.name.value];
+    if (!field) return FREE;
+    const cost = this.#costOf(parent.name, field);
+    const named = getNamedType(field.type);
+    const composite = isCompositeType(named);
+    const children = composite && node.selectionSet ? walk(named, node.selectionSet) : 0;
+    const size = isListType(getNullableType(field.type)) ? listSize(field, node, cost, variables) : 1;
+    if (cost.weight !== undefined) return { weights: size * cost.weight, rest: size * children };
+    return { weights: 0, rest: size * ((composite ? 1 : 0) + children) };
+  }
+
+  #costOf(typeName: string, field: GraphQLField<unknown, unknown>): FieldCost {
+    let cost = this.#fields.get(field);
+    if (!cost) {
+      const directives = field.astNode?.directives ?? [];
+      const costDirective = directiveArguments(directives, 'cost');
+      const listSizeDirective = directiveArguments(directives, 'listSize');
+      const slicing = listSizeDirective?.['slicingArguments'];
+      cost = {
+        weight: numberOr(costDirective?.['weight'], undefined),
+        assumedSize: numberOr(listSizeDirective?.['assumedSize'], undefined),
+        slicingArguments: Array.isArray(slicing) ? slicing.filter((name) => typeof name === 'string') : [],
+        lengthArgument: LIST_LENGTH_ARGUMENTS[`${typeName}.${field.name}`],
+      };
+      this.#fields.set(field, cost);
+    }
+    return cost;
+  }
+}
+
+function listSize(field: GraphQLField<unknown, unknown>, node: FieldNode, cost: FieldCost, variables: Variables) {
+  const fallback = cost.assumedSize ?? DEFAULT_LIST_SIZE;
+  if (cost.lengthArgument) {
+    const value = argumentValue(node, cost.lengthArgument, variables);
+    // A single item is coerced to a one-item list; a missing or wrong value fails coercion later.
+    if (value === undefined) return fallback;
+    return Array.isArray(value) ? value.length : 1;
+  }
+  const sizes = cost.slicingArguments.flatMap((name) => {
+    const given = argumentValue(node, name, variables);
+    const value = given === undefined ? field.args.find((argument) => argument.name === name)?.defaultValue : given;
+    return typeof value === 'number' && Number.isFinite(value) ? [Math.max(0, value)] : [];
+  });
+  return sizes.length > 0 ? Math.max(...sizes) : fallback;
+}
+
+function argumentValue(node: FieldNode, name: string, variables: Variables): unknown {
+  const argument = node.arguments?.find((candidate) => candidate.name.value === name);
+  return argument ? valueOf(argument.value, variables) : undefined;
+}
+
+function valueOf(value: ValueNode, variables: Variables): unknown {
+  if (value.kind === Kind.VARIABLE) return variables[value.name.value];
+  if (value.kind === Kind.LIST) return value.values.map((item) => valueOf(item, variables));
+  return valueFromASTUntyped(value, variables);
+}
+
+function directiveArguments(
+  directives: readonly ConstDirectiveNode[],
+  name: string,
+): Record<string, unknown> | undefined {
+  const directive = directives.find((candidate) => candidate.name.value === name);
+  if (!directive) return undefined;
+  return Object.fromEntries(
+    (directive.arguments ?? []).map((argument) => [argument.name.value, valueFromASTUntyped(argument.value)]),
+  );
+}
+
+function numberOr<T>(value: unknown, fallback: T): number | T {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/**
+ * Refuses operations whose estimated cost exceeds `maxCost`, once the operation and its variables
+ * are known and before anything executes (so before any vendor call).
+ */
+export function queryCostPlugin<Context extends BaseContext>(maxCost: number): ApolloServerPlugin<Context> {
+  const estimators = new WeakMap<GraphQLSchema, QueryCost>();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          let estimator = estimators.get(schema);
+          if (!estimator) {
+            estimator = new QueryCost(schema);
+            estimators.set(schema, estimator);
+          }
+          const root = operation ? schema.getRootType(operation.operation) : undefined;
+          if (!operation || !root) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] ??= definition;
+          }
+          const cost = estimator.estimate(operation.selectionSet, root, fragments, request.variables ?? {}, maxCost);
+          if (cost > maxCost) {
+            throw new GraphQLError(limitMessage('cost', maxCost), {
+              extensions: { code: QUERY_LIMIT_CODE, limit: 'cost', max: maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
