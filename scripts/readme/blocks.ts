@@ -1,3 +1,4 @@
+import { renderEnvTable } from './env-table.ts';
 import { vendorMatrix } from './vendor-matrix.ts';
 
 /**
@@ -6,6 +7,7 @@ import { vendorMatrix } from './vendor-matrix.ts';
  */
 export const README_BLOCKS: Record<string, () => string> = {
   'vendor-matrix': vendorMatrix,
+  'env-table': renderEnvTable,
 };
 
 /** The README with every generated block rewritten. Throws when a block's markers are missing. */

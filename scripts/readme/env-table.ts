@@ -1,0 +1,153 @@
+import { VENDOR_ENV_PREFIX, VENDOR_TUNING_DEFAULTS, type VendorTuning, configVariables } from '../../src/config.ts';
+import { VENDORS } from '../../src/model/vendor.ts';
+
+/**
+ * The README's one table of every environment variable, generated so it cannot drift from
+ * src/config.ts: `renderEnvTable` throws when a variable has no row here, or a row names a
+ * variable the configuration does not read.
+ */
+
+interface Row {
+  default: string;
+  description: string;
+}
+
+const SECRET = '(unset) — secret, never logged';
+
+const ROWS: Record<string, Row> = {
+  NODE_ENV: {
+    default: '`development`',
+    description:
+      '`development`, `production` or `test`; production turns off introspection, Sandbox, schema hints and the simulator default',
+  },
+  HOST: { default: '`127.0.0.1`', description: 'interface to listen on (`0.0.0.0` in the Docker image)' },
+  PORT: {
+    default: '`4001`',
+    description: 'HTTP port of `/graphql`, `/healthz`, `/readyz` (and `/metrics` unless `METRICS_PORT`)',
+  },
+  LOG_LEVEL: { default: '`info`', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`' },
+  REQUEST_DEADLINE_MS: {
+    default: '`2500`',
+    description: 'deadline of one GraphQL request; vendors not done by then are `TIMEOUT`',
+  },
+  MAX_EVENTS_PER_QUERY: { default: '`100`', description: 'longest `events(signals:)` list' },
+  MAX_ENTITY_REPRESENTATIONS: { default: '`500`', description: 'most `_entities` representations per request' },
+  VENDOR_SIMULATOR: {
+    default: '`auto` (`off` in production)',
+    description: '`auto`: simulate vendors without credentials; `off`: never; `all`: simulate every vendor',
+  },
+  SIMULATOR_LATENCY_MS: { default: '`0`', description: 'latency the embedded simulator adds to every vendor answer' },
+  SIMULATOR_PORT: {
+    default: '`4010`',
+    description: 'port of `npm run simulator` (the embedded one uses an ephemeral loopback port)',
+  },
+  VENDOR_CONNECTIONS: {
+    default: '`32`',
+    description: 'most open connections per vendor (also bounded by its concurrency)',
+  },
+  CACHE_MAX_ENTRIES: {
+    default: '`50000`',
+    description: 'in-process result cache size in entries; `0` turns result caching off',
+  },
+  CACHE_MAX_MB: { default: '`128`', description: 'in-process result cache size in MiB' },
+  REDIS_URL: {
+    default: '(unset)',
+    description: '`redis://` or `rediss://` URL: share the result cache between replicas (treated as a secret)',
+  },
+  REDIS_COMMAND_TIMEOUT_MS: { default: '`100`', description: 'a Redis command slower than this is a cache miss' },
+  METRICS_PORT: { default: '(unset)', description: 'serve `/metrics` on this port instead of `PORT`' },
+  SHUTDOWN_DELAY_MS: { default: '`0`', description: 'after SIGTERM, keep serving this long with `/readyz` failing' },
+  SHUTDOWN_GRACE_MS: { default: '`10000`', description: 'then wait this long for in-flight requests' },
+  FINGERPRINT_SECRET_API_KEY: { default: SECRET, description: 'Fingerprint Server API secret key' },
+  FINGERPRINT_API_URL: {
+    default: '`https://api.fpjs.io`',
+    description: 'region host (`https://eu.api.fpjs.io`, `https://ap.api.fpjs.io`)',
+  },
+  FINGERPRINT_API_VERSION: { default: '`v4`', description: '`v4`, or `v3` for accounts not migrated yet' },
+  FINGERPRINT_SEALED_KEYS: {
+    default: SECRET,
+    description: 'comma-separated base64 AES-256 keys for sealed results, newest first',
+  },
+  TRUSTDECISION_PARTNER_CODE: { default: SECRET, description: 'TrustDecision partner code (set with the key)' },
+  TRUSTDECISION_PARTNER_KEY: {
+    default: SECRET,
+    description: 'TrustDecision partner key (sent in the query string; never logged)',
+  },
+  TRUSTDECISION_API_URL: {
+    default: '`https://us.apitd.net`',
+    description: 'data centre (`https://sg.apitd.net`, `https://de.apitd.net`, …)',
+  },
+  FRIENDLYCAPTCHA_API_KEY: { default: SECRET, description: 'Friendly Captcha API key' },
+  FRIENDLYCAPTCHA_SITEKEY: { default: '(unset)', description: 'optional sitekey checked against the token' },
+  FRIENDLYCAPTCHA_API_URL: { default: '`https://global.frcapi.com`', description: 'or `https://eu.frcapi.com`' },
+  DETECTIP_API_KEY: { default: SECRET, description: 'detectip.ai secret key' },
+  DETECTIP_API_URL: { default: '`https://detectip.ai`', description: 'detectip.ai API base' },
+  HITPROBE_SECRET_KEY: { default: SECRET, description: 'Hitprobe site secret key' },
+  HITPROBE_API_URL: { default: '`https://app.hitprobe.com`', description: 'Hitprobe API base' },
+  ROUTER_SECRET: {
+    default: '(unset: no check)',
+    description: 'shared secret the router must send; at least 16 characters',
+  },
+  ROUTER_SECRET_PREVIOUS: { default: '(unset)', description: 'a second accepted secret, for rotation' },
+  ROUTER_SECRET_HEADER: { default: '`x-router-secret`', description: 'header that carries it' },
+  CORS_ORIGINS: { default: '(unset: closed)', description: 'comma-separated origins allowed to call from a browser' },
+  MAX_BODY_BYTES: { default: '`1048576`', description: 'largest request body' },
+  MAX_QUERY_TOKENS: { default: '`1000`', description: 'tokens per document' },
+  MAX_QUERY_DEPTH: { default: '`8`', description: 'nested fields' },
+  MAX_ALIASES: { default: '`10`', description: 'aliases per operation' },
+  MAX_DIRECTIVES: { default: '`20`', description: 'directives per operation' },
+  MAX_SELECTIONS: { default: '`500`', description: 'selections per operation, fragments expanded' },
+  MAX_QUERY_COST: { default: '`25000`', description: 'estimated cost per operation (from `@cost` / `@listSize`)' },
+  INTROSPECTION: { default: '`true` (`false` in production)', description: 'schema introspection' },
+  LANDING_PAGE: { default: '`true` (`false` in production)', description: 'Apollo Sandbox on `GET /graphql`' },
+  SCHEMA_SUGGESTIONS: {
+    default: '`true` (`false` in production)',
+    description: '"did you mean" hints in validation errors',
+  },
+  CSRF_PREVENTION: { default: '`true`', description: "Apollo Server's CSRF prevention" },
+  PII_MODE: { default: '`full`', description: '`full`, `coarse` or `none`: location and IP precision in responses' },
+  RISK_POLICY: { default: '(built-in policy)', description: 'JSON merged over the risk policy (see "Risk policy")' },
+};
+
+const TUNING_ROWS: Record<string, { field: keyof VendorTuning; description: string }> = {
+  TIMEOUT_MS: { field: 'timeoutMs', description: 'upper bound of one attempt' },
+  MAX_RETRIES: { field: 'maxRetries', description: 'retries of 5xx, 429 and timeouts (Hitprobe: only if never sent)' },
+  CONCURRENCY: { field: 'concurrency', description: 'calls in flight (8× as many may queue)' },
+  RATE_LIMIT_RPS: { field: 'rateLimitPerSecond', description: 'local rate limit, calls per second (`0` = none)' },
+  RATE_LIMIT_BURST: { field: 'rateLimitBurst', description: 'burst allowance of the rate limit' },
+  BREAKER_THRESHOLD: {
+    field: 'breakerThreshold',
+    description: 'consecutive failed calls that open the circuit breaker',
+  },
+  BREAKER_COOLDOWN_MS: { field: 'breakerCooldownMs', description: 'how long the breaker stays open before a probe' },
+  CACHE_TTL_S: {
+    field: 'cacheTtlSeconds',
+    description: 'how long results are cached (Friendly Captcha: at most until the token expires)',
+  },
+};
+
+export function renderEnvTable(): string {
+  const tuning = new Set(
+    Object.keys(TUNING_ROWS).flatMap((suffix) => VENDORS.map((vendor) => `${VENDOR_ENV_PREFIX[vendor]}_${suffix}`)),
+  );
+  const variables = configVariables();
+  const missing = variables.filter((variable) => !tuning.has(variable) && !ROWS[variable]);
+  const stale = Object.keys(ROWS).filter((variable) => !variables.includes(variable));
+  const unread = [...tuning].filter((variable) => !variables.includes(variable));
+  if (missing.length + stale.length + unread.length > 0) {
+    throw new Error(
+      `README env table out of step with src/config.ts: missing ${missing}, stale ${[...stale, ...unread]}`,
+    );
+  }
+  const lines = ['| variable | default | what it does |', '|---|---|---|'];
+  for (const [variable, row] of Object.entries(ROWS))
+    lines.push(`| \`${variable}\` | ${row.default} | ${row.description} |`);
+  const prefixes = VENDORS.map((vendor) => VENDOR_ENV_PREFIX[vendor]).join(', ');
+  for (const [suffix, { field, description }] of Object.entries(TUNING_ROWS)) {
+    const defaults = VENDORS.map(
+      (vendor) => `${VENDOR_ENV_PREFIX[vendor]} ${VENDOR_TUNING_DEFAULTS[vendor][field]}`,
+    ).join(' · ');
+    lines.push(`| \`<VENDOR>_${suffix}\` | ${defaults} | per vendor (${prefixes}): ${description} |`);
+  }
+  return lines.join('\n');
+}
