@@ -11,6 +11,7 @@ import { PII_MODES, type PiiMode } from './privacy/pii-mode.ts';
  */
 
 const SECRET_VARIABLES = new Set([
+  'EVENT_ID_SECRET',
   'REDIS_URL',
   'FINGERPRINT_SECRET_API_KEY',
   'FINGERPRINT_SEALED_KEYS',
@@ -139,6 +140,7 @@ const envSchema = z.object({
   REQUEST_DEADLINE_MS: integer(50, 60_000).default(2500),
   MAX_EVENTS_PER_QUERY: integer(1, 1000).default(100),
   MAX_ENTITY_REPRESENTATIONS: integer(1, 10_000).default(500),
+  EVENT_ID_SECRET: optionalSecret.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   VENDOR_SIMULATOR: z.enum(['auto', 'off', 'all'], { error: 'must be auto, off or all' }).optional(),
   SIMULATOR_LATENCY_MS: integer(0, 60_000).default(0),
   SIMULATOR_PORT: integer(0, 65535).default(4010),
@@ -348,6 +350,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   requestDeadlineMs: number;
   maxEventsPerQuery: number;
+  /** Seals `Event.id`s (AES-256-GCM); unset = readable ids. */
+  eventIdSecret: string | undefined;
   /** Most entity representations one request may resolve (`_entities`, summed over aliases). */
   maxEntityRepresentations: number;
   simulator: {
@@ -439,6 +443,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     maxEventsPerQuery: env.MAX_EVENTS_PER_QUERY,
+    eventIdSecret: env.EVENT_ID_SECRET,
     maxEntityRepresentations: env.MAX_ENTITY_REPRESENTATIONS,
     simulator: {
       // Never serve simulated data in production unless asked to explicitly.

@@ -32,6 +32,11 @@ const ROWS: Record<string, Row> = {
   },
   MAX_EVENTS_PER_QUERY: { default: '`100`', description: 'longest `events(signals:)` list' },
   MAX_ENTITY_REPRESENTATIONS: { default: '`500`', description: 'most `_entities` representations per request' },
+  EVENT_ID_SECRET: {
+    default: '(unset) — secret',
+    description:
+      'at least 32 characters: seal `Event.id`s (AES-256-GCM) so they no longer reveal tokens and IP; same value on every replica',
+  },
   VENDOR_SIMULATOR: {
     default: '`auto` (`off` in production)',
     description: '`auto`: simulate vendors without credentials; `off`: never; `all`: simulate every vendor',

@@ -21,6 +21,7 @@ import {
   metricsHandler,
   startMetricsServer,
 } from '../observability/index.ts';
+import { eventIdKey as deriveEventIdKey } from '../signals/event-id.ts';
 import { type Simulator, startSimulator } from '../simulator/index.ts';
 import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
 import { RedisResultCache } from '../sources/redis-cache.ts';
@@ -102,6 +103,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ? undefined
       : await startMetricsServer(observability.metrics, config.host, config.metricsPort);
   const drain = new HttpDrain();
+  const eventIdKey = config.eventIdSecret ? deriveEventIdKey(config.eventIdSecret) : undefined;
 
   const server = createHttpServer<RequestContext>({
     apollo,
@@ -119,6 +121,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         sources: new RequestSources(service, vendors.connectors, vendors.fingerprint, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(),
         riskPolicy: config.riskPolicy,
+        eventIdKey,
         signal,
       };
     },

@@ -1,4 +1,5 @@
 import type { RiskPolicy } from '../risk/policy.ts';
+import type { EventIdKey } from '../signals/event-id.ts';
 import type { RequestSources } from '../sources/request-sources.ts';
 import type { VendorErrorCollector } from './vendor-errors.ts';
 
@@ -10,6 +11,8 @@ export interface RequestContext {
   vendorErrors: VendorErrorCollector;
   /** The scoring policy for `Event.risk`. */
   riskPolicy: RiskPolicy;
+  /** Seals `Event.id` when `EVENT_ID_SECRET` is set. */
+  eventIdKey: EventIdKey | undefined;
   /** Aborts when the request deadline passes or the client goes away. */
   signal: AbortSignal;
 }

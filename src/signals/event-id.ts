@@ -1,27 +1,68 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { SIGNAL_FIELDS as FIELDS, type Signals } from './signals.ts';
 
 /**
- * `Event.id`: an opaque, stable encoding of the signals, so another subgraph can store it and
- * `_entities` can resolve the same event later without any storage on our side. Versioned; fields
- * are positional so the id stays short and its encoding cannot depend on key order.
+ * `Event.id`: a stable encoding of the signals, so another subgraph can store it and `_entities`
+ * can resolve the same event later without any storage on our side. Fields are positional so the
+ * id stays short and its encoding cannot depend on key order.
  *
- * Not encrypted: an id reveals the tokens and the IP it was built from. Treat it as personal data
- * (it is tagged `pii`).
+ * Two versions:
+ * - `ev1_`: base64url of the signals. Anyone holding the id can read the tokens and the IP in it.
+ * - `ev2_` (with `EVENT_ID_SECRET`): the same, sealed with AES-256-GCM. The nonce is an HMAC of
+ *   the plaintext (deterministic, "synthetic IV" style) so the same signals still give the same id,
+ *   which is what lets other subgraphs join on it; the price is that equal ids reveal equal signals.
+ * Both versions are always accepted, so turning the secret on does not break stored ids.
  */
 
-const PREFIX = 'ev1_';
-export function encodeEventId(signals: Signals): string {
+const PLAIN = 'ev1_';
+const SEALED = 'ev2_';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Bytes sealing adds to an id's payload (before base64url). */
+export const SEALING_OVERHEAD_BYTES = NONCE_BYTES + TAG_BYTES;
+
+/** Keys derived from `EVENT_ID_SECRET`: one to encrypt, one to derive nonces. */
+export interface EventIdKey {
+  encryption: Buffer;
+  nonce: Buffer;
+}
+
+export function eventIdKey(secret: string): EventIdKey {
+  const material = Buffer.from(hkdfSync('sha256', secret, 'device-intelligence-subgraph', 'event-id v2', 64));
+  return { encryption: material.subarray(0, 32), nonce: material.subarray(32) };
+}
+
+export function encodeEventId(signals: Signals, key?: EventIdKey): string {
   const values = FIELDS.map((field) => signals[field] ?? null);
   while (values.length > 0 && values[values.length - 1] === null) values.pop();
-  return PREFIX + Buffer.from(JSON.stringify(values)).toString('base64url');
+  const plaintext = Buffer.from(JSON.stringify(values));
+  if (!key) return PLAIN + plaintext.toString('base64url');
+  const nonce = createHmac('sha256', key.nonce).update(plaintext).digest().subarray(0, NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key.encryption, nonce);
+  const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  return SEALED + sealed.toString('base64url');
 }
 
 /** The signals an id encodes, or undefined when it is not an id this subgraph issued. */
-export function decodeEventId(id: string): Signals | undefined {
-  if (!id.startsWith(PREFIX)) return undefined;
+export function decodeEventId(id: string, key?: EventIdKey): Signals | undefined {
+  if (id.startsWith(PLAIN)) return signalsOf(Buffer.from(id.slice(PLAIN.length), 'base64url'));
+  if (!id.startsWith(SEALED) || !key) return undefined;
+  const sealed = Buffer.from(id.slice(SEALED.length), 'base64url');
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key.encryption, sealed.subarray(0, NONCE_BYTES));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    return signalsOf(Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, -TAG_BYTES)), decipher.final()]));
+  } catch {
+    return undefined; // another secret, or tampered with
+  }
+}
+
+function signalsOf(plaintext: Buffer): Signals | undefined {
   let values: unknown;
   try {
-    values = JSON.parse(Buffer.from(id.slice(PREFIX.length), 'base64url').toString('utf8'));
+    values = JSON.parse(plaintext.toString('utf8'));
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { decodeEventId } from './event-id.ts';
+import { type EventIdKey, SEALING_OVERHEAD_BYTES, decodeEventId } from './event-id.ts';
 import { SIGNAL_FIELDS, type Signals } from './signals.ts';
 
 /**
@@ -102,6 +102,7 @@ export const MAX_EVENT_ID_LENGTH =
   4 +
   Math.ceil(
     (2 +
+      SEALING_OVERHEAD_BYTES +
       SIGNAL_FIELDS.reduce(
         (sum, field) => sum + 3 + 2 * (field === 'ip' ? MAX_IP_LENGTH : SIGNAL_RULES[field].maxLength),
         0,
@@ -114,12 +115,13 @@ export const MAX_EVENT_ID_LENGTH =
  * Validates an `Event.id` given back to us (`_entities` representations, which arrive untyped as
  * `_Any`): a string we issued, carrying signals that pass `validateSignals`. `path` names the
  * argument in error messages; the id itself is never echoed (it encodes tokens and an IP).
+ * `key` opens sealed ids (`EVENT_ID_SECRET`).
  */
-export function validateEventId(id: unknown, path: string): ValidatedSignals {
+export function validateEventId(id: unknown, path: string, key?: EventIdKey): ValidatedSignals {
   if (typeof id !== 'string' || id.length > MAX_EVENT_ID_LENGTH) {
     return problem(path, 'must be an Event id issued by this subgraph');
   }
-  const decoded = decodeEventId(id);
+  const decoded = decodeEventId(id, key);
   if (!decoded) return problem(path, 'must be an Event id issued by this subgraph');
   return validateSignals(decoded, path);
 }

@@ -143,3 +143,25 @@ describe('Fingerprint end to end (subgraph → simulator over loopback)', () => 
     ]);
   });
 });
+
+describe('sealed Event ids (EVENT_ID_SECRET)', () => {
+  const secret = 'a-secret-of-at-least-thirty-two-characters';
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ EVENT_ID_SECRET: secret });
+  });
+  afterAll(() => harness.close());
+
+  it('issues ids that reveal no token or IP and that still resolve as entities', async () => {
+    const signals = `{fingerprintEventId: "${SHOWCASE}", ip: "61.127.217.15"}`;
+    const first = await harness.query<{ event: { id: string } }>(`{ event(signals: ${signals}) { id } }`);
+    const id = first.data!.event.id;
+    expect(id).toMatch(/^ev2_/);
+    expect(Buffer.from(id.slice(4), 'base64url').toString('latin1')).not.toContain('61.127.217.15');
+    const entities = await harness.query(
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Event { fingerprint { visitorId } } } }`,
+      { representations: [{ __typename: 'Event', id }] },
+    );
+    expect(entities.data).toEqual({ _entities: [{ fingerprint: { visitorId: 'Ibk1527CUFmcnjLwIs4A9' } }] });
+  });
+});

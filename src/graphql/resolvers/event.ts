@@ -43,19 +43,19 @@ async function actionFacts(...args: Parameters<typeof consult>): Promise<Merged<
 export const eventResolvers: EventResolvers = {
   // Async on purpose: @apollo/subgraph turns a rejected promise into an error for this entity only,
   // while a synchronous throw would fail every representation of the `_entities` call.
-  async __resolveReference(reference, _context, info) {
+  async __resolveReference(reference, context, info) {
     // Representations are untyped (`_Any`): `id` may be anything the caller sent.
-    const validated = validateEventId((reference as { id?: unknown }).id, 'representations.id');
+    const validated = validateEventId((reference as { id?: unknown }).id, 'representations.id', context.eventIdKey);
     if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
     return { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) } satisfies EventRef;
   },
   async id(event, _args, context, info) {
     const { fingerprintSealedResult, ...signals } = event.signals;
-    if (!fingerprintSealedResult || signals.fingerprintEventId) return encodeEventId(signals);
+    if (!fingerprintSealedResult || signals.fingerprintEventId) return encodeEventId(signals, context.eventIdKey);
     // A sealed result (kilobytes) would make a huge id: keep the event id it contains instead, which
     // the Server API can look up later. Unsealing is local, no vendor call.
     const eventId = (await vendorView('FINGERPRINT', event, context, info))?.eventId;
-    return encodeEventId(eventId ? { ...signals, fingerprintEventId: eventId } : signals);
+    return encodeEventId(eventId ? { ...signals, fingerprintEventId: eventId } : signals, context.eventIdKey);
   },
   time: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.time ?? null,
   url: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.url ?? null,
