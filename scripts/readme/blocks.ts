@@ -1,3 +1,4 @@
+import { performance } from './performance.ts';
 import { vendorMatrix } from './vendor-matrix.ts';
 
 /**
@@ -6,6 +7,7 @@ import { vendorMatrix } from './vendor-matrix.ts';
  */
 export const README_BLOCKS: Record<string, () => string> = {
   'vendor-matrix': vendorMatrix,
+  performance,
 };
 
 /** The README with every generated block rewritten. Throws when a block's markers are missing. */
