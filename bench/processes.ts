@@ -36,7 +36,7 @@ export interface ChildOptions {
   /** Module under bench/children/. */
   module: URL;
   args?: string[];
-  /** The child's whole environment (nothing is inherited but PATH, for reproducibility). */
+  /** The child's environment, on top of PATH and NODE_ENV=production (nothing else is inherited, for reproducibility). */
   env?: Record<string, string>;
   /** Node flags, for example `--cpu-prof`. */
   execArgv?: string[];
@@ -118,7 +118,9 @@ export async function startChild<A extends Api<A>, Info>(options: ChildOptions):
   const child = fork(fileURLToPath(options.module), options.args ?? [], {
     execPath: process.execPath,
     execArgv: options.execArgv ?? [],
-    env: { PATH: process.env['PATH'] ?? '', ...options.env },
+    // NODE_ENV=production everywhere: graphql-js, for one, runs slower checks (instanceOf) otherwise,
+    // and B1 must run the framework as our subgraph does.
+    env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'production', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   live.add(child);

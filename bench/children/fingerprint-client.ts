@@ -1,5 +1,3 @@
-import { FingerprintServerApiClient } from '@fingerprint/node-sdk';
-import { FingerprintClient } from '../../src/vendors/fingerprint/client.ts';
 import { percentile } from '../stats.ts';
 import { serveParent } from './rpc.ts';
 
@@ -43,7 +41,13 @@ interface Setup {
 
 const setup = JSON.parse(process.argv[2] ?? '{}') as Setup;
 
-function ourLookup(): (id: string) => Promise<string | null> {
+/*
+ * Each client is imported only in its own process: loading npm undici (which our client uses)
+ * installs its Agent as the global dispatcher, which Node's built-in fetch would then use too.
+ */
+
+async function ourLookup(): Promise<(id: string) => Promise<string | null>> {
+  const { FingerprintClient } = await import('../../src/vendors/fingerprint/client.ts');
   const client = new FingerprintClient({
     apiKey: setup.apiKey,
     apiUrl: setup.baseUrl,
@@ -61,7 +65,8 @@ function ourLookup(): (id: string) => Promise<string | null> {
  * The SDK has no base-URL option: like a team behind an egress proxy, give it a `fetch` that
  * rewrites the origin, here to the simulator.
  */
-function sdkLookup(): (id: string) => Promise<string | null> {
+async function sdkLookup(): Promise<(id: string) => Promise<string | null>> {
+  const { FingerprintServerApiClient } = await import('@fingerprint/node-sdk');
   const origin = 'https://api.fpjs.io/';
   const target = `${setup.baseUrl.replace(/\/+$/, '')}/`;
   const rewrite = (input: string | URL | Request): string => {
@@ -75,7 +80,7 @@ function sdkLookup(): (id: string) => Promise<string | null> {
   return async (id) => (await client.getEvent(id)).identification?.visitor_id ?? null;
 }
 
-const lookup = setup.kind === 'ours' ? ourLookup() : sdkLookup();
+const lookup = setup.kind === 'ours' ? await ourLookup() : await sdkLookup();
 
 const handlers: ClientApi = {
   async run({ ids, concurrency }) {
