@@ -40,7 +40,7 @@ const started = Date.now();
 const machine = describeMachine();
 const mode: BenchResults['mode'] = options.quick
   ? 'quick'
-  : options.only.length === SCENARIO_GROUPS.length && options.rounds >= 3
+  : options.only.length === SCENARIO_GROUPS.length && options.rounds >= 3 && Object.keys(options.serverEnv).length === 0
     ? 'full'
     : 'partial';
 const profileDir = join(options.out, 'profiles');

@@ -27,6 +27,8 @@ export interface Options {
   connections: number;
   /** Write V8 CPU profiles of our subgraph under each scenario to `<out>/profiles/`. */
   cpuProf: boolean;
+  /** Extra environment for our subgraph in every scenario (`--env NAME=VALUE`), to try settings without code. */
+  serverEnv: Record<string, string>;
   /** Where results go (absolute). */
   out: string;
 }
@@ -40,6 +42,7 @@ const USAGE = `npm run bench -- [options]
   --duration S       seconds per round (default 5)
   --warmup S         seconds of untimed load per server before its rounds (default 2)
   --connections N    connections for B0-B2 and the soak (default 10)
+  --env NAME=VALUE   extra environment for our subgraph in every scenario (repeatable), e.g. --env NODE_OPTIONS=--max-semi-space-size=8
   --cpu-prof         write CPU profiles of our subgraph per scenario to <out>/profiles and list hot spots
   --out DIR          results directory (default bench/results)`;
 
@@ -63,6 +66,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      env: { type: 'string', multiple: true },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -88,6 +92,13 @@ export function parseOptions(argv: string[]): Options | 'help' {
     warmupS: positive('warmup', values.warmup, 2),
     connections: positive('connections', values.connections, 10),
     cpuProf: values['cpu-prof'],
+    serverEnv: Object.fromEntries(
+      (values.env ?? []).map((pair) => {
+        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
+        if (!match) throw new Error(`--env expects NAME=VALUE (got ${pair})`);
+        return [match[1]!, match[2]!];
+      }),
+    ),
     out: values.out ? resolve(values.out) : DEFAULT_OUT,
   };
 }

@@ -36,17 +36,20 @@ function simulatorWiring(simulator: SimulatorInfo): Record<string, string> {
 
 export type Subgraph = Child<Record<never, never>, SubgraphInfo>;
 
-/** Starts our subgraph with `tuning` on top of the defaults (printed by the report). */
+/**
+ * Starts our subgraph with a scenario's `tuning` and the run's `--env` on top of the defaults
+ * (all printed by the report).
+ */
 export function startSubgraph(context: BenchContext, name: string, tuning: Record<string, string>): Promise<Subgraph> {
   return startChild<Record<never, never>, SubgraphInfo>({
     name: `subgraph (${name})`,
     module: new URL('./children/subgraph.ts', import.meta.url),
-    env: { ...BASE_ENV, ...simulatorWiring(context.simulator.info), ...tuning },
+    env: { ...BASE_ENV, ...simulatorWiring(context.simulator.info), ...tuning, ...context.options.serverEnv },
     execArgv: context.execArgv(name),
   });
 }
 
 /** The environment shown next to results: everything but the simulator wiring. */
-export function shownEnv(tuning: Record<string, string>): Record<string, string> {
-  return { ...BASE_ENV, ...tuning };
+export function shownEnv(context: BenchContext, tuning: Record<string, string>): Record<string, string> {
+  return { ...BASE_ENV, ...tuning, ...context.options.serverEnv };
 }

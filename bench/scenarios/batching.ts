@@ -136,7 +136,7 @@ export async function batching(context: BenchContext): Promise<ScenarioResult[]>
       }
     }
     const memory = await subgraph.call('usage');
-    const env = shownEnv(TUNING);
+    const env = shownEnv(context, TUNING);
     const setup = `1 connection, vendor latency ${VENDOR_LATENCY_MS} ms, default concurrency limits, fresh tokens per query`;
     return [
       summarize(

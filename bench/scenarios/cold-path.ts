@@ -84,7 +84,7 @@ export async function coldPath(context: BenchContext): Promise<ScenarioResult[]>
       }
     }
     const memory = await subgraph.call('usage');
-    const env = shownEnv(tuning);
+    const env = shownEnv(context, tuning);
     const latency = `vendor latency ${VENDOR_LATENCY_MS} ms, fresh token per request, cache off`;
     return [
       summarize(

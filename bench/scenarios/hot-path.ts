@@ -158,7 +158,7 @@ export async function hotPath(context: BenchContext): Promise<ScenarioResult[]> 
           title: 'our subgraph, typical BFF query, five vendors cached',
           role: 'our hot path',
           setup: `${setup}; one token for all five vendors, cache warmed by one query`,
-          env: shownEnv({}),
+          env: shownEnv(context, {}),
         },
         b2.rounds,
         memory[2]!,
