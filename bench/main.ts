@@ -98,7 +98,7 @@ const groups: { name: string; runs: boolean; run: () => Promise<void> }[] = [
     run: async () => void scenarios.push(...(await sdkComparison(context))),
   },
   {
-    name: `soak (${options.soakMinutes} min of B2 load)`,
+    name: `soak (${Number(options.soakMinutes.toFixed(2))} min of B2 load)`,
     runs: options.soak,
     run: async () => {
       soakResult = await soak(context);

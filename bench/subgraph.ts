@@ -40,12 +40,17 @@ export type Subgraph = Child<Record<never, never>, SubgraphInfo>;
  * Starts our subgraph with a scenario's `tuning` and the run's `--env` on top of the defaults
  * (all printed by the report).
  */
-export function startSubgraph(context: BenchContext, name: string, tuning: Record<string, string>): Promise<Subgraph> {
+export function startSubgraph(
+  context: BenchContext,
+  name: string,
+  tuning: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<Subgraph> {
   return startChild<Record<never, never>, SubgraphInfo>({
     name: `subgraph (${name})`,
     module: new URL('./children/subgraph.ts', import.meta.url),
     env: { ...BASE_ENV, ...simulatorWiring(context.simulator.info), ...tuning, ...context.options.serverEnv },
-    execArgv: context.execArgv(name),
+    execArgv: [...context.execArgv(name), ...nodeFlags],
   });
 }
 

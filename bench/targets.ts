@@ -119,7 +119,11 @@ export function evaluateTargets(scenarios: ScenarioResult[], soak: SoakResult | 
     id: 'soak',
     label: 'soak: RSS slope < 1 MB/min (`-- --soak`, 5 min)',
     measured: soak
-      ? `${soak.rssSlopeMBPerMin.toFixed(2)} MB/min over ${(soak.durationS / 60).toFixed(1)} min (RSS ${soak.rssStartMB.toFixed(0)} → ${soak.rssEndMB.toFixed(0)} MB)`
+      ? `${soak.rssSlopeMBPerMin.toFixed(2)} MB/min over ${(soak.durationS / 60).toFixed(1)} min (RSS ${soak.rssStartMB.toFixed(0)} → ${soak.rssEndMB.toFixed(0)} MB)${
+          soak.liveHeapMB
+            ? `; live heap after full GC ${soak.liveHeapMB.start.toFixed(0)} → ${soak.liveHeapMB.end.toFixed(0)} MB (${soak.liveHeapMB.perMinute.toFixed(2)} MB/min)`
+            : ''
+        }`
       : '—',
     status: !soak ? 'not run' : soak.rssSlopeMBPerMin < 1 ? 'met' : 'missed',
   });

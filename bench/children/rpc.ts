@@ -20,6 +20,8 @@ export interface Usage {
 
 export interface CommonApi {
   usage(): Usage;
+  /** Usage right after a full garbage collection (the live heap); null unless started with --expose-gc. */
+  gc(): Usage | null;
   stop(): void;
 }
 
@@ -76,6 +78,11 @@ export function serveParent<Handlers extends Api<Handlers>, Info>(
     void (async () => {
       try {
         if (method === 'usage') return send({ kind: 'response', id, ok: true, result: usage() });
+        if (method === 'gc') {
+          const collect = (globalThis as { gc?: () => void }).gc;
+          collect?.();
+          return send({ kind: 'response', id, ok: true, result: collect ? usage() : null });
+        }
         if (method === 'stop') {
           await onStop();
           send({ kind: 'response', id, ok: true, result: null });

@@ -15,13 +15,13 @@ import type { BenchContext, SoakResult } from './types.ts';
  */
 
 const WARM_FRACTION = 0.2;
-
 export async function soak(context: BenchContext): Promise<SoakResult> {
   const { options } = context;
   const durationS = options.soakMinutes * 60;
   const sampleEveryS = Math.max(0.5, Math.min(5, durationS / 60));
   await context.simulator.call('setLatency', { ms: 0 });
-  const subgraph = await startSubgraph(context, 'soak', {});
+  // --expose-gc lets the soak force two full collections (after warm-up, at the end) to read the live heap.
+  const subgraph = await startSubgraph(context, 'soak', {}, ['--expose-gc']);
   try {
     const checks = new Checks();
     const body = requestBody(LOGIN_CHECK, { signals: signalsFor(HOT_TOKEN) });
@@ -35,9 +35,16 @@ export async function soak(context: BenchContext): Promise<SoakResult> {
 
     const samples: SoakResult['samples'] = [];
     const started = performance.now();
+    const fromS = durationS * WARM_FRACTION;
+    const live: { start?: { tS: number; heapUsedMB: number } } = {};
     let loading = true;
     const sampler = (async () => {
       while (loading) {
+        const tS = (performance.now() - started) / 1000;
+        if (!live.start && tS >= fromS) {
+          const collected = await subgraph.call('gc');
+          if (collected) live.start = { tS, heapUsedMB: collected.heapUsedMB };
+        }
         const usage = await subgraph.call('usage');
         samples.push({ tS: (performance.now() - started) / 1000, ...usage });
         await sleep(sampleEveryS * 1000);
@@ -51,12 +58,22 @@ export async function soak(context: BenchContext): Promise<SoakResult> {
     });
     loading = false;
     await sampler;
+    const endS = (performance.now() - started) / 1000;
+    const liveEnd = await subgraph.call('gc');
     loadChecks(checks, 'soak', result);
 
-    const fromS = durationS * WARM_FRACTION;
     const fitted = samples.filter((sample) => sample.tS >= fromS);
     const perMinute = (pick: (sample: SoakResult['samples'][number]) => number): number =>
       slope(fitted.map((sample) => ({ x: sample.tS / 60, y: pick(sample) })));
+    const liveStart = live.start;
+    const liveHeapMB =
+      liveStart && liveEnd
+        ? {
+            start: liveStart.heapUsedMB,
+            end: liveEnd.heapUsedMB,
+            perMinute: (liveEnd.heapUsedMB - liveStart.heapUsedMB) / ((endS - liveStart.tS) / 60),
+          }
+        : null;
     const outcome: SoakResult = {
       durationS,
       connections: options.connections,
@@ -65,6 +82,7 @@ export async function soak(context: BenchContext): Promise<SoakResult> {
       fromS,
       rssSlopeMBPerMin: perMinute((sample) => sample.rssMB),
       heapSlopeMBPerMin: perMinute((sample) => sample.heapUsedMB),
+      liveHeapMB,
       rssStartMB: samples[0]?.rssMB ?? Number.NaN,
       rssEndMB: samples.at(-1)?.rssMB ?? Number.NaN,
       checks: checks.list,
@@ -72,7 +90,7 @@ export async function soak(context: BenchContext): Promise<SoakResult> {
     checks.add('soak: RSS sampled', samples.length >= 2, `${samples.length} samples`);
     context.log(
       `  soak: ${Math.round(result.rps)} req/s for ${durationS} s, RSS ${outcome.rssStartMB.toFixed(1)} → ${outcome.rssEndMB.toFixed(1)} MB, ` +
-        `slope ${outcome.rssSlopeMBPerMin.toFixed(2)} MB/min`,
+        `slope ${outcome.rssSlopeMBPerMin.toFixed(2)} MB/min; live heap ${liveHeapMB ? `${liveHeapMB.start.toFixed(1)} → ${liveHeapMB.end.toFixed(1)} MB` : 'not read'}`,
     );
     return outcome;
   } finally {

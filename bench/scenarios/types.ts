@@ -64,6 +64,12 @@ export interface SoakResult {
   fromS: number;
   rssSlopeMBPerMin: number;
   heapSlopeMBPerMin: number;
+  /**
+   * Growth of the live heap (heap used right after a forced full GC) between the end of the warm-up
+   * and the end of the load. A leak makes it grow; V8 resizing its heap or the allocator keeping
+   * pages moves RSS but not this.
+   */
+  liveHeapMB: { start: number; end: number; perMinute: number } | null;
   rssStartMB: number;
   rssEndMB: number;
   checks: Check[];

@@ -64,6 +64,7 @@ describe('benchmark quick mode', () => {
     );
     expect(calls).toMatchObject({ B2: 0, B3: 5, B3u: 5, B4a: 80, B4b: 16, B5a: 1, B5b: 1 });
     expect(results.soak?.samples.length).toBeGreaterThanOrEqual(2);
+    expect(results.soak?.liveHeapMB?.end).toBeGreaterThan(0);
     expect(results.targets.map((target) => target.status)).not.toContain('not run');
     expect(readFileSync(join(out, 'quick.svg.tmp'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
     expect(results.ok).toBe(true);
