@@ -1,4 +1,5 @@
 import { renderEnvTable } from './env-table.ts';
+import { performance } from './performance.ts';
 import { vendorMatrix } from './vendor-matrix.ts';
 
 /**
@@ -8,6 +9,7 @@ import { vendorMatrix } from './vendor-matrix.ts';
 export const README_BLOCKS: Record<string, () => string> = {
   'vendor-matrix': vendorMatrix,
   'env-table': renderEnvTable,
+  performance,
 };
 
 /** The README with every generated block rewritten. Throws when a block's markers are missing. */
