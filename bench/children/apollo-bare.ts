@@ -30,6 +30,7 @@ const server = createHttpServer<BaseContext>({
   apollo,
   logger,
   maxBodyBytes: 1024 * 1024,
+  requestDeadlineMs: 2500,
   context: async () => ({}),
   readiness: async () => ({ ready: true, body: { status: 'ready' } }),
 });

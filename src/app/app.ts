@@ -114,9 +114,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       routerSecretHeader: config.security.routerSecretHeader,
       corsOrigins: config.security.corsOrigins,
     }),
-    context: async (_request, disconnected) => {
-      const deadlineAt = Date.now() + config.requestDeadlineMs;
-      const signal = AbortSignal.any([disconnected, AbortSignal.timeout(config.requestDeadlineMs)]);
+    requestDeadlineMs: config.requestDeadlineMs,
+    context: async (_request, { signal, deadlineAt }) => {
       return {
         sources: new RequestSources(service, vendors.connectors, vendors.fingerprint, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(),

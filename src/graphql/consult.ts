@@ -13,23 +13,41 @@ export interface Consulted {
   failed: Vendor[];
 }
 
+/** A value now, or later. Resolvers return it as is: graphql-js only takes its slower promise path for promises. */
+export type Eventually<T> = T | Promise<T>;
+
+export function after<T, U>(value: Eventually<T>, next: (value: T) => U): Eventually<U> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 /**
- * Loads the given vendors for an event (those the signals name) in parallel. Failures become
- * collected field errors, never exceptions, so the other vendors' data still resolves. The field's
- * cache hint is limited to the shortest life among the answers (see `cache-hints.ts`).
+ * The given vendors' outcomes for an event (those the signals name): synchronously when
+ * `preloadEvents` already has them, else by loading them in parallel. Failures become collected
+ * field errors, never exceptions, so the other vendors' data still resolves. The field's cache hint
+ * is limited to the shortest life among the answers (see `cache-hints.ts`).
  */
-export async function consult(
+export function consult(
   context: RequestContext,
   event: EventRef,
   vendors: Iterable<Vendor>,
   info: GraphQLResolveInfo,
-): Promise<Consulted> {
+): Eventually<Consulted> {
+  const ready: SourceOutcome[] = [];
   const pending: Promise<SourceOutcome>[] = [];
   for (const vendor of vendors) {
+    const known = event.outcomes?.get(vendor);
+    if (known) {
+      ready.push(known);
+      continue;
+    }
     const outcome = context.sources.load(vendor, event.signals);
     if (outcome) pending.push(outcome);
   }
-  const outcomes = await Promise.all(pending);
+  if (pending.length === 0) return summarize(context, info, ready);
+  return Promise.all(pending).then((loaded) => summarize(context, info, [...ready, ...loaded]));
+}
+
+function summarize(context: RequestContext, info: GraphQLResolveInfo, outcomes: readonly SourceOutcome[]): Consulted {
   restrictToOutcomes(info, outcomes);
   const consulted: Consulted = { reports: new Map(), failed: [] };
   for (const outcome of outcomes) {
@@ -43,11 +61,11 @@ export async function consult(
 }
 
 /** One vendor's report for an event: null when not named, not found or failed (failure collected). */
-export async function consultOne(
+export function consultOne(
   context: RequestContext,
   event: EventRef,
   vendor: Vendor,
   info: GraphQLResolveInfo,
-): Promise<VendorReport | null> {
-  return (await consult(context, event, [vendor], info)).reports.get(vendor) ?? null;
+): Eventually<VendorReport | null> {
+  return after(consult(context, event, [vendor], info), ({ reports }) => reports.get(vendor) ?? null);
 }

@@ -135,8 +135,37 @@ const EVENT_FIELD_TYPES: Readonly<Record<string, string>> = {
   bot: 'BotVerdict',
 };
 
+/**
+ * Plans depend only on the document, and Apollo Server reuses parsed documents across requests, so
+ * a plan is computed once per field of a document and looked up afterwards (keyed by its nodes).
+ */
+class PlanMemo {
+  readonly #plans = new WeakMap<FieldNode, { nodes: readonly FieldNode[]; plan: ReadonlySet<Vendor> }>();
+
+  get(nodes: readonly FieldNode[], compute: () => ReadonlySet<Vendor>): ReadonlySet<Vendor> {
+    const first = nodes[0];
+    if (!first) return compute();
+    const known = this.#plans.get(first);
+    if (known && sameNodes(known.nodes, nodes)) return known.plan;
+    const plan = compute();
+    this.#plans.set(first, { nodes: [...nodes], plan });
+    return plan;
+  }
+}
+
+function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
+  return a.length === b.length && a.every((node, index) => node === b[index]);
+}
+
+const eventPlans = new PlanMemo();
+const fieldPlans = new PlanMemo();
+
 /** Vendors a whole `Event` selection needs (`nodes` are the fields that return the events). */
-export function planEvent(nodes: readonly FieldNode[], fragments: Fragments): Set<Vendor> {
+export function planEvent(nodes: readonly FieldNode[], fragments: Fragments): ReadonlySet<Vendor> {
+  return eventPlans.get(nodes, () => computeEventPlan(nodes, fragments));
+}
+
+function computeEventPlan(nodes: readonly FieldNode[], fragments: Fragments): Set<Vendor> {
   const needed = new Set<Vendor>();
   for (const [name, fieldNodes] of subfields(nodes, fragments, 'Event')) {
     const vendors = eventFieldNeeds(name, fieldNodes, fragments, EVENT_FIELD_TYPES[name] ?? '');
@@ -147,5 +176,7 @@ export function planEvent(nodes: readonly FieldNode[], fragments: Fragments): Se
 
 /** Vendors the `Event` field being resolved needs, from its own sub-selection. */
 export function neededBy(info: GraphQLResolveInfo): ReadonlySet<Vendor> {
-  return eventFieldNeeds(info.fieldName, info.fieldNodes, info.fragments, getNamedType(info.returnType).name);
+  return fieldPlans.get(info.fieldNodes, () =>
+    eventFieldNeeds(info.fieldName, info.fieldNodes, info.fragments, getNamedType(info.returnType).name),
+  );
 }

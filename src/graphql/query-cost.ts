@@ -7,10 +7,15 @@ import {
   GraphQLError,
   type GraphQLField,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   Kind,
   type SelectionSetNode,
   type ValueNode,
+  type GraphQLInputType,
   getNamedType,
+  isInputObjectType,
+  isInputType,
+  typeFromAST,
   getNullableType,
   isCompositeType,
   isInterfaceType,
@@ -218,12 +223,45 @@ function numberOr<T>(value: unknown, fallback: T): number | T {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
+/** Distinct variable shapes remembered per operation (a hostile client could send endless ones). */
+const MEMO_SHAPES_PER_OPERATION = 32;
+
+/**
+ * What of the variables a cost can depend on: list lengths and numbers (list arguments and slicing
+ * arguments such as `first`). Variables whose type holds neither (`SignalsInput`: strings only)
+ * cannot change the cost and are left out; strings never matter.
+ */
+function variablesShape(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Variables): string {
+  const relevant = (operation.variableDefinitions ?? []).filter((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    return type !== undefined && isInputType(type) && canAffectCost(type, new Set());
+  });
+  if (relevant.length === 0) return '';
+  return JSON.stringify(
+    relevant.map((definition) => variables[definition.variable.name.value]),
+    (_key, item: unknown) => (Array.isArray(item) ? `list:${item.length}` : typeof item === 'string' ? 's' : item),
+  );
+}
+
+/** Whether a value of this input type can carry a list or a number. */
+function canAffectCost(type: GraphQLInputType, seen: Set<string>): boolean {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) return true;
+  if (isInputObjectType(nullable)) {
+    if (seen.has(nullable.name)) return false;
+    seen.add(nullable.name);
+    return Object.values(nullable.getFields()).some((field) => canAffectCost(field.type, seen));
+  }
+  return nullable.name === 'Int' || nullable.name === 'Float';
+}
+
 /**
  * Refuses operations whose estimated cost exceeds `maxCost`, once the operation and its variables
  * are known and before anything executes (so before any vendor call).
  */
 export function queryCostPlugin<Context extends BaseContext>(maxCost: number): ApolloServerPlugin<Context> {
   const estimators = new WeakMap<GraphQLSchema, QueryCost>();
+  const known = new WeakMap<OperationDefinitionNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -239,7 +277,17 @@ export function queryCostPlugin<Context extends BaseContext>(maxCost: number): A
           for (const definition of document.definitions) {
             if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] ??= definition;
           }
-          const cost = estimator.estimate(operation.selectionSet, root, fragments, request.variables ?? {}, maxCost);
+          // Apollo Server reuses parsed documents: the same operation with variables of the same
+          // shape costs the same, so estimate it once.
+          const variables = request.variables ?? {};
+          const shape = variablesShape(schema, operation, variables);
+          const costs = known.get(operation) ?? new Map<string, number>();
+          let cost = costs.get(shape);
+          if (cost === undefined) {
+            cost = estimator.estimate(operation.selectionSet, root, fragments, variables, maxCost);
+            if (costs.size < MEMO_SHAPES_PER_OPERATION) costs.set(shape, cost);
+            known.set(operation, costs);
+          }
           if (cost > maxCost) {
             throw new GraphQLError(limitMessage('cost', maxCost), {
               extensions: { code: QUERY_LIMIT_CODE, limit: 'cost', max: maxCost, http: { status: 400 } },

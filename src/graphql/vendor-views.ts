@@ -12,7 +12,7 @@ import type { FriendlyCaptchaView } from '../vendors/friendlycaptcha/view.ts';
 import type { HitprobeView } from '../vendors/hitprobe/view.ts';
 import type { TrustDecisionView } from '../vendors/trustdecision/view.ts';
 import type { RequestContext } from './context.ts';
-import { consultOne } from './consult.ts';
+import { type Eventually, after, consultOne } from './consult.ts';
 import type { EventRef } from './event-ref.ts';
 
 /** `T`, provided it satisfies the GraphQL type `U`: a compile-time proof per vendor view. */
@@ -28,13 +28,15 @@ export interface VendorViews {
 }
 
 /** The vendor's own view of an event, or null when not named, not found or failed. */
-export async function vendorView<V extends keyof VendorViews>(
+export function vendorView<V extends keyof VendorViews>(
   vendor: V,
   event: EventRef,
   context: RequestContext,
   info: GraphQLResolveInfo,
-): Promise<VendorViews[V] | null> {
-  const report = await consultOne(context, event, vendor, info);
+): Eventually<VendorViews[V] | null> {
   // Each connector is typed `VendorConnector<Lookup, VendorViews[V]>`, so its reports carry that view.
-  return (report?.view as VendorViews[V] | undefined) ?? null;
+  return after(
+    consultOne(context, event, vendor, info),
+    (report) => (report?.view as VendorViews[V] | undefined) ?? null,
+  );
 }

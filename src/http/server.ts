@@ -3,6 +3,7 @@ import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest
 import type { Logger } from '../logger.ts';
 import { BodyTooLargeError, RequestAbortedError, readBody } from './body.ts';
 import type { RequestGuard } from './guard.ts';
+import { type RequestLifetime, requestLifetime } from './lifetime.ts';
 import { parseRequestUrl } from './request-url.ts';
 
 export interface Readiness {
@@ -12,8 +13,10 @@ export interface Readiness {
 
 export interface HttpServerOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
-  /** Builds the GraphQL context; `disconnected` aborts when the client goes away. */
-  context: (request: IncomingMessage, disconnected: AbortSignal) => Promise<Context>;
+  /** Builds the GraphQL context; `lifetime` aborts at the request deadline or when the client goes away. */
+  context: (request: IncomingMessage, lifetime: RequestLifetime) => Promise<Context>;
+  /** Deadline of one GraphQL request. */
+  requestDeadlineMs: number;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
   logger: Logger;
@@ -76,10 +79,7 @@ async function serveGraphQL<Context extends BaseContext>(
   response: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const disconnect = new AbortController();
-  response.on('close', () => {
-    if (!response.writableFinished) disconnect.abort();
-  });
+  const lifetime = requestLifetime(response, options.requestDeadlineMs);
 
   let text: string;
   try {
@@ -115,7 +115,7 @@ async function serveGraphQL<Context extends BaseContext>(
   };
   const result = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest,
-    context: () => options.context(request, disconnect.signal),
+    context: () => options.context(request, lifetime),
   });
   for (const [name, value] of result.headers) response.setHeader(name, value);
   response.statusCode = result.status ?? 200;

@@ -7,6 +7,7 @@ import {
   context,
   propagation,
   trace,
+  isSpanContextValid,
 } from '@opentelemetry/api';
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -55,6 +56,8 @@ export function startSpan(name: string, kind: SpanKind, parent: Context = contex
 
 /** Runs `run` with `span` as the active span (children and span events inside attach to it). */
 export function withSpan<T>(span: Span, run: () => T, parent: Context = context.active()): T {
+  // Without a registered SDK every span is the no-op one: there is no context worth propagating.
+  if (!isSpanContextValid(span.spanContext())) return run();
   return context.with(trace.setSpan(parent, span), run);
 }
 

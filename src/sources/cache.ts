@@ -108,9 +108,17 @@ export class MemoryResultCache implements ResultCache {
 // v2: entries carry `expiresAt`.
 const KEY_VERSION = 'v2';
 
+/** Recent keys: a token is usually looked up many times while it is hot, and SHA-256 is not free. */
+const recentKeys = new LRUCache<string, string>({ max: 10_000 });
+
 export function cacheKey(vendor: Vendor, token: string): string {
-  const digest = createHash('sha256').update(token).digest('base64url');
-  return `di:${KEY_VERSION}:${vendor}:${digest}`;
+  const memo = `${vendor}\u0000${token}`;
+  let key = recentKeys.get(memo);
+  if (key === undefined) {
+    key = `di:${KEY_VERSION}:${vendor}:${createHash('sha256').update(token).digest('base64url')}`;
+    recentKeys.set(memo, key);
+  }
+  return key;
 }
 
 export function claimKey(key: string): string {

@@ -6,6 +6,7 @@ import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
 import { deviceFromId } from '../device-model.ts';
 import { planEvent, subfields } from '../plan.ts';
+import { preloadEvents } from '../preload.ts';
 import { DEVICE_SEARCH_LIMIT, resolveDevice } from './query.ts';
 
 const MAX_RECENT_EVENTS = 100;
@@ -42,8 +43,11 @@ export const deviceResolvers: DeviceResolvers = {
       return [];
     }
     const planned = planEvent(info.fieldNodes, info.fragments);
-    return found.reports
-      .slice(0, first)
-      .map((report): EventRef => ({ signals: { fingerprintEventId: report.view.eventId }, planned }));
+    return preloadEvents(
+      context,
+      found.reports
+        .slice(0, first)
+        .map((report): EventRef => ({ signals: { fingerprintEventId: report.view.eventId }, planned })),
+    );
   },
 };

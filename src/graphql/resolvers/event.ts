@@ -4,15 +4,16 @@ import { ACTION_RULES, BOT_RULES, IP_RULES, VELOCITY_RULES } from '../../model/m
 import type { ActionFacts } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
 import { VENDORS, type Vendor } from '../../model/vendor.ts';
+import type { SourceOutcome } from '../../sources/outcome.ts';
 import { assessRisk } from '../../risk/policy.ts';
 import { filterLabels } from '../../risk/taxonomy.ts';
 import { encodeEventId } from '../../signals/event-id.ts';
 import { validateEventId } from '../../signals/validate.ts';
-import { consult } from '../consult.ts';
+import { type Eventually, after, consult } from '../consult.ts';
 import { deviceFromReports } from '../device-model.ts';
 import { badUserInput } from '../errors.ts';
-import type { EventRef } from '../event-ref.ts';
 import { neededBy, planEvent } from '../plan.ts';
+import { preloadEvent } from '../preload.ts';
 import { vendorView } from '../vendor-views.ts';
 
 /** Facts of one kind from each report, keyed by vendor, for `mergeFacts`. */
@@ -32,12 +33,19 @@ function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>) {
   return VENDORS.flatMap((vendor) => reports.get(vendor)?.labels ?? []);
 }
 
-async function actionFacts(...args: Parameters<typeof consult>): Promise<Merged<ActionFacts> | null> {
-  const { reports } = await consult(...args);
-  return mergeFacts(
-    ACTION_RULES,
-    factsOf(reports, (report) => report.action),
+function actionFacts(...args: Parameters<typeof consult>): Eventually<Merged<ActionFacts> | null> {
+  return after(consult(...args), ({ reports }) =>
+    mergeFacts(
+      ACTION_RULES,
+      factsOf(reports, (report) => report.action),
+    ),
   );
+}
+
+function sourceStatus(vendor: Vendor, outcome: SourceOutcome | undefined): SourceStatus {
+  if (!outcome) return { vendor, status: 'SKIPPED', latencyMs: null, cached: false, errorCode: null };
+  const { status, latencyMs, cached, error } = outcome;
+  return { vendor, status, latencyMs, cached, errorCode: error && status !== 'NOT_FOUND' ? error.code : null };
 }
 
 export const eventResolvers: EventResolvers = {
@@ -47,61 +55,59 @@ export const eventResolvers: EventResolvers = {
     // Representations are untyped (`_Any`): `id` may be anything the caller sent.
     const validated = validateEventId((reference as { id?: unknown }).id, 'representations.id', context.eventIdKey);
     if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
-    return { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) } satisfies EventRef;
+    return preloadEvent(context, { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) });
   },
-  async id(event, _args, context, info) {
+  id(event, _args, context, info) {
     const { fingerprintSealedResult, ...signals } = event.signals;
     if (!fingerprintSealedResult || signals.fingerprintEventId) return encodeEventId(signals, context.eventIdKey);
     // A sealed result (kilobytes) would make a huge id: keep the event id it contains instead, which
     // the Server API can look up later. Unsealing is local, no vendor call.
-    const eventId = (await vendorView('FINGERPRINT', event, context, info))?.eventId;
-    return encodeEventId(eventId ? { ...signals, fingerprintEventId: eventId } : signals, context.eventIdKey);
-  },
-  time: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.time ?? null,
-  url: async (event, _args, context, info) => (await actionFacts(context, event, neededBy(info), info))?.url ?? null,
-  async device(event, _args, context, info) {
-    const { reports } = await consult(context, event, neededBy(info), info);
-    return deviceFromReports(reports);
-  },
-  async ip(event, _args, context, info) {
-    const { reports } = await consult(context, event, neededBy(info), info);
-    return mergeFacts(
-      IP_RULES,
-      factsOf(reports, (report) => report.ip),
+    return after(vendorView('FINGERPRINT', event, context, info), (view) =>
+      encodeEventId(view ? { ...signals, fingerprintEventId: view.eventId } : signals, context.eventIdKey),
     );
   },
-  async velocity(event, _args, context, info) {
-    const { reports } = await consult(context, event, neededBy(info), info);
-    return mergeFacts(
-      VELOCITY_RULES,
-      factsOf(reports, (report) => report.velocity),
-    );
-  },
-  async bot(event, _args, context, info) {
-    const { reports } = await consult(context, event, neededBy(info), info);
-    return mergeFacts(
-      BOT_RULES,
-      factsOf(reports, (report) => report.bot),
-    );
-  },
-  async riskLabels(event, { minSeverity }, context, info) {
-    const { reports } = await consult(context, event, neededBy(info), info);
-    return filterLabels(labelsOf(reports), minSeverity);
-  },
-  async risk(event, _args, context, info) {
-    const { reports, failed } = await consult(context, event, neededBy(info), info);
-    return assessRisk(labelsOf(reports), failed, context.riskPolicy);
-  },
-  async sources(event, _args, context) {
+  time: (event, _args, context, info) =>
+    after(actionFacts(context, event, neededBy(info), info), (facts) => facts?.time ?? null),
+  url: (event, _args, context, info) =>
+    after(actionFacts(context, event, neededBy(info), info), (facts) => facts?.url ?? null),
+  device: (event, _args, context, info) =>
+    after(consult(context, event, neededBy(info), info), ({ reports }) => deviceFromReports(reports)),
+  ip: (event, _args, context, info) =>
+    after(consult(context, event, neededBy(info), info), ({ reports }) =>
+      mergeFacts(
+        IP_RULES,
+        factsOf(reports, (report) => report.ip),
+      ),
+    ),
+  velocity: (event, _args, context, info) =>
+    after(consult(context, event, neededBy(info), info), ({ reports }) =>
+      mergeFacts(
+        VELOCITY_RULES,
+        factsOf(reports, (report) => report.velocity),
+      ),
+    ),
+  bot: (event, _args, context, info) =>
+    after(consult(context, event, neededBy(info), info), ({ reports }) =>
+      mergeFacts(
+        BOT_RULES,
+        factsOf(reports, (report) => report.bot),
+      ),
+    ),
+  riskLabels: (event, { minSeverity }, context, info) =>
+    after(consult(context, event, neededBy(info), info), ({ reports }) => filterLabels(labelsOf(reports), minSeverity)),
+  risk: (event, _args, context, info) =>
+    after(consult(context, event, neededBy(info), info), ({ reports, failed }) =>
+      assessRisk(labelsOf(reports), failed, context.riskPolicy),
+    ),
+  sources(event, _args, context) {
     const statuses = VENDORS.filter((vendor) => context.sources.named(vendor, event.signals)).map(
-      async (vendor): Promise<SourceStatus> => {
-        const outcome = event.planned.has(vendor) ? context.sources.load(vendor, event.signals) : undefined;
-        if (!outcome) return { vendor, status: 'SKIPPED', latencyMs: null, cached: false, errorCode: null };
-        const { status, latencyMs, cached, error } = await outcome;
-        return { vendor, status, latencyMs, cached, errorCode: error && status !== 'NOT_FOUND' ? error.code : null };
+      (vendor): Eventually<SourceStatus> => {
+        if (!event.planned.has(vendor)) return sourceStatus(vendor, undefined);
+        const outcome = event.outcomes?.get(vendor) ?? context.sources.load(vendor, event.signals);
+        return after(outcome ?? undefined, (loaded) => sourceStatus(vendor, loaded));
       },
     );
-    return Promise.all(statuses);
+    return statuses.some((status) => status instanceof Promise) ? Promise.all(statuses) : (statuses as SourceStatus[]);
   },
   fingerprint: (event, _args, context, info) => vendorView('FINGERPRINT', event, context, info),
   trustDecision: (event, _args, context, info) => vendorView('TRUSTDECISION', event, context, info),

@@ -7,7 +7,8 @@ import type { RequestContext } from '../context.ts';
 import { type DeviceModel, deviceFromId, deviceFromReports } from '../device-model.ts';
 import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
-import { planEvent } from '../plan.ts';
+import { planEvent, subfields } from '../plan.ts';
+import { preloadEvent, preloadEvents } from '../preload.ts';
 
 export interface QueryLimits {
   /** Longest `events(signals:)` list accepted. */
@@ -16,10 +17,10 @@ export interface QueryLimits {
 
 export function queryResolvers(limits: QueryLimits): QueryResolvers {
   return {
-    event(_root, { signals }, _context, info) {
-      return eventRef(signals, 'signals', info);
+    event(_root, { signals }, context, info) {
+      return preloadEvent(context, eventRef(signals, 'signals', planEvent(info.fieldNodes, info.fragments)));
     },
-    events(_root, { signals }, _context, info) {
+    events(_root, { signals }, context, info) {
       if (signals.length > limits.maxEventsPerQuery) {
         throw badUserInput(
           `signals accepts at most ${limits.maxEventsPerQuery} items (got ${signals.length})`,
@@ -27,7 +28,10 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
         );
       }
       const planned = planEvent(info.fieldNodes, info.fragments);
-      return signals.map((item, index) => ({ ...eventRef(item, `signals[${index}]`, info), planned }));
+      return preloadEvents(
+        context,
+        signals.map((item, index) => eventRef(item, `signals[${index}]`, planned)),
+      );
     },
     device(_root, { id }, context, info) {
       return resolveDevice(id, context, info);
@@ -35,14 +39,21 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
   };
 }
 
-function eventRef(input: Parameters<typeof validateSignals>[0], path: string, info: GraphQLResolveInfo): EventRef {
+function eventRef(input: Parameters<typeof validateSignals>[0], path: string, planned: EventRef['planned']): EventRef {
   const validated = validateSignals(input, path);
   if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
-  return { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) };
+  return { signals: validated.signals, planned };
 }
 
-/** Newest events fetched when a device is looked up; `recentEvents(first: ≤ 10)` reuses the same search. */
+/**
+ * Events fetched when a device is looked up and its history is selected too: `recentEvents(first: ≤ 10)`
+ * then reuses the same search. Without `recentEvents`, only the newest event is needed.
+ */
 export const DEVICE_SEARCH_LIMIT = 10;
+
+function deviceSearchLimit(info: GraphQLResolveInfo): number {
+  return subfields(info.fieldNodes, info.fragments, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
+}
 
 /**
  * `Query.device` and `Device` entity references. All lookups issued in one tick (the `_entities`
@@ -66,7 +77,7 @@ export async function resolveDevice(
     return deviceFromId(parsed.vendor, id);
   }
   restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
-  const found = await context.sources.visitorEvents(parsed.vendorId, DEVICE_SEARCH_LIMIT);
+  const found = await context.sources.visitorEvents(parsed.vendorId, deviceSearchLimit(info));
   if (!found.ok) {
     if (found.outcome.error) throw vendorFailure(found.outcome.error);
     return null;

@@ -13,7 +13,7 @@ import {
 import type { Vendor } from '../../model/vendor.ts';
 import { VendorError, type VendorErrorCode, toVendorError } from '../errors.ts';
 import { TokenBucket } from './rate-limiter.ts';
-import { decorrelatedJitter, sleep } from './sleep.ts';
+import { decorrelatedJitter, sleep, withTimeout } from './sleep.ts';
 
 /**
  * Everything between "we want this vendor's answer" and one HTTP attempt: circuit breaker, rate
@@ -214,8 +214,7 @@ export class VendorPolicy {
     try {
       return await this.#bulkhead.execute(() => {
         const remaining = call.deadlineAt - Date.now() - DEADLINE_MARGIN_MS;
-        const timeout = AbortSignal.timeout(Math.max(1, Math.min(this.#options.attemptTimeoutMs, remaining)));
-        return attempt(AbortSignal.any([call.signal, timeout]));
+        return withTimeout(call.signal, Math.max(1, Math.min(this.#options.attemptTimeoutMs, remaining)), attempt);
       }, call.signal);
     } catch (error) {
       if (error instanceof BulkheadRejectedError) {

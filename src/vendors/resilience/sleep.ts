@@ -27,3 +27,26 @@ export function decorrelatedJitter(previousMs: number, baseMs: number, capMs: nu
   const upper = Math.max(baseMs, previousMs * 3);
   return Math.min(capMs, baseMs + random() * (upper - baseMs));
 }
+
+/**
+ * Runs `run` with a signal that aborts after `ms` or when `parent` aborts. The timer and the
+ * listener are removed as soon as `run` settles: unlike `AbortSignal.any([parent,
+ * AbortSignal.timeout(ms)])`, nothing lingers or fires after a call that finished early.
+ */
+export async function withTimeout<T>(
+  parent: AbortSignal,
+  ms: number,
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  if (parent.aborted) abort();
+  else parent.addEventListener('abort', abort, { once: true });
+  const timer = setTimeout(abort, ms);
+  try {
+    return await run(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    parent.removeEventListener('abort', abort);
+  }
+}
