@@ -112,11 +112,12 @@ export class RequestSources {
     const started = performance.now();
     try {
       const { signal, deadlineAt } = this.#deadline;
-      const reports = await this.#service.call(
+      const reports = await this.#service.search(
         'FINGERPRINT',
+        key,
+        VISITOR_SEARCH_TTL_MS,
         (attemptSignal) => search.searchByVisitor(visitorId, limit, attemptSignal),
-        signal,
-        deadlineAt,
+        { signal, deadlineAt },
       );
       for (const report of reports) this.primeFingerprint(report);
       return { ok: true, reports };
@@ -128,6 +129,13 @@ export class RequestSources {
     }
   }
 }
+
+/**
+ * A visitor's recent events are cached this long: long enough to serve a router's burst of device
+ * references from the cache, short enough that a new identification shows up within a minute (the
+ * cache hint of device lookups says the same).
+ */
+const VISITOR_SEARCH_TTL_MS = 60_000;
 
 const TOKEN_OF: Record<Vendor, (signals: Signals) => string | undefined> = {
   FINGERPRINT: (s) => s.fingerprintSealedResult ?? s.fingerprintEventId,

@@ -38,6 +38,7 @@ const CLAIM_POLL_MS = 25;
 export class VendorService {
   readonly #options: VendorServiceOptions;
   readonly #flights = new SingleFlight<VendorReport | null>();
+  readonly #searches = new SingleFlight<VendorReport[]>();
 
   constructor(options: VendorServiceOptions) {
     this.#options = options;
@@ -89,14 +90,39 @@ export class VendorService {
     }
   }
 
-  /** Runs an uncached call (Fingerprint's visitor search) under the vendor's policy. */
-  call<T>(
+  /**
+   * A search (Fingerprint's events of a visitor) under the vendor's policy: cached for `ttlMs` like
+   * a lookup (a visitor's history grows, so briefly) and shared by concurrent callers.
+   */
+  async search<T extends VendorReport>(
     vendor: Vendor,
-    attempt: (signal: AbortSignal) => Promise<T>,
-    signal: AbortSignal,
-    deadlineAt: number,
-  ): Promise<T> {
-    return this.#execute(vendor, 'search', attempt, { signal, deadlineAt, idempotent: true });
+    query: string,
+    ttlMs: number,
+    attempt: (signal: AbortSignal) => Promise<T[]>,
+    call: { signal: AbortSignal; deadlineAt: number },
+  ): Promise<T[]> {
+    const key = cacheKey(vendor, `search\u0000${query}`);
+    const hit = await this.#read(key);
+    // Only this method writes `reports` under a search key, always with reports of type T.
+    if (hit?.reports) return hit.reports as T[];
+    const reports = await this.#searches.run(
+      key,
+      async (flightSignal) => {
+        const found = await this.#execute(vendor, 'search', attempt, {
+          ...call,
+          signal: flightSignal,
+          idempotent: true,
+        });
+        await this.#store(key, { report: null, reports: found }, ttlMs);
+        return found;
+      },
+      call.signal,
+      {
+        abortWhenAbandoned: true,
+        onAbandon: () => new VendorError(vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
+      },
+    );
+    return reports as T[];
   }
 
   async #fetchAndStore<Lookup>(
@@ -115,7 +141,7 @@ export class VendorService {
       },
     );
     if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
-    await this.#store(key, report, connector.ttlMs(report));
+    await this.#store(key, { report }, connector.ttlMs(report));
     return report;
   }
 
@@ -135,7 +161,8 @@ export class VendorService {
     } catch (error) {
       const failure = toVendorError(connector.vendor, error);
       if (failure.reachedVendor) {
-        await this.#store(key, null, connector.ttlMs(null), { code: failure.code, message: failure.detail });
+        const tombstone = { report: null, failure: { code: failure.code, message: failure.detail } };
+        await this.#store(key, tombstone, connector.ttlMs(null));
       } else {
         await this.#options.cache.release(claimKey(key)); // it never left: another caller may try
       }
@@ -186,14 +213,9 @@ export class VendorService {
     return policy;
   }
 
-  async #store(
-    key: string,
-    report: VendorReport | null,
-    ttlMs: number,
-    failure?: CachedResult['failure'],
-  ): Promise<void> {
+  async #store(key: string, entry: Omit<CachedResult, 'expiresAt'>, ttlMs: number): Promise<void> {
     if (ttlMs <= 0) return;
-    const value: CachedResult = { report, expiresAt: Date.now() + ttlMs, ...(failure ? { failure } : {}) };
+    const value: CachedResult = { ...entry, expiresAt: Date.now() + ttlMs };
     await this.#options.cache.set(key, value, { ttl: ttlMs / 1000 }).catch(() => undefined);
   }
 

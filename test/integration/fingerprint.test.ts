@@ -111,6 +111,15 @@ describe('Fingerprint end to end (subgraph → simulator over loopback)', () => 
     expect(harness.simulator.calls('FINGERPRINT')).toBe(1);
   });
 
+  it('serves a visitor search from the cache for a minute, across requests', async () => {
+    const query = `{ device(id: "fingerprint:CacheVisitor0000000001") { id recentEvents(first: 2) { fingerprint { visitorId } } } }`;
+    const first = await harness.query(query);
+    const second = await harness.query(query);
+    expect(second.data).toEqual(first.data);
+    expect(harness.simulator.tokenCalls('FINGERPRINT', 'CacheVisitor0000000001')).toBe(1);
+    expect(harness.simulator.calls('FINGERPRINT')).toBe(1);
+  });
+
   it('rejects malformed tokens before calling any vendor', async () => {
     const response = await harness.query(`{ event(signals: {fingerprintEventId: "../../etc/passwd"}) { id } }`);
     expect(response.errors?.[0]?.extensions).toMatchObject({
