@@ -1,7 +1,6 @@
 import type { Signals } from '../../signals/signals.ts';
-import type { VendorConnector } from '../connector.ts';
-import { errorForStatus } from '../errors.ts';
-import { type VendorHttp, parseJsonBody, retryAfterMs, vendorHttp } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
+import { parseJsonBody } from '../http.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { type DetectIpReport, buildDetectIpReport } from './map.ts';
 import { verdictSchema, verdictShape } from './schema.ts';
@@ -29,15 +28,9 @@ export interface DetectIpLookup {
  * detectip.ai verdict API: `GET /api/v1/verdict?token=` with `X-API-Key` (vendors.md §6). A read.
  * 404 means the collector has not reported the session (yet): `null`, not cached.
  */
-export class DetectIpClient implements VendorConnector<DetectIpLookup, DetectIpView> {
-  readonly vendor = 'DETECTIP' as const;
-  readonly idempotent = true;
-  readonly #http: VendorHttp;
-  readonly #options: DetectIpOptions;
-
+export class DetectIpClient extends HttpConnector<'DETECTIP', DetectIpOptions, DetectIpLookup, DetectIpView> {
   constructor(options: DetectIpOptions) {
-    this.#options = options;
-    this.#http = vendorHttp(this.vendor, options);
+    super('DETECTIP', options);
   }
 
   lookup(signals: Signals): DetectIpLookup | undefined {
@@ -49,28 +42,23 @@ export class DetectIpClient implements VendorConnector<DetectIpLookup, DetectIpV
   }
 
   ttlMs(report: DetectIpReport | null): number {
-    return report ? (this.#options.ttlMs ?? DETECTIP_DEFAULT_TTL_MS) : 0;
+    return report ? (this.options.ttlMs ?? DETECTIP_DEFAULT_TTL_MS) : 0;
   }
 
   async fetch(lookup: DetectIpLookup, signal: AbortSignal): Promise<DetectIpReport | null> {
-    const response = await this.#http.request({
+    const response = await this.http.request({
       method: 'GET',
       path: '/api/v1/verdict',
       query: { token: lookup.token },
-      headers: { 'x-api-key': this.#options.apiKey },
+      headers: { 'x-api-key': this.options.apiKey },
       signal,
     });
     if (response.status === 404) return null;
-    // 401 auth, 402 monthly quota, 429 rate limit (with Retry-After when sent): errorForStatus's meanings.
-    if (response.status !== 200)
-      throw errorForStatus(this.vendor, response.status, { retryAfterMs: retryAfterMs(response) });
+    // 401 auth, 402 monthly quota, 429 rate limit (with Retry-After when sent): statusError's meanings.
+    if (response.status !== 200) throw this.statusError(response);
     const verdict = parseBody(this.vendor, verdictSchema, parseJsonBody(this.vendor, response), 'a verdict');
     const drift = new DriftLog();
     drift.unknownFields('', verdict, verdictShape);
     return buildDetectIpReport(verdict, drift);
-  }
-
-  async close(): Promise<void> {
-    await this.#http.close();
   }
 }

@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
-import type { VendorConnector } from '../connector.ts';
-import { VendorError, errorForStatus } from '../errors.ts';
-import {
-  type HttpResponse,
-  type VendorHttp,
-  parseJsonBody,
-  retryAfterMs,
-  tryParseJsonBody,
-  vendorHttp,
-} from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
+import { VendorError } from '../errors.ts';
+import { type HttpResponse, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { normalizeV3 } from './map-v3.ts';
 import { normalizeV4 } from './map-v4.ts';
@@ -57,21 +50,20 @@ const V4_KNOWN_FIELDS = {
   ...Object.fromEntries(V4_DOCUMENTED_UNUSED_FIELDS.map((field) => [field, true])),
 };
 
-export class FingerprintClient implements VendorConnector<FingerprintLookup, FingerprintView> {
-  readonly vendor = 'FINGERPRINT' as const;
-  readonly idempotent = true;
-  readonly #http: VendorHttp;
-  readonly #options: FingerprintOptions;
-
+export class FingerprintClient extends HttpConnector<
+  'FINGERPRINT',
+  FingerprintOptions,
+  FingerprintLookup,
+  FingerprintView
+> {
   constructor(options: FingerprintOptions) {
-    this.#options = options;
-    this.#http = vendorHttp(this.vendor, options);
+    super('FINGERPRINT', options);
   }
 
   /** The sealed result wins over the event id (no API call), unless no key could open it. */
   lookup(signals: Signals): FingerprintLookup | undefined {
     const sealed = signals.fingerprintSealedResult;
-    const canUnseal = (this.#options.sealedKeys ?? []).length > 0;
+    const canUnseal = (this.options.sealedKeys ?? []).length > 0;
     if (sealed && (canUnseal || !signals.fingerprintEventId)) return { kind: 'sealed', sealed };
     return signals.fingerprintEventId ? { kind: 'event', eventId: signals.fingerprintEventId } : undefined;
   }
@@ -84,16 +76,16 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
 
   ttlMs(report: FingerprintReport | null): number {
     // A missing event may still be being written right after identification: do not cache the miss.
-    return report ? this.#options.eventTtlMs : 0;
+    return report ? this.options.eventTtlMs : 0;
   }
 
   async fetch(lookup: FingerprintLookup, signal: AbortSignal): Promise<FingerprintReport | null> {
     if (lookup.kind === 'sealed') return this.#unseal(lookup.sealed);
-    const v4 = this.#options.apiVersion === 'v4';
+    const v4 = this.options.apiVersion === 'v4';
     const path = v4
       ? `/v4/events/${encodeURIComponent(lookup.eventId)}`
       : `/events/${encodeURIComponent(lookup.eventId)}`;
-    const response = await this.#http.request({ method: 'GET', path, headers: this.#auth(), signal });
+    const response = await this.http.request({ method: 'GET', path, headers: this.#auth(), signal });
     if (response.status === 404) return null;
     if (response.status !== 200) throw this.#error(response);
     return this.#mapEvent(parseJsonBody(this.vendor, response), lookup.eventId);
@@ -101,8 +93,8 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
 
   /** The visitor's most recent events, newest first (empty when the visitor is unknown). */
   async searchByVisitor(visitorId: string, limit: number, signal: AbortSignal): Promise<FingerprintReport[]> {
-    const v4 = this.#options.apiVersion === 'v4';
-    const response = await this.#http.request({
+    const v4 = this.options.apiVersion === 'v4';
+    const response = await this.http.request({
       method: 'GET',
       path: v4 ? '/v4/events' : '/events/search',
       query: { visitor_id: visitorId, limit: String(limit) },
@@ -124,19 +116,15 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
     });
   }
 
-  async close(): Promise<void> {
-    await this.#http.close();
-  }
-
   #auth(): Record<string, string> {
-    return this.#options.apiVersion === 'v4'
-      ? { authorization: `Bearer ${this.#options.apiKey}` }
-      : { 'auth-api-key': this.#options.apiKey };
+    return this.options.apiVersion === 'v4'
+      ? { authorization: `Bearer ${this.options.apiKey}` }
+      : { 'auth-api-key': this.options.apiKey };
   }
 
   #mapEvent(body: unknown, requestedId: string): FingerprintReport {
     const drift = new DriftLog();
-    if (this.#options.apiVersion === 'v4') {
+    if (this.options.apiVersion === 'v4') {
       const parsed = v4EventSchema.safeParse(body);
       if (!parsed.success) throw this.#badShape();
       drift.unknownFields('', parsed.data, V4_KNOWN_FIELDS);
@@ -153,7 +141,7 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
    * response (`{products}`) from accounts still on v3.
    */
   #unseal(sealed: string): FingerprintReport {
-    const body = unsealEvent(sealed, this.#options.sealedKeys ?? []);
+    const body = unsealEvent(sealed, this.options.sealedKeys ?? []);
     const drift = new DriftLog();
     if (typeof body === 'object' && body !== null && 'products' in body) {
       const event = parseBody(this.vendor, v3EventSchema, body, 'an event');
@@ -188,6 +176,6 @@ export class FingerprintClient implements VendorConnector<FingerprintLookup, Fin
             httpStatus: 400,
           });
     }
-    return errorForStatus(this.vendor, response.status, options);
+    return this.statusError(response, vendorCode);
   }
 }

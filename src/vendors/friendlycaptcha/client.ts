@@ -1,14 +1,7 @@
 import type { Signals } from '../../signals/signals.ts';
-import type { VendorConnector } from '../connector.ts';
-import { VendorError, type VendorErrorCode, errorForStatus } from '../errors.ts';
-import {
-  type HttpResponse,
-  type VendorHttp,
-  parseJsonBody,
-  retryAfterMs,
-  tryParseJsonBody,
-  vendorHttp,
-} from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
+import { VendorError, type VendorErrorCode } from '../errors.ts';
+import { type HttpResponse, parseJsonBody, tryParseJsonBody } from '../http.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { type FriendlyCaptchaReport, buildFriendlyCaptchaReport } from './map.ts';
 import { clientShape, networkShape, retrieveSchema, retrieveShape, riskIntelligenceShape } from './schema.ts';
@@ -50,15 +43,14 @@ const ERROR_CODES: Readonly<Record<string, { code: VendorErrorCode; message: str
  * (vendors.md §3). A read (each call bumps `token.num_uses`), so idempotent; results are cached
  * until the token expires, which also keeps our own calls from inflating `num_uses`.
  */
-export class FriendlyCaptchaClient implements VendorConnector<FriendlyCaptchaLookup, FriendlyCaptchaView> {
-  readonly vendor = 'FRIENDLY_CAPTCHA' as const;
-  readonly idempotent = true;
-  readonly #http: VendorHttp;
-  readonly #options: FriendlyCaptchaOptions;
-
+export class FriendlyCaptchaClient extends HttpConnector<
+  'FRIENDLY_CAPTCHA',
+  FriendlyCaptchaOptions,
+  FriendlyCaptchaLookup,
+  FriendlyCaptchaView
+> {
   constructor(options: FriendlyCaptchaOptions) {
-    this.#options = options;
-    this.#http = vendorHttp(this.vendor, options);
+    super('FRIENDLY_CAPTCHA', options);
   }
 
   lookup(signals: Signals): FriendlyCaptchaLookup | undefined {
@@ -67,7 +59,7 @@ export class FriendlyCaptchaClient implements VendorConnector<FriendlyCaptchaLoo
 
   key(lookup: FriendlyCaptchaLookup): string {
     // The sitekey is part of the question: the same token may be valid for one sitekey only.
-    return this.#options.sitekey ? `${this.#options.sitekey}/${lookup.token}` : lookup.token;
+    return this.options.sitekey ? `${this.options.sitekey}/${lookup.token}` : lookup.token;
   }
 
   /** Until `token.expires_at`, never beyond it, never negative, at most `maxTtlMs`. */
@@ -76,15 +68,15 @@ export class FriendlyCaptchaClient implements VendorConnector<FriendlyCaptchaLoo
     if (!expiresAt) return 0;
     const remaining = Date.parse(expiresAt) - now;
     if (!Number.isFinite(remaining)) return 0;
-    return Math.max(0, Math.min(remaining, this.#options.maxTtlMs ?? FRIENDLYCAPTCHA_DEFAULT_MAX_TTL_MS));
+    return Math.max(0, Math.min(remaining, this.options.maxTtlMs ?? FRIENDLYCAPTCHA_DEFAULT_MAX_TTL_MS));
   }
 
   async fetch(lookup: FriendlyCaptchaLookup, signal: AbortSignal): Promise<FriendlyCaptchaReport> {
-    const sitekey = this.#options.sitekey;
-    const response = await this.#http.request({
+    const sitekey = this.options.sitekey;
+    const response = await this.http.request({
       method: 'POST',
       path: '/api/v2/riskIntelligence/retrieve',
-      headers: { 'x-api-key': this.#options.apiKey },
+      headers: { 'x-api-key': this.options.apiKey },
       json: sitekey ? { token: lookup.token, sitekey } : { token: lookup.token },
       signal,
     });
@@ -102,19 +94,12 @@ export class FriendlyCaptchaClient implements VendorConnector<FriendlyCaptchaLoo
     return buildFriendlyCaptchaReport(data, drift);
   }
 
-  async close(): Promise<void> {
-    await this.#http.close();
-  }
-
   /** A non-200 answer: its `error_code` when it has one (5xx bodies are often HTML), else the status. */
   #error(response: HttpResponse): VendorError {
     const parsed = retrieveSchema.safeParse(tryParseJsonBody(this.vendor, response));
     const errorCode = parsed.success ? parsed.data.error?.error_code : undefined;
     if (errorCode && Object.hasOwn(ERROR_CODES, errorCode)) return this.#failure(errorCode, response);
-    return errorForStatus(this.vendor, response.status, {
-      vendorCode: errorCode,
-      retryAfterMs: retryAfterMs(response),
-    });
+    return this.statusError(response, errorCode);
   }
 
   /** `success: false`: a domain result (expired or foreign token) as often as a transport failure. */

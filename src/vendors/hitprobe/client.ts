@@ -1,7 +1,7 @@
 import type { Signals } from '../../signals/signals.ts';
-import type { VendorConnector } from '../connector.ts';
-import { VendorError, errorForStatus } from '../errors.ts';
-import { type HttpResponse, type VendorHttp, parseJsonBody, retryAfterMs, vendorHttp } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
+import { VendorError } from '../errors.ts';
+import { type HttpResponse, parseJsonBody, retryAfterMs } from '../http.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { type HitprobeReport, buildHitprobeReport } from './map.ts';
 import { deviceShape, eventSchema, eventShape } from './schema.ts';
@@ -37,15 +37,9 @@ export interface HitprobeLookup {
  * wins, and a later request with another IP is served the cached result rather than recording a
  * second event.
  */
-export class HitprobeClient implements VendorConnector<HitprobeLookup, HitprobeView> {
-  readonly vendor = 'HITPROBE' as const;
-  readonly idempotent = false;
-  readonly #http: VendorHttp;
-  readonly #options: HitprobeOptions;
-
+export class HitprobeClient extends HttpConnector<'HITPROBE', HitprobeOptions, HitprobeLookup, HitprobeView> {
   constructor(options: HitprobeOptions) {
-    this.#options = options;
-    this.#http = vendorHttp(this.vendor, options);
+    super('HITPROBE', options, { idempotent: false });
   }
 
   lookup(signals: Signals): HitprobeLookup | undefined {
@@ -59,14 +53,14 @@ export class HitprobeClient implements VendorConnector<HitprobeLookup, HitprobeV
 
   ttlMs(_report: HitprobeReport | null): number {
     // A miss is cached too: asking again would record another event for the same probe.
-    return this.#options.ttlMs ?? HITPROBE_DEFAULT_TTL_MS;
+    return this.options.ttlMs ?? HITPROBE_DEFAULT_TTL_MS;
   }
 
   async fetch(lookup: HitprobeLookup, signal: AbortSignal): Promise<HitprobeReport | null> {
-    const response = await this.#http.request({
+    const response = await this.http.request({
       method: 'POST',
       path: '/api/v1/event',
-      headers: { authorization: `Bearer ${this.#options.secretKey}` },
+      headers: { authorization: `Bearer ${this.options.secretKey}` },
       json: lookup.ip ? { probe_id: lookup.probeId, ip: lookup.ip } : { probe_id: lookup.probeId },
       signal,
     });
@@ -88,19 +82,14 @@ export class HitprobeClient implements VendorConnector<HitprobeLookup, HitprobeV
     return buildHitprobeReport(event, drift);
   }
 
-  async close(): Promise<void> {
-    await this.#http.close();
-  }
-
   /** Hitprobe's status table (vendors.md §5.3); its `{message}` bodies are "for debugging only" and ignored. */
   #error(response: HttpResponse): VendorError {
-    const options = { retryAfterMs: retryAfterMs(response) };
     if (response.status === 403) {
       return new VendorError(this.vendor, 'VENDOR_QUOTA_EXCEEDED', 'plan limit reached (HTTP 403)', {
-        ...options,
+        retryAfterMs: retryAfterMs(response),
         httpStatus: 403,
       });
     }
-    return errorForStatus(this.vendor, response.status, options);
+    return this.statusError(response);
   }
 }

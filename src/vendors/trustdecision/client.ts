@@ -1,7 +1,7 @@
 import type { Signals } from '../../signals/signals.ts';
-import type { VendorConnector } from '../connector.ts';
-import { VendorError, errorForStatus } from '../errors.ts';
-import { type VendorHttp, parseJsonBody, retryAfterMs, vendorHttp } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
+import { VendorError } from '../errors.ts';
+import { parseJsonBody } from '../http.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale } from './labels.ts';
 import { type TrustDecisionReport, buildTrustDecisionReport } from './map.ts';
@@ -40,15 +40,14 @@ const SUCCESS = 200;
  * `{"black_box": …}` (vendors.md §4). Every answer is HTTP 200 with a body `code`; a read, so
  * idempotent.
  */
-export class TrustDecisionClient implements VendorConnector<TrustDecisionLookup, TrustDecisionView> {
-  readonly vendor = 'TRUSTDECISION' as const;
-  readonly idempotent = true;
-  readonly #http: VendorHttp;
-  readonly #options: TrustDecisionOptions;
-
+export class TrustDecisionClient extends HttpConnector<
+  'TRUSTDECISION',
+  TrustDecisionOptions,
+  TrustDecisionLookup,
+  TrustDecisionView
+> {
   constructor(options: TrustDecisionOptions) {
-    this.#options = options;
-    this.#http = vendorHttp(this.vendor, options);
+    super('TRUSTDECISION', options);
   }
 
   lookup(signals: Signals): TrustDecisionLookup | undefined {
@@ -61,19 +60,18 @@ export class TrustDecisionClient implements VendorConnector<TrustDecisionLookup,
 
   ttlMs(report: TrustDecisionReport | null): number {
     // An unknown black box may be one the SDK registered a moment ago: do not cache the miss.
-    return report ? (this.#options.ttlMs ?? TRUSTDECISION_DEFAULT_TTL_MS) : 0;
+    return report ? (this.options.ttlMs ?? TRUSTDECISION_DEFAULT_TTL_MS) : 0;
   }
 
   async fetch(lookup: TrustDecisionLookup, signal: AbortSignal): Promise<TrustDecisionReport | null> {
-    const response = await this.#http.request({
+    const response = await this.http.request({
       method: 'POST',
       path: '/device/v3',
-      query: { partner_code: this.#options.partnerCode, partner_key: this.#options.partnerKey },
+      query: { partner_code: this.options.partnerCode, partner_key: this.options.partnerKey },
       json: { black_box: lookup.blackBox },
       signal,
     });
-    if (response.status !== 200)
-      throw errorForStatus(this.vendor, response.status, { retryAfterMs: retryAfterMs(response) });
+    if (response.status !== 200) throw this.statusError(response);
     const info = parseBody(
       this.vendor,
       deviceInfoSchema,
@@ -88,11 +86,7 @@ export class TrustDecisionClient implements VendorConnector<TrustDecisionLookup,
     const drift = new DriftLog();
     drift.unknownFields('', info, deviceInfoShape);
     drift.unknownFields('device_detail', info.device_detail, KNOWN_DETAIL_FIELDS);
-    return buildTrustDecisionReport(info, drift, this.#options.riskScore ?? DEFAULT_RISK_SCORE_SCALE);
-  }
-
-  async close(): Promise<void> {
-    await this.#http.close();
+    return buildTrustDecisionReport(info, drift, this.options.riskScore ?? DEFAULT_RISK_SCORE_SCALE);
   }
 
   /** A non-success body `code` (HTTP 200). TrustDecision publishes no table; these follow HTTP meanings. */
