@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { renderReadme } from '../scripts/readme/blocks.ts';
 import type { SimulatorApi, SimulatorInfo } from './children/simulator.ts';
 import { describeMachine } from './machine.ts';
-import { DEFAULT_OUT, type Options, SCENARIO_GROUPS, parseOptions, usage } from './options.ts';
+import { DEFAULT_OUT, type Options, parseOptions, SCENARIO_GROUPS, usage } from './options.ts';
 import { killAllChildren, startChild } from './processes.ts';
 import { hotSpots, renderHotSpots } from './profile.ts';
 import { renderReport } from './report.ts';

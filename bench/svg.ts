@@ -16,7 +16,7 @@ const BAR = 440;
 const ROW = 24;
 const COLORS = { bar: '#4c78a8', light: '#c6d6ea', target: '#e45756', grid: '#e5e5e5', text: '#222', muted: '#666' };
 
-const escape = (text: string): string =>
+const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const fmt = (value: number): string =>
   value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(value >= 10 ? 1 : 2);
@@ -56,19 +56,19 @@ function panel(title: string, note: string, rows: Row[], scale: Scale, top: numb
   const { x } = scale;
   const bottom = top + 28 + rows.length * ROW;
   const parts = [
-    `<text x="10" y="${top + 16}" font-weight="bold" fill="${COLORS.text}">${escape(title)}</text>`,
-    `<text x="${WIDTH - 10}" y="${top + 16}" text-anchor="end" fill="${COLORS.muted}">${escape(note)}</text>`,
+    `<text x="10" y="${top + 16}" font-weight="bold" fill="${COLORS.text}">${escapeXml(title)}</text>`,
+    `<text x="${WIDTH - 10}" y="${top + 16}" text-anchor="end" fill="${COLORS.muted}">${escapeXml(note)}</text>`,
   ];
   for (const tick of scale.ticks) {
     parts.push(
       `<line x1="${x(tick).toFixed(1)}" x2="${x(tick).toFixed(1)}" y1="${top + 24}" y2="${bottom}" stroke="${COLORS.grid}"/>`,
-      `<text x="${x(tick).toFixed(1)}" y="${bottom + 12}" text-anchor="middle" font-size="10" fill="${COLORS.muted}">${escape(fmt(tick))}</text>`,
+      `<text x="${x(tick).toFixed(1)}" y="${bottom + 12}" text-anchor="middle" font-size="10" fill="${COLORS.muted}">${escapeXml(fmt(tick))}</text>`,
     );
   }
   rows.forEach((row, index) => {
     const y = top + 28 + index * ROW;
     parts.push(
-      `<text x="${LABEL - 8}" y="${y + 13}" text-anchor="end" fill="${COLORS.text}">${escape(row.label)}</text>`,
+      `<text x="${LABEL - 8}" y="${y + 13}" text-anchor="end" fill="${COLORS.text}">${escapeXml(row.label)}</text>`,
     );
     if (row.behind !== undefined && Number.isFinite(row.behind))
       parts.push(
@@ -90,7 +90,7 @@ function panel(title: string, note: string, rows: Row[], scale: Scale, top: numb
       row.target !== undefined ? x(row.target) : 0,
     );
     const text = row.behind !== undefined ? `${fmt(row.median)} / ${fmt(row.behind)}` : fmt(row.median);
-    parts.push(`<text x="${(end + 6).toFixed(1)}" y="${y + 13}" fill="${COLORS.muted}">${escape(text)}</text>`);
+    parts.push(`<text x="${(end + 6).toFixed(1)}" y="${y + 13}" fill="${COLORS.muted}">${escapeXml(text)}</text>`);
   });
   return { svg: parts.join('\n'), height: bottom - top + 20 };
 }
@@ -163,7 +163,7 @@ export function renderSvg(results: BenchResults): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${top}" viewBox="0 0 ${WIDTH} ${top}" font-family="system-ui, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="10" y="20" font-size="15" font-weight="bold" fill="${COLORS.text}">Device-intelligence subgraph benchmark (${results.mode} run)</text>`,
-    `<text x="10" y="36" fill="${COLORS.muted}">${escape(caption)}</text>`,
+    `<text x="10" y="36" fill="${COLORS.muted}">${escapeXml(caption)}</text>`,
     ...bodies,
     '</svg>',
     '',

@@ -99,8 +99,7 @@ export function evaluateTargets(scenarios: ScenarioResult[], soak: SoakResult | 
     const expected = scenario?.extra['expectedCallsPerQuery'];
     const calls = scenario?.summary.callsPerQuery;
     const exact =
-      scenario !== undefined &&
-      scenario.rounds.every((round) => round.callsPerQuery === expected) &&
+      scenario?.rounds.every((round) => round.callsPerQuery === expected) === true &&
       scenario.checks.every((check) => check.ok);
     targets.push({
       id: `${id} calls`,

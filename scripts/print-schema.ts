@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { SUBGRAPH_SDL_PATH, renderSubgraphSdl } from '../src/graphql/subgraph-sdl.ts';
+import { renderSubgraphSdl, SUBGRAPH_SDL_PATH } from '../src/graphql/subgraph-sdl.ts';
 
 /** `npm run schema:print`: writes the subgraph SDL for `rover subgraph publish` (see the README, "Federation"). */
 writeFileSync(SUBGRAPH_SDL_PATH, renderSubgraphSdl());

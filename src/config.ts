@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { VENDORS, type Vendor } from './model/vendor.ts';
+import { PII_MODES, type PiiMode } from './privacy/pii-mode.ts';
 import { DEFAULT_RISK_POLICY, type RiskPolicy } from './risk/policy.ts';
 import { RISK_CODES, type RiskCode, SEVERITIES } from './risk/taxonomy.ts';
-import { PII_MODES, type PiiMode } from './privacy/pii-mode.ts';
 
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process

@@ -1,10 +1,10 @@
 import { startApp } from './app/app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
 /** Process entry: configuration → subgraph → listen; drains and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { VENDOR_TUNING_DEFAULTS } from '../../src/config.ts';
 import { VENDORS } from '../../src/model/vendor.ts';
 import { Checks, eventProblem, parseAnswer } from '../checks.ts';
-import { DEVICES, REVIEW_QUEUE, TokenSource, requestBody, signalsFor } from '../graphql.ts';
+import { DEVICES, REVIEW_QUEUE, requestBody, signalsFor, TokenSource } from '../graphql.ts';
 import { runLoad } from '../load.ts';
 import { shownEnv, startSubgraph } from '../subgraph.ts';
 import { VENDOR_LATENCY_MS } from './cold-path.ts';

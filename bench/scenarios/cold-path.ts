@@ -1,7 +1,7 @@
-import { VENDORS } from '../../src/model/vendor.ts';
 import { VENDOR_ENV_PREFIX } from '../../src/config.ts';
+import { VENDORS } from '../../src/model/vendor.ts';
 import { Checks, eventProblem, parseAnswer } from '../checks.ts';
-import { LOGIN_CHECK, TokenSource, requestBody, signalsFor } from '../graphql.ts';
+import { LOGIN_CHECK, requestBody, signalsFor, TokenSource } from '../graphql.ts';
 import { runLoad } from '../load.ts';
 import { shownEnv, startSubgraph } from '../subgraph.ts';
 import { describe, loadChecks, metrics, settle, summarize, withCpu } from './summary.ts';

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import { Checks, eventProblem, parseAnswer, withoutTimings } from '../checks.ts';
 import type { ApolloBareInfo } from '../children/apollo-bare.ts';
 import type { RawHttpInfo } from '../children/raw-http.ts';
-import { Checks, eventProblem, parseAnswer, withoutTimings } from '../checks.ts';
 import { LOGIN_CHECK, postQuery, requestBody, signalsFor } from '../graphql.ts';
 import { runLoad } from '../load.ts';
 import { type Child, startChild } from '../processes.ts';

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { visitorIdFor } from '../../src/simulator/persona.ts';
-import type { ClientApi, ClientInfo, ClientKind, LookupRun } from '../children/fingerprint-client.ts';
 import { Checks } from '../checks.ts';
+import type { ClientApi, ClientInfo, ClientKind, LookupRun } from '../children/fingerprint-client.ts';
 import { TokenSource } from '../graphql.ts';
 import { type Child, startChild } from '../processes.ts';
 import { summarize } from './summary.ts';

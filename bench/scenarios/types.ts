@@ -1,8 +1,8 @@
 import type { Check } from '../checks.ts';
 import type { Usage } from '../children/rpc.ts';
-import type { Child } from '../processes.ts';
-import type { Options } from '../options.ts';
 import type { SimulatorApi, SimulatorInfo } from '../children/simulator.ts';
+import type { Options } from '../options.ts';
+import type { Child } from '../processes.ts';
 import type { Spread } from '../stats.ts';
 
 /** What every scenario gets: the options, the shared simulator process and a progress line. */

@@ -1,6 +1,6 @@
 import { execute } from './client.ts';
-import { graphql } from './gql/index.ts';
 import type { RiskAction, RiskCode, SignalsInput } from './gql/graphql.ts';
+import { graphql } from './gql/index.ts';
 
 /**
  * A BFF's sign-in check: the tokens the vendor SDKs produced in the browser go in, a decision comes

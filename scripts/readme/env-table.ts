@@ -1,4 +1,4 @@
-import { VENDOR_ENV_PREFIX, VENDOR_TUNING_DEFAULTS, type VendorTuning, configVariables } from '../../src/config.ts';
+import { configVariables, VENDOR_ENV_PREFIX, VENDOR_TUNING_DEFAULTS, type VendorTuning } from '../../src/config.ts';
 import { VENDORS } from '../../src/model/vendor.ts';
 
 /**

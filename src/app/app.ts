@@ -12,12 +12,12 @@ import { apolloSecurityOptions, securityWarnings } from '../graphql/security.ts'
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/vendor-errors.ts';
 import { HttpDrain } from '../http/drain.ts';
 import { createRequestGuard } from '../http/guard.ts';
-import { GRAPHQL_PATHS, createHttpServer } from '../http/server.ts';
-import { type Logger, createLogger } from '../logger.ts';
+import { createHttpServer, GRAPHQL_PATHS } from '../http/server.ts';
+import { createLogger, type Logger } from '../logger.ts';
 import {
+  createObservability,
   METRICS_PATH,
   type MetricsServer,
-  createObservability,
   metricsHandler,
   startMetricsServer,
 } from '../observability/index.ts';

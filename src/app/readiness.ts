@@ -1,6 +1,6 @@
 import type { Readiness } from '../http/server.ts';
-import type { CacheHealth } from '../sources/cache.ts';
 import type { Vendor } from '../model/vendor.ts';
+import type { CacheHealth } from '../sources/cache.ts';
 import type { BreakerState, VendorPolicy } from '../vendors/resilience/policy.ts';
 import type { VendorMode } from './vendors.ts';
 

@@ -1,14 +1,14 @@
 import type { Config } from '../config.ts';
 import { VENDORS, type Vendor } from '../model/vendor.ts';
-import type { Connectors } from '../sources/request-sources.ts';
 import type { Simulator } from '../simulator/index.ts';
+import type { Connectors } from '../sources/request-sources.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
 import { DetectIpClient } from '../vendors/detectip/client.ts';
 import { FingerprintClient } from '../vendors/fingerprint/client.ts';
 import { FriendlyCaptchaClient } from '../vendors/friendlycaptcha/client.ts';
 import { HitprobeClient } from '../vendors/hitprobe/client.ts';
-import { TrustDecisionClient } from '../vendors/trustdecision/client.ts';
 import { type PolicyEvents, VendorPolicy } from '../vendors/resilience/policy.ts';
+import { TrustDecisionClient } from '../vendors/trustdecision/client.ts';
 
 /** Where a vendor's calls go in this deployment. */
 export type VendorMode = 'live' | 'simulated' | 'not-configured';

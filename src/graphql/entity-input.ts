@@ -3,10 +3,10 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
-  Kind,
-  type OperationDefinitionNode,
   getArgumentValues,
   getVariableValues,
+  Kind,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { badUserInput } from './errors.ts';
 import { type Fragments, selectedFields } from './plan.ts';

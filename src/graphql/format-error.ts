@@ -3,7 +3,7 @@ import type { QueryLimitSettings } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { clientMessage } from './client-message.ts';
 import { CLIENT_ERROR_CODES } from './error-codes.ts';
-import { QUERY_LIMIT_CODE, limitExceeded, limitMessage } from './query-limits.ts';
+import { limitExceeded, limitMessage, QUERY_LIMIT_CODE } from './query-limits.ts';
 
 export { CLIENT_ERROR_CODES };
 

@@ -2,9 +2,9 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
+  getNamedType,
   Kind,
   type SelectionSetNode,
-  getNamedType,
 } from 'graphql';
 import { allSources, sourcesForFields } from '../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../model/merge-rules.ts';

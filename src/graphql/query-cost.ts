@@ -6,24 +6,24 @@ import {
   type GraphQLCompositeType,
   GraphQLError,
   type GraphQLField,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  Kind,
-  type SelectionSetNode,
-  type ValueNode,
   type GraphQLInputType,
+  type GraphQLSchema,
   getNamedType,
-  isInputObjectType,
-  isInputType,
-  typeFromAST,
   getNullableType,
   isCompositeType,
+  isInputObjectType,
+  isInputType,
   isInterfaceType,
   isListType,
   isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  typeFromAST,
+  type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { QUERY_LIMIT_CODE, limitMessage } from './query-limits.ts';
+import { limitMessage, QUERY_LIMIT_CODE } from './query-limits.ts';
 
 /**
  * The estimated cost of an operation, as a router's demand control computes it from the schema's
@@ -199,12 +199,12 @@ function listSize(field: GraphQLField<unknown, unknown>, node: FieldNode, cost: 
 
 function argumentValue(node: FieldNode, name: string, variables: Variables): unknown {
   const argument = node.arguments?.find((candidate) => candidate.name.value === name);
-  return argument ? valueOf(argument.value, variables) : undefined;
+  return argument ? literalValue(argument.value, variables) : undefined;
 }
 
-function valueOf(value: ValueNode, variables: Variables): unknown {
+function literalValue(value: ValueNode, variables: Variables): unknown {
   if (value.kind === Kind.VARIABLE) return variables[value.name.value];
-  if (value.kind === Kind.LIST) return value.values.map((item) => valueOf(item, variables));
+  if (value.kind === Kind.LIST) return value.values.map((item) => literalValue(item, variables));
   return valueFromASTUntyped(value, variables);
 }
 

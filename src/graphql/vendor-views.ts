@@ -11,8 +11,8 @@ import type { FingerprintView } from '../vendors/fingerprint/view.ts';
 import type { FriendlyCaptchaView } from '../vendors/friendlycaptcha/view.ts';
 import type { HitprobeView } from '../vendors/hitprobe/view.ts';
 import type { TrustDecisionView } from '../vendors/trustdecision/view.ts';
+import { after, consultOne, type Eventually } from './consult.ts';
 import type { RequestContext } from './context.ts';
-import { type Eventually, after, consultOne } from './consult.ts';
 import type { EventRef } from './event-ref.ts';
 
 /** `T`, provided it satisfies the GraphQL type `U`: a compile-time proof per vendor view. */

@@ -4,11 +4,11 @@ import type { VendorObserver } from '../sources/observer.ts';
 import type { PolicyEvents } from '../vendors/resilience/policy.ts';
 import { requestScopePlugin } from './graphql-plugin.ts';
 import { Metrics } from './metrics.ts';
-import { type RequestObserver, createRequestObserver } from './request-observer.ts';
+import { createRequestObserver, type RequestObserver } from './request-observer.ts';
 import { createPolicyEvents, createVendorObserver } from './vendor-observer.ts';
 
-export { Metrics, METRIC_PREFIX } from './metrics.ts';
-export { type MetricsServer, METRICS_PATH, metricsHandler, startMetricsServer } from './metrics-endpoint.ts';
+export { METRIC_PREFIX, Metrics } from './metrics.ts';
+export { METRICS_PATH, type MetricsServer, metricsHandler, startMetricsServer } from './metrics-endpoint.ts';
 export type { RequestObserver } from './request-observer.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorOperation } from '../sources/observer.ts';
 import type { BreakerState } from '../vendors/resilience/policy.ts';

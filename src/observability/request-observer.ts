@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.ts';
 import type { Metrics, OperationTypeLabel } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.ts';
-import { type GraphQLOutcome, type RequestScope, newRequestScope, runInRequestScope } from './request-scope.ts';
-import { ATTR, SpanKind, endSpan, requestParentContext, startSpan, withSpan } from './tracing.ts';
+import { type GraphQLOutcome, newRequestScope, type RequestScope, runInRequestScope } from './request-scope.ts';
+import { ATTR, endSpan, requestParentContext, SpanKind, startSpan, withSpan } from './tracing.ts';
 
 /** Wraps the handling of one HTTP request (the `observe` hook of the HTTP server). */
 export type RequestObserver = (

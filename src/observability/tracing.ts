@@ -1,15 +1,15 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   type Attributes,
   type Context,
+  context,
+  isSpanContextValid,
+  propagation,
   type Span,
   SpanKind,
   SpanStatusCode,
-  context,
-  propagation,
   trace,
-  isSpanContextValid,
 } from '@opentelemetry/api';
-import type { IncomingHttpHeaders } from 'node:http';
 
 /**
  * OpenTelemetry spans through `@opentelemetry/api` only. Without a registered SDK every call here

@@ -1,16 +1,17 @@
 import type { Logger } from '../logger.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorObserver, VendorOperation } from '../sources/observer.ts';
+import type { SourceOutcome } from '../sources/outcome.ts';
 import { toVendorError } from '../vendors/errors.ts';
 import type { PolicyEvents } from '../vendors/resilience/policy.ts';
 import type { Metrics } from './metrics.ts';
 import { tallyOutcome } from './request-scope.ts';
 import {
   ATTR,
-  SpanKind,
   activeSpanEvent,
   endSpan,
   retriesOf,
+  SpanKind,
   setActiveSpanAttribute,
   startSpan,
   withSpan,
@@ -28,7 +29,7 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
   return {
     async lookup(vendor, run) {
       const span = startSpan('vendor.lookup', SpanKind.INTERNAL);
-      let outcome;
+      let outcome: SourceOutcome;
       try {
         outcome = await withSpan(span, run);
       } catch (error) {

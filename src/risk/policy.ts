@@ -1,6 +1,6 @@
 import type { Vendor } from '../model/vendor.ts';
 import { VENDORS } from '../model/vendor.ts';
-import { type RiskCode, type RiskLabel, type Severity, compareSeverityDesc } from './taxonomy.ts';
+import { compareSeverityDesc, type RiskCode, type RiskLabel, type Severity } from './taxonomy.ts';
 
 /**
  * The scoring policy behind `Event.risk`. A verdict must be explainable: every distinct risk code

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { type EventIdKey, SEALING_OVERHEAD_BYTES, decodeEventId } from './event-id.ts';
+import { decodeEventId, type EventIdKey, SEALING_OVERHEAD_BYTES } from './event-id.ts';
 import { SIGNAL_FIELDS, type Signals } from './signals.ts';
 
 /**

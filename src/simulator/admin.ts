@@ -3,7 +3,7 @@ import { VENDORS } from '../model/vendor.ts';
 import type { CallCounter } from './counters.ts';
 import { type FaultBook, faultRuleSchema } from './faults.ts';
 import type { Latency } from './latency.ts';
-import { type Reply, jsonReply } from './reply.ts';
+import { jsonReply, type Reply } from './reply.ts';
 
 /**
  * The admin API under `/__sim/`, for people driving `npm run simulator` with curl: read the call

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { VENDORS, type Vendor } from '../model/vendor.ts';
 import { BoundedMap, TOKEN_STATE_CAPACITY } from './bounded-map.ts';
-import { type JsonObject, isJsonObject } from './json.ts';
-import { Rng, hashUnit } from './random.ts';
-import { type Encoded, type Reply, encode, htmlReply } from './reply.ts';
+import { isJsonObject, type JsonObject } from './json.ts';
+import { hashUnit, Rng } from './random.ts';
+import { type Encoded, encode, htmlReply, type Reply } from './reply.ts';
 import type { Route } from './vendors/types.ts';
 
 /** Ways a vendor call can go wrong. See README.md ("Faults") for what each one sends. */

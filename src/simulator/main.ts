@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { VENDORS, type Vendor } from '../model/vendor.ts';
 import { SIMULATOR_CREDENTIALS, startSimulator } from './index.ts';
 
@@ -23,7 +23,7 @@ function log(level: 'info' | 'error', msg: string, fields: Record<string, unknow
   (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
-let config;
+let config: Config;
 try {
   config = loadConfig(process.env);
 } catch (error) {

@@ -13,6 +13,7 @@ import {
   type WebClient,
 } from './devices.ts';
 import {
+  addressIn,
   HOME_PLACES,
   HOSTING,
   type LocatedNetwork,
@@ -21,7 +22,6 @@ import {
   RELAY_EGRESS,
   TOR_EXITS,
   VPN_EXITS,
-  addressIn,
 } from './places.ts';
 import { Rng } from './random.ts';
 
@@ -108,7 +108,14 @@ export interface DeviceProfile {
 }
 
 export type ConnectionKind =
-  'home' | 'mobile' | 'datacenter' | 'vpn' | 'residentialProxy' | 'datacenterProxy' | 'tor' | 'relay';
+  | 'home'
+  | 'mobile'
+  | 'datacenter'
+  | 'vpn'
+  | 'residentialProxy'
+  | 'datacenterProxy'
+  | 'tor'
+  | 'relay';
 
 export interface Connection {
   kind: ConnectionKind;

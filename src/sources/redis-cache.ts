@@ -1,6 +1,6 @@
-import { type RedisClientType, createClient } from '@redis/client';
+import { createClient, type RedisClientType } from '@redis/client';
 import type { Logger } from '../logger.ts';
-import type { CacheHealth, CachedResult, Claim, ResultCache } from './cache.ts';
+import type { CachedResult, CacheHealth, Claim, ResultCache } from './cache.ts';
 
 export interface RedisCacheOptions {
   url: string;

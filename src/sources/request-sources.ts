@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
-import { VendorError, toVendorError } from '../vendors/errors.ts';
+import { toVendorError, VendorError } from '../vendors/errors.ts';
 import type { FingerprintReport } from '../vendors/fingerprint/report.ts';
-import { type SourceOutcome, failedOutcome, okOutcome } from './outcome.ts';
+import { failedOutcome, okOutcome, type SourceOutcome } from './outcome.ts';
 import type { VendorService } from './vendor-service.ts';
 
 /** The connectors of one deployment; a vendor without credentials (and no simulator) is absent. */

@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorConnector } from '../vendors/connector.ts';
-import { VendorError, toVendorError } from '../vendors/errors.ts';
+import { toVendorError, VendorError } from '../vendors/errors.ts';
 import type { CallOptions, VendorPolicy } from '../vendors/resilience/policy.ts';
-import { type CachedResult, type ResultCache, cacheKey, claimKey } from './cache.ts';
+import { type CachedResult, cacheKey, claimKey, type ResultCache } from './cache.ts';
 import type { VendorObserver, VendorOperation } from './observer.ts';
-import { type SourceOutcome, failedOutcome, okOutcome } from './outcome.ts';
+import { failedOutcome, okOutcome, type SourceOutcome } from './outcome.ts';
 import { SingleFlight } from './single-flight.ts';
 
 export interface VendorServiceOptions {

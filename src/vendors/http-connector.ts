@@ -2,20 +2,17 @@ import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
 import type { VendorConnector } from './connector.ts';
-import { type VendorError, errorForStatus } from './errors.ts';
-import { type HttpResponse, type VendorHttp, type VendorTransportOptions, retryAfterMs, vendorHttp } from './http.ts';
+import { errorForStatus, type VendorError } from './errors.ts';
+import { type HttpResponse, retryAfterMs, type VendorHttp, type VendorTransportOptions, vendorHttp } from './http.ts';
 
 /**
  * What every HTTP vendor client shares: its vendor, its options, its connection pool, and closing
  * it. Each subclass adds only its wire format: where its token is in the signals, the request, and
  * how statuses and bodies map to reports and `VendorError`s.
  */
-export abstract class HttpConnector<
-  V extends Vendor,
-  Options extends VendorTransportOptions,
-  Lookup,
-  View,
-> implements VendorConnector<Lookup, View> {
+export abstract class HttpConnector<V extends Vendor, Options extends VendorTransportOptions, Lookup, View>
+  implements VendorConnector<Lookup, View>
+{
   readonly vendor: V;
   readonly idempotent: boolean;
   protected readonly options: Options;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTargets } from '../../bench/targets.ts';
 import type { RoundMetrics, ScenarioResult } from '../../bench/scenarios/types.ts';
 import { spread } from '../../bench/stats.ts';
+import { evaluateTargets } from '../../bench/targets.ts';
 
 /**
  * The verdicts the README's Performance table prints. Quick mode (test/bench/quick.test.ts) turns
@@ -9,16 +9,18 @@ import { spread } from '../../bench/stats.ts';
  */
 
 function scenario(id: string, rounds: Partial<RoundMetrics>[], extra: Partial<ScenarioResult> = {}): ScenarioResult {
-  const full = rounds.map((round): RoundMetrics => ({
-    rps: 100,
-    p50Ms: 10,
-    p99Ms: 20,
-    requests: 1000,
-    callsPerQuery: null,
-    cpuMsPerQuery: 1,
-    simulatorCpuMsPerQuery: null,
-    ...round,
-  }));
+  const full = rounds.map(
+    (round): RoundMetrics => ({
+      rps: 100,
+      p50Ms: 10,
+      p99Ms: 20,
+      requests: 1000,
+      callsPerQuery: null,
+      cpuMsPerQuery: 1,
+      simulatorCpuMsPerQuery: null,
+      ...round,
+    }),
+  );
   const of = (pick: (round: RoundMetrics) => number) => spread(full.map(pick));
   return {
     id,

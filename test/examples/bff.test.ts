@@ -1,7 +1,7 @@
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import type { LoginRiskQueryVariables, RiskAction } from '../../examples/bff/gql/graphql.ts';
-import { type LoginDecision, LoginRiskQuery, checkLogin } from '../../examples/bff/login-check.ts';
+import { checkLogin, type LoginDecision, LoginRiskQuery } from '../../examples/bff/login-check.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 describe('examples/bff: a typed sign-in check', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VENDORS } from '../../src/model/vendor.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { redisAvailable, startRedis, type RedisProcess } from '../support/redis.ts';
+import { type RedisProcess, redisAvailable, startRedis } from '../support/redis.ts';
 
 type Probe = { event: { hitprobe: { probeUnique: boolean } | null; sources: { status: string; cached: boolean }[] } };
 const QUERY = `query($probe: String!) { event(signals: {hitprobeProbeId: $probe, ip: "203.0.113.7"}) { hitprobe { probeUnique } sources { status cached } } }`;

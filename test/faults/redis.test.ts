@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { redisAvailable, startRedis, type RedisProcess } from '../support/redis.ts';
+import { type RedisProcess, redisAvailable, startRedis } from '../support/redis.ts';
 
 type Lookup = { event: { fingerprint: { eventId: string } | null; sources: { status: string; cached: boolean }[] } };
 const QUERY = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fingerprint { eventId } sources { status cached } } }`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { Trace } from '@apollo/usage-reporting-protobuf';
 import { buildASTSchema, lexicographicSortSchema, parse, stripIgnoredCharacters } from 'graphql';
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_SDL_PATH } from '../../src/graphql/subgraph-sdl.ts';
 import { type Harness, startHarness } from '../support/harness.ts';

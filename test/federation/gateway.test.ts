@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { ORDERS_SDL, type TestOrder, startOrdersSubgraph } from './support/orders.ts';
+import { ORDERS_SDL, startOrdersSubgraph, type TestOrder } from './support/orders.ts';
 import type { RunningSubgraph } from './support/serve.ts';
-import { type Gateway, composeSupergraph, startGateway } from './support/supergraph.ts';
-import { type TestUser, USERS_SDL, startUsersSubgraph } from './support/users.ts';
+import { composeSupergraph, type Gateway, startGateway } from './support/supergraph.ts';
+import { startUsersSubgraph, type TestUser, USERS_SDL } from './support/users.ts';
 
 /**
  * Queries that cross subgraphs, through `@apollo/gateway` over loopback HTTP: the gateway plans

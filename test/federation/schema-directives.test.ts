@@ -3,20 +3,20 @@ import {
   type FieldNode,
   type GraphQLField,
   type GraphQLNamedType,
-  type GraphQLType,
   GraphQLObjectType,
-  Kind,
+  type GraphQLType,
   getNamedType,
   isListType,
   isNonNullType,
   isObjectType,
+  Kind,
   valueFromASTUntyped,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { IMMUTABLE_MAX_AGE_SECONDS } from '../../src/graphql/cache-hints.ts';
 import { eventFieldNeeds } from '../../src/graphql/plan.ts';
-import { buildSchema } from '../../src/graphql/schema.ts';
 import { createResolvers } from '../../src/graphql/resolvers/index.ts';
+import { buildSchema } from '../../src/graphql/schema.ts';
 import type { Vendor } from '../../src/model/vendor.ts';
 
 /**

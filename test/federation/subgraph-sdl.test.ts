@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPH_SDL_PATH, renderSubgraphSdl } from '../../src/graphql/subgraph-sdl.ts';
+import { renderSubgraphSdl, SUBGRAPH_SDL_PATH } from '../../src/graphql/subgraph-sdl.ts';
 
 describe('committed subgraph SDL (src/generated/subgraph.graphql)', () => {
   const committed = readFileSync(SUBGRAPH_SDL_PATH, 'utf8');

@@ -13,7 +13,10 @@ describe('all five vendors in one model', () => {
   let harness: Harness;
   let fresh = 0;
   /** A token no earlier test used, so the cache and Hitprobe's state start clean. */
-  const token = () => `fresh${String((fresh += 1)).padStart(17, '0')}`;
+  const token = () => {
+    fresh += 1;
+    return `fresh${String(fresh).padStart(17, '0')}`;
+  };
   const calls = () => Object.fromEntries(VENDORS.map((vendor) => [vendor, harness.simulator.calls(vendor)]));
   const only = (...vendors: Vendor[]) =>
     Object.fromEntries(VENDORS.map((vendor) => [vendor, vendors.includes(vendor) ? 1 : 0]));

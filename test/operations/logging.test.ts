@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REDACTED_PATHS } from '../../src/logger.ts';
-import { type ObservedApp, captureLogs, startObservedApp } from './support.ts';
+import { captureLogs, type ObservedApp, startObservedApp } from './support.ts';
 
 const SIGNALS = {
   fingerprintEventId: '1708102555327.NLOjmg',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { METRIC_PREFIX, Metrics } from '../../src/observability/metrics.ts';
-import { type ObservedApp, fetchText, sample, startObservedApp } from './support.ts';
+import { fetchText, type ObservedApp, sample, startObservedApp } from './support.ts';
 
 const SHOWCASE = '1708102555327.NLOjmg';
 const DETECTIP_TOKEN = 'botd-metrics-token-0001';

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTED_ERROR_CODES } from '../../src/graphql/error-codes.ts';
 import { createResolvers } from '../../src/graphql/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { VENDORS } from '../../src/model/vendor.ts';
 import type { Fault } from '../../src/simulator/index.ts';
-import { CANARY, CanaryScanner, SIMULATOR_SECRETS, canaryEnv, simulatorCredentialsEnv } from '../support/canary.ts';
+import { CANARY, CanaryScanner, canaryEnv, SIMULATOR_SECRETS, simulatorCredentialsEnv } from '../support/canary.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { type GraphQLBody, postJson } from './support.ts';
 

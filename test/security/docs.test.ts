@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type ConstDirectiveNode, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SECURITY_VARIABLES, loadConfig } from '../../src/config.ts';
+import { loadConfig, SECURITY_VARIABLES } from '../../src/config.ts';
 import { ERROR_CODES } from '../../src/graphql/error-codes.ts';
 import { CLIENT_ERROR_CODES } from '../../src/graphql/format-error.ts';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import fc from 'fast-check';
-import { validate, parse } from 'graphql';
+import { parse, validate } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../src/app/app.ts';
@@ -11,8 +11,8 @@ import { createResolvers } from '../../src/graphql/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { SIGNAL_RULES } from '../../src/signals/validate.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
-import { CANARY, CanaryScanner, SIMULATOR_SECRETS, canaryEnv, simulatorCredentialsEnv } from '../support/canary.ts';
-import { type FuzzRequest, type Target, fuzzRequest } from './fuzz/arbitraries.ts';
+import { CANARY, CanaryScanner, canaryEnv, SIMULATOR_SECRETS, simulatorCredentialsEnv } from '../support/canary.ts';
+import { type FuzzRequest, fuzzRequest, type Target } from './fuzz/arbitraries.ts';
 import { type FuzzFailure, type FuzzResponse, send } from './fuzz/transport.ts';
 import { DEVICE_SELECTIONS, EVENT_SELECTIONS } from './fuzz/vocabulary.ts';
 

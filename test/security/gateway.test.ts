@@ -112,7 +112,7 @@ describe('behind a gateway, with ROUTER_SECRET and default limits', () => {
     for (const query of README_THROUGH_ENTITIES) {
       const result = await run(gateway, query);
       expect(result.errors, query).toBeUndefined();
-      expect((result.data?.['orders'] as unknown[]).length).toBe(ORDERS);
+      expect(result.data?.['orders']).toHaveLength(ORDERS);
     }
     const first = await run(gateway, README_THROUGH_ENTITIES[0] ?? '');
     expect(first.data).toMatchObject({

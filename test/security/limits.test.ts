@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { limitExceeded } from '../../src/graphql/query-limits.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { codesOf, postJson } from './support.ts';
 import { readmeExamples } from '../support/readme.ts';
+import { codesOf, postJson } from './support.ts';
 
 const LIMITS = loadConfig({}).security.limits;
 

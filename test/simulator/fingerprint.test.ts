@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, SIMULATOR_CREDENTIALS, startSimulator } from '../../src/simulator/index.ts';
+import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { normalizeV3 } from '../../src/vendors/fingerprint/map-v3.ts';
 import { normalizeV4 } from '../../src/vendors/fingerprint/map-v4.ts';
 import { buildFingerprintReport } from '../../src/vendors/fingerprint/report.ts';
 import { v3EventSchema, v4EventSchema } from '../../src/vendors/fingerprint/schema.ts';
 import { fixture } from '../support/fixtures.ts';
-import { type Obj, at, fingerprintV3, fingerprintV4, obj, send } from './support.ts';
+import { at, fingerprintV3, fingerprintV4, type Obj, obj, send } from './support.ts';
 
 const SHOWCASE = '1708102555327.NLOjmg';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, SIMULATOR_CREDENTIALS, startSimulator } from '../../src/simulator/index.ts';
+import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import {
-  type Obj,
   at,
   detectIp,
   friendlyCaptcha,
   hitprobe,
+  type Obj,
   obj,
   probeId,
   send,

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { Writable } from 'node:stream';
-import { type Logger, createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { SIMULATOR_CREDENTIALS, type Simulator } from '../../src/simulator/index.ts';
 
 /**

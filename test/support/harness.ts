@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'undici';
 import { type App, startApp } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { type Logger, createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, VENDOR_TUNING_DEFAULTS, configVariables, loadConfig } from '../../src/config.ts';
+import { ConfigError, configVariables, loadConfig, VENDOR_TUNING_DEFAULTS } from '../../src/config.ts';
 import { DEFAULT_RISK_POLICY } from '../../src/risk/policy.ts';
 
 const root = new URL('../../', import.meta.url);

@@ -1,10 +1,10 @@
 import type { DeviceResolvers } from '../../generated/resolvers-types.ts';
-import { filterLabels } from '../../risk/taxonomy.ts';
 import { parseDeviceId } from '../../model/device-id.ts';
+import { filterLabels } from '../../risk/taxonomy.ts';
 import { DEVICE_LOOKUP_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
+import { deviceFromId } from '../device-model.ts';
 import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
-import { deviceFromId } from '../device-model.ts';
 import { planEvent, subfields } from '../plan.ts';
 import { preloadEvents } from '../preload.ts';
 import { DEVICE_SEARCH_LIMIT, resolveDevice } from './query.ts';

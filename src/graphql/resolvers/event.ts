@@ -1,15 +1,15 @@
 import type { EventResolvers, SourceStatus } from '../../generated/resolvers-types.ts';
+import type { ActionFacts } from '../../model/facts.ts';
 import { type Merged, mergeFacts } from '../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
-import type { ActionFacts } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
 import { VENDORS, type Vendor } from '../../model/vendor.ts';
-import type { SourceOutcome } from '../../sources/outcome.ts';
 import { assessRisk } from '../../risk/policy.ts';
 import { filterLabels } from '../../risk/taxonomy.ts';
 import { encodeEventId } from '../../signals/event-id.ts';
 import { validateEventId } from '../../signals/validate.ts';
-import { type Eventually, after, consult } from '../consult.ts';
+import type { SourceOutcome } from '../../sources/outcome.ts';
+import { after, consult, type Eventually } from '../consult.ts';
 import { deviceFromReports } from '../device-model.ts';
 import { badUserInput } from '../errors.ts';
 import { neededBy, planEvent } from '../plan.ts';

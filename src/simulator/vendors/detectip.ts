@@ -1,16 +1,16 @@
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
-import { type JsonObject, deleteAt, isJsonObject, setAt } from '../json.ts';
+import { deleteAt, isJsonObject, type JsonObject, setAt } from '../json.ts';
 import { type Persona, persona } from '../persona.ts';
 import { Rng } from '../random.ts';
-import { type Reply, jsonReply, successReply } from '../reply.ts';
+import { jsonReply, type Reply, successReply } from '../reply.ts';
 import {
   type DriftKind,
-  type Route,
-  type VendorRequest,
-  type VendorSimulator,
   fixedRoute,
   header,
   isUnknownToken,
+  type Route,
+  type VendorRequest,
+  type VendorSimulator,
 } from './types.ts';
 
 /**

@@ -1,19 +1,19 @@
 import { BoundedMap, TOKEN_STATE_CAPACITY } from '../bounded-map.ts';
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
-import { type JsonObject, deleteAt, setAt } from '../json.ts';
+import { deleteAt, type JsonObject, setAt } from '../json.ts';
 import { MINUTE_MS, type Persona, persona } from '../persona.ts';
 import { routeOf } from '../places.ts';
 import { Rng } from '../random.ts';
-import { type Reply, jsonReply, successReply } from '../reply.ts';
+import { jsonReply, type Reply, successReply } from '../reply.ts';
 import {
   type DriftKind,
-  type Route,
-  type VendorRequest,
-  type VendorSimulator,
   fixedRoute,
   header,
   isUnknownToken,
   isWellFormedToken,
+  type Route,
+  type VendorRequest,
+  type VendorSimulator,
 } from './types.ts';
 
 /**

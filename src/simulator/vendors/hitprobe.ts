@@ -2,20 +2,20 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { BoundedMap, TOKEN_STATE_CAPACITY } from '../bounded-map.ts';
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
-import { type JsonObject, deleteAt, eachObjectAt, objectAt } from '../json.ts';
+import { deleteAt, eachObjectAt, type JsonObject, objectAt } from '../json.ts';
 import { DAY_MS, MINUTE_MS, type Persona, persona } from '../persona.ts';
 import { addressIn } from '../places.ts';
 import { Rng } from '../random.ts';
-import { type Reply, jsonReply, successReply } from '../reply.ts';
+import { jsonReply, type Reply, successReply } from '../reply.ts';
 import {
-  type DriftKind,
-  type Route,
-  type VendorRequest,
-  type VendorSimulator,
   bearerToken,
+  type DriftKind,
   fixedRoute,
   isUnknownToken,
   jsonObjectBody,
+  type Route,
+  type VendorRequest,
+  type VendorSimulator,
 } from './types.ts';
 
 /**

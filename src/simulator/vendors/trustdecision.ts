@@ -1,18 +1,18 @@
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
 import { APP, type NativeDevice } from '../devices.ts';
-import { type JsonObject, deleteAt, setAt } from '../json.ts';
+import { deleteAt, type JsonObject, setAt } from '../json.ts';
 import { type Persona, persona, tokenTimeMs } from '../persona.ts';
 import { Rng } from '../random.ts';
-import { type Reply, jsonReply, successReply } from '../reply.ts';
+import { jsonReply, type Reply, successReply } from '../reply.ts';
 import {
   type DriftKind,
-  type Route,
-  type VendorRequest,
-  type VendorSimulator,
   fixedRoute,
   isUnknownToken,
   isWellFormedToken,
   jsonObjectBody,
+  type Route,
+  type VendorRequest,
+  type VendorSimulator,
 } from './types.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { Signals } from '../../signals/signals.ts';
-import { HttpConnector } from '../http-connector.ts';
 import { parseJsonBody } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
-import { type DetectIpReport, buildDetectIpReport } from './map.ts';
+import { buildDetectIpReport, type DetectIpReport } from './map.ts';
 import { verdictSchema, verdictShape } from './schema.ts';
 import type { DetectIpView } from './view.ts';
 

@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
-import { HttpConnector } from '../http-connector.ts';
 import { VendorError } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { normalizeV3 } from './map-v3.ts';
 import { normalizeV4 } from './map-v4.ts';
-import { type FingerprintReport, buildFingerprintReport } from './report.ts';
-import { unsealEvent } from './sealed.ts';
+import { buildFingerprintReport, type FingerprintReport } from './report.ts';
 import {
   errorBodySchema,
+  V4_DOCUMENTED_UNUSED_FIELDS,
   v3EventSchema,
   v3ProductsShape,
+  v3SearchSchema,
   v4EventSchema,
   v4EventShape,
   v4SearchSchema,
-  v3SearchSchema,
-  V4_DOCUMENTED_UNUSED_FIELDS,
 } from './schema.ts';
+import { unsealEvent } from './sealed.ts';
 import type { FingerprintView } from './view.ts';
 
 export interface FingerprintOptions {

@@ -1,6 +1,6 @@
+import { formatDeviceId } from '../../model/device-id.ts';
 import type { BotFacts, Confidence, DeviceFacts, IpFacts, Platform, ProxyType } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
-import { formatDeviceId } from '../../model/device-id.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromEpoch, isoFromEpochMs } from '../time.ts';
 import { DriftLog, mapEnum } from '../tolerant.ts';

@@ -1,9 +1,9 @@
 import type { Signals } from '../../signals/signals.ts';
-import { HttpConnector } from '../http-connector.ts';
 import { VendorError, type VendorErrorCode } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, tryParseJsonBody } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
-import { type FriendlyCaptchaReport, buildFriendlyCaptchaReport } from './map.ts';
+import { buildFriendlyCaptchaReport, type FriendlyCaptchaReport } from './map.ts';
 import { clientShape, networkShape, retrieveSchema, retrieveShape, riskIntelligenceShape } from './schema.ts';
 import type { FriendlyCaptchaView } from './view.ts';
 

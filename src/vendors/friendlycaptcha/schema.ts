@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { bool, int, numericString, obj, root, str, text } from '../tolerant.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { Signals } from '../../signals/signals.ts';
-import { HttpConnector } from '../http-connector.ts';
 import { VendorError } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, retryAfterMs } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
-import { type HitprobeReport, buildHitprobeReport } from './map.ts';
+import { buildHitprobeReport, type HitprobeReport } from './map.ts';
 import { deviceShape, eventSchema, eventShape } from './schema.ts';
 import type { HitprobeView } from './view.ts';
 

@@ -1,6 +1,6 @@
+import { formatDeviceId } from '../../model/device-id.ts';
 import type { BotFacts, DeviceFacts, IpFacts, VelocityFacts } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
-import { formatDeviceId } from '../../model/device-id.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromString } from '../time.ts';
 import { DriftLog, ipVersionOf } from '../tolerant.ts';

@@ -1,17 +1,17 @@
 import {
   BrokenCircuitError,
-  BulkheadPolicy,
+  type BulkheadPolicy,
   BulkheadRejectedError,
+  bulkhead,
   type CircuitBreakerPolicy,
   CircuitState,
   ConsecutiveBreaker,
-  TaskCancelledError,
-  bulkhead,
   circuitBreaker,
   handleWhen,
+  TaskCancelledError,
 } from 'cockatiel';
 import type { Vendor } from '../../model/vendor.ts';
-import { VendorError, type VendorErrorCode, toVendorError } from '../errors.ts';
+import { toVendorError, VendorError, type VendorErrorCode } from '../errors.ts';
 import { TokenBucket } from './rate-limiter.ts';
 import { decorrelatedJitter, sleep, withTimeout } from './sleep.ts';
 

@@ -1,11 +1,11 @@
 import type { Signals } from '../../signals/signals.ts';
-import { HttpConnector } from '../http-connector.ts';
 import { VendorError } from '../errors.ts';
 import { parseJsonBody } from '../http.ts';
+import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
 import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale } from './labels.ts';
-import { type TrustDecisionReport, buildTrustDecisionReport } from './map.ts';
-import { KNOWN_DETAIL_FIELDS, deviceInfoSchema, deviceInfoShape } from './schema.ts';
+import { buildTrustDecisionReport, type TrustDecisionReport } from './map.ts';
+import { deviceInfoSchema, deviceInfoShape, KNOWN_DETAIL_FIELDS } from './schema.ts';
 import type { TrustDecisionView } from './view.ts';
 
 export interface TrustDecisionOptions {

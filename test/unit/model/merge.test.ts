@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type MergeRule, type MergeRules, allSources, mergeFacts, sourcesForFields } from '../../../src/model/merge.ts';
+import { allSources, type MergeRule, type MergeRules, mergeFacts, sourcesForFields } from '../../../src/model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../../src/model/merge-rules.ts';
 import type { Vendor } from '../../../src/model/vendor.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectIpClient } from '../../../src/vendors/detectip/client.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { type Stub, TRANSPORT, expectNoSecrets, signal, startStub, vendorError } from './stub-server.ts';
+import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const API_KEY = 'sk_test_detectip_7Hq2';
 const TOKEN = 'sess_4f9c2a7e1b&x=1';

@@ -5,7 +5,7 @@ import { FingerprintClient, type FingerprintOptions } from '../../../src/vendors
 import { unsealEvent } from '../../../src/vendors/fingerprint/sealed.ts';
 import { fixture } from '../../support/fixtures.ts';
 import { seal } from '../../support/sealed.ts';
-import { type Stub, TRANSPORT, expectNoSecrets, signal, startStub, vendorError } from './stub-server.ts';
+import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const KEY = randomBytes(32);
 const OLD_KEY = randomBytes(32);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FriendlyCaptchaClient } from '../../../src/vendors/friendlycaptcha/client.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { REMOVE, patched } from './patch.ts';
-import { type Stub, TRANSPORT, expectNoSecrets, signal, startStub, vendorError } from './stub-server.ts';
+import { patched, REMOVE } from './patch.ts';
+import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const API_KEY = 'frc-key-9Kd0aZq1';
 const SITEKEY = 'FCMST5VUMCBOCGQ9';

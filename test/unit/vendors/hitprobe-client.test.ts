@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HitprobeClient } from '../../../src/vendors/hitprobe/client.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { type Stub, TRANSPORT, expectNoSecrets, signal, startStub, vendorError } from './stub-server.ts';
+import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const SECRET = 'hp_secret_5Rt0LmQ2';
 const PROBE = 'ctwCYFyAUteNpsBgAw7xYL';

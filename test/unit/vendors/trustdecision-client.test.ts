@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrustDecisionClient } from '../../../src/vendors/trustdecision/client.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { type Stub, TRANSPORT, expectNoSecrets, signal, startStub, vendorError } from './stub-server.ts';
+import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const PARTNER_CODE = 'acme_partner';
 const PARTNER_KEY = 'td-secret-Zx81QpL0';

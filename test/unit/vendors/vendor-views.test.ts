@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kind, type ObjectTypeDefinitionNode, type TypeNode, parse } from 'graphql';
+import { Kind, type ObjectTypeDefinitionNode, parse, type TypeNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildDetectIpReport } from '../../../src/vendors/detectip/map.ts';
 import { verdictSchema } from '../../../src/vendors/detectip/schema.ts';

@@ -12,7 +12,7 @@ import {
 import { routeOf } from '../../places.ts';
 import { Rng } from '../../random.ts';
 import type { EventEntry } from './registry.ts';
-import { SHOWCASE_EVENT, fingerprintDevice } from './showcase.ts';
+import { fingerprintDevice, SHOWCASE_EVENT } from './showcase.ts';
 
 /**
  * One Fingerprint identification event, independent of the API version. The v4 and v3 renderers

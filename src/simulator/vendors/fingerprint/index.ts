@@ -1,6 +1,6 @@
 import { eachObjectAt } from '../../json.ts';
 import { jsonReply, successReply } from '../../reply.ts';
-import { type Route, type VendorRequest, type VendorSimulator, fixedRoute, isUnknownToken } from '../types.ts';
+import { fixedRoute, isUnknownToken, type Route, type VendorRequest, type VendorSimulator } from '../types.ts';
 import type { ApiVersion } from './api.ts';
 import { fingerprintEvent } from './event.ts';
 import { EventRegistry } from './registry.ts';

@@ -1,5 +1,5 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
-import { type JsonObject, deleteAt, objectAt, setAt } from '../../json.ts';
+import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
 import type { Reply } from '../../reply.ts';
 import { type DriftKind, header } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';

@@ -1,7 +1,7 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
-import { type JsonObject, deleteAt, objectAt, setAt } from '../../json.ts';
+import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
 import type { Reply } from '../../reply.ts';
-import { type DriftKind, bearerToken } from '../types.ts';
+import { bearerToken, type DriftKind } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';
 import { type FpEvent, type FpIp, VELOCITY_KEYS, type VelocityKey } from './event.ts';
 
