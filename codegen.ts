@@ -29,8 +29,8 @@ const config: CodegenConfig = {
         inputMaybeValue: 'T | null | undefined',
         contextType: '../graphql/context.ts#RequestContext',
         mappers: {
-          Event: '../graphql/event-ref.ts#EventRef',
-          Device: '../graphql/device-model.ts#DeviceModel',
+          Event: '../graphql/execution/event-ref.ts#EventRef',
+          Device: '../graphql/execution/device-model.ts#DeviceModel',
         },
         scalars: {
           DateTime: 'string',

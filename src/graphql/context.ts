@@ -1,7 +1,7 @@
 import type { RiskPolicy } from '../risk/policy.ts';
 import type { EventIdKey } from '../signals/event-id.ts';
 import type { RequestSources } from '../sources/request-sources.ts';
-import type { VendorErrorCollector } from './vendor-errors.ts';
+import type { VendorErrorCollector } from './errors/vendor-errors.ts';
 
 /** What every resolver receives for one GraphQL request. */
 export interface RequestContext {

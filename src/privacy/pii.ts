@@ -3,7 +3,7 @@ import type { PiiMode } from './pii-mode.ts';
 
 /**
  * The transformations behind `PII_MODE`: pure functions on values, applied on the way out by
- * `graphql/pii-fields.ts`. Vendor mappers never see the mode, so the cache and the risk policy
+ * `graphql/execution/pii-fields.ts`. Vendor mappers never see the mode, so the cache and the risk policy
  * keep full precision while responses carry only what the deployment allows.
  */
 

@@ -13,9 +13,9 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { IMMUTABLE_MAX_AGE_SECONDS } from '../../src/graphql/cache-hints.ts';
-import { eventFieldNeeds } from '../../src/graphql/plan.ts';
-import { createResolvers } from '../../src/graphql/resolvers/index.ts';
+import { IMMUTABLE_MAX_AGE_SECONDS } from '../../src/graphql/execution/cache-hints.ts';
+import { eventFieldNeeds } from '../../src/graphql/execution/plan.ts';
+import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import type { Vendor } from '../../src/model/vendor.ts';
 

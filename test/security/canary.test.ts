@@ -1,7 +1,7 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCUMENTED_ERROR_CODES } from '../../src/graphql/error-codes.ts';
-import { createResolvers } from '../../src/graphql/resolvers/index.ts';
+import { DOCUMENTED_ERROR_CODES } from '../../src/graphql/errors/error-codes.ts';
+import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { VENDORS } from '../../src/model/vendor.ts';
 import type { Fault } from '../../src/simulator/index.ts';

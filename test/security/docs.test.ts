@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { type ConstDirectiveNode, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, SECURITY_VARIABLES } from '../../src/config.ts';
-import { ERROR_CODES } from '../../src/graphql/error-codes.ts';
-import { CLIENT_ERROR_CODES } from '../../src/graphql/format-error.ts';
+import { ERROR_CODES } from '../../src/graphql/errors/error-codes.ts';
+import { CLIENT_ERROR_CODES } from '../../src/graphql/errors/format-error.ts';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { README } from './support.ts';
 

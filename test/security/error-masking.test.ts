@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createErrorFormatter } from '../../src/graphql/format-error.ts';
+import { createErrorFormatter } from '../../src/graphql/errors/format-error.ts';
 import { CanaryScanner } from '../support/canary.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { type GraphQLBody, postJson } from './support.ts';

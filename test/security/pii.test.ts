@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPiiMode, PII_FIELD_RULES } from '../../src/graphql/pii-fields.ts';
-import { createResolvers } from '../../src/graphql/resolvers/index.ts';
+import { applyPiiMode, PII_FIELD_RULES } from '../../src/graphql/execution/pii-fields.ts';
+import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { maskIp, maskIpsInText, scrubJson } from '../../src/privacy/pii.ts';
 import { ipAddressesIn } from '../support/canary.ts';

@@ -1,5 +1,5 @@
-import { VENDOR_ERROR_CODES, type VendorErrorCode } from '../vendors/errors.ts';
-import { QUERY_LIMIT_CODE } from './query-limits.ts';
+import { VENDOR_ERROR_CODES, type VendorErrorCode } from '../../vendors/errors.ts';
+import { QUERY_LIMIT_CODE } from '../guards/query-limits.ts';
 
 /**
  * Every `errors[].extensions.code` a client can receive, in one place. The README's error-code

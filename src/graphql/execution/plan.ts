@@ -6,9 +6,9 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { allSources, sourcesForFields } from '../model/merge.ts';
-import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../model/merge-rules.ts';
-import { VENDORS, type Vendor } from '../model/vendor.ts';
+import { allSources, sourcesForFields } from '../../model/merge.ts';
+import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
+import { VENDORS, type Vendor } from '../../model/vendor.ts';
 
 /**
  * Which vendors a query needs, read from its selection set and the merge rules. This is how a

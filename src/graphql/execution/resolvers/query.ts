@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { QueryResolvers } from '../../generated/resolvers-types.ts';
-import { parseDeviceId } from '../../model/device-id.ts';
-import { validateSignals } from '../../signals/validate.ts';
+import type { QueryResolvers } from '../../../generated/resolvers-types.ts';
+import { parseDeviceId } from '../../../model/device-id.ts';
+import { validateSignals } from '../../../signals/validate.ts';
+import type { RequestContext } from '../../context.ts';
+import { badUserInput, vendorFailure } from '../../errors/graphql-errors.ts';
 import { DEVICE_LOOKUP_MAX_AGE_SECONDS, IMMUTABLE_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
-import type { RequestContext } from '../context.ts';
 import { type DeviceModel, deviceFromId, deviceFromReports } from '../device-model.ts';
-import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
 import { planEvent, subfields } from '../plan.ts';
 import { preloadEvent, preloadEvents } from '../preload.ts';

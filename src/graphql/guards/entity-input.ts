@@ -8,8 +8,8 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
-import { badUserInput } from './errors.ts';
-import { type Fragments, selectedFields } from './plan.ts';
+import { badUserInput } from '../errors/graphql-errors.ts';
+import { type Fragments, selectedFields } from '../execution/plan.ts';
 
 /** The entities this subgraph resolves; every representation must name one of them and carry its key. */
 const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);

@@ -5,14 +5,14 @@ import type {
   FriendlyCaptchaRiskIntelligence,
   HitprobeDevice,
   TrustDecisionDevice,
-} from '../generated/resolvers-types.ts';
-import type { DetectIpView } from '../vendors/detectip/view.ts';
-import type { FingerprintView } from '../vendors/fingerprint/view.ts';
-import type { FriendlyCaptchaView } from '../vendors/friendlycaptcha/view.ts';
-import type { HitprobeView } from '../vendors/hitprobe/view.ts';
-import type { TrustDecisionView } from '../vendors/trustdecision/view.ts';
+} from '../../generated/resolvers-types.ts';
+import type { DetectIpView } from '../../vendors/detectip/view.ts';
+import type { FingerprintView } from '../../vendors/fingerprint/view.ts';
+import type { FriendlyCaptchaView } from '../../vendors/friendlycaptcha/view.ts';
+import type { HitprobeView } from '../../vendors/hitprobe/view.ts';
+import type { TrustDecisionView } from '../../vendors/trustdecision/view.ts';
+import type { RequestContext } from '../context.ts';
 import { after, consultOne, type Eventually } from './consult.ts';
-import type { RequestContext } from './context.ts';
 import type { EventRef } from './event-ref.ts';
 
 /** `T`, provided it satisfies the GraphQL type `U`: a compile-time proof per vendor view. */

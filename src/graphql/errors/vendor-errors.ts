@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type GraphQLFormattedError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
-import type { VendorError } from '../vendors/errors.ts';
+import type { VendorError } from '../../vendors/errors.ts';
 
 /**
  * Vendor failures do not fail fields: the other vendors' data still resolves. They are reported

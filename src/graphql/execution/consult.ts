@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { VendorReport } from '../model/report.ts';
-import type { Vendor } from '../model/vendor.ts';
-import type { SourceOutcome } from '../sources/outcome.ts';
+import type { VendorReport } from '../../model/report.ts';
+import type { Vendor } from '../../model/vendor.ts';
+import type { SourceOutcome } from '../../sources/outcome.ts';
+import type { RequestContext } from '../context.ts';
 import { restrictToOutcomes } from './cache-hints.ts';
-import type { RequestContext } from './context.ts';
 import type { EventRef } from './event-ref.ts';
 
 export interface Consulted {

@@ -1,6 +1,6 @@
-import type { Vendor } from '../model/vendor.ts';
-import type { Signals } from '../signals/signals.ts';
-import type { SourceOutcome } from '../sources/outcome.ts';
+import type { Vendor } from '../../model/vendor.ts';
+import type { Signals } from '../../signals/signals.ts';
+import type { SourceOutcome } from '../../sources/outcome.ts';
 
 /**
  * The parent object of every `Event`: the signals, the vendors the query's selection on this event

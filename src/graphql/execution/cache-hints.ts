@@ -1,6 +1,6 @@
 import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { SourceOutcome } from '../sources/outcome.ts';
+import type { SourceOutcome } from '../../sources/outcome.ts';
 
 /**
  * Dynamic cache hints: how long a router's response cache may reuse what a field resolved.

@@ -1,6 +1,6 @@
 import { defaultFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
-import { maskIp, maskIpsInText, roundCoordinate, scrubJson, widenRadius } from '../privacy/pii.ts';
-import type { PiiMode } from '../privacy/pii-mode.ts';
+import { maskIp, maskIpsInText, roundCoordinate, scrubJson, widenRadius } from '../../privacy/pii.ts';
+import type { PiiMode } from '../../privacy/pii-mode.ts';
 
 /**
  * `PII_MODE` applied in one place, on the way out: the fields below are wrapped in the executable

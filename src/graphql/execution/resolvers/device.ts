@@ -1,9 +1,9 @@
-import type { DeviceResolvers } from '../../generated/resolvers-types.ts';
-import { parseDeviceId } from '../../model/device-id.ts';
-import { filterLabels } from '../../risk/taxonomy.ts';
+import type { DeviceResolvers } from '../../../generated/resolvers-types.ts';
+import { parseDeviceId } from '../../../model/device-id.ts';
+import { filterLabels } from '../../../risk/taxonomy.ts';
+import { badUserInput, vendorFailure } from '../../errors/graphql-errors.ts';
 import { DEVICE_LOOKUP_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
 import { deviceFromId } from '../device-model.ts';
-import { badUserInput, vendorFailure } from '../errors.ts';
 import type { EventRef } from '../event-ref.ts';
 import { planEvent, subfields } from '../plan.ts';
 import { preloadEvents } from '../preload.ts';

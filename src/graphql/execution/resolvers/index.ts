@@ -1,4 +1,4 @@
-import type { Resolvers } from '../../generated/resolvers-types.ts';
+import type { Resolvers } from '../../../generated/resolvers-types.ts';
 import { deviceResolvers } from './device.ts';
 import { eventResolvers } from './event.ts';
 import { type QueryLimits, queryResolvers } from './query.ts';

@@ -1,5 +1,5 @@
-import type { SourceOutcome } from '../sources/outcome.ts';
-import type { RequestContext } from './context.ts';
+import type { SourceOutcome } from '../../sources/outcome.ts';
+import type { RequestContext } from '../context.ts';
 import type { EventRef } from './event-ref.ts';
 
 /**

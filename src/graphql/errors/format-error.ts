@@ -1,9 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { QueryLimitSettings } from '../config.ts';
-import type { Logger } from '../logger.ts';
+import type { QueryLimitSettings } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import { limitExceeded, limitMessage, QUERY_LIMIT_CODE } from '../guards/query-limits.ts';
 import { clientMessage } from './client-message.ts';
 import { CLIENT_ERROR_CODES } from './error-codes.ts';
-import { limitExceeded, limitMessage, QUERY_LIMIT_CODE } from './query-limits.ts';
 
 export { CLIENT_ERROR_CODES };
 

@@ -1,9 +1,9 @@
-import type { DeviceFacts } from '../model/facts.ts';
-import { type Merged, mergeFacts } from '../model/merge.ts';
-import { DEVICE_RULES } from '../model/merge-rules.ts';
-import type { VendorReport } from '../model/report.ts';
-import type { Vendor } from '../model/vendor.ts';
-import type { RiskLabel } from '../risk/taxonomy.ts';
+import type { DeviceFacts } from '../../model/facts.ts';
+import { type Merged, mergeFacts } from '../../model/merge.ts';
+import { DEVICE_RULES } from '../../model/merge-rules.ts';
+import type { VendorReport } from '../../model/report.ts';
+import type { Vendor } from '../../model/vendor.ts';
+import type { RiskLabel } from '../../risk/taxonomy.ts';
 
 export interface DeviceIdentifier {
   vendor: Vendor;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { VendorError } from '../vendors/errors.ts';
+import type { VendorError } from '../../vendors/errors.ts';
 
 /**
  * GraphQL errors this subgraph raises itself. Every one carries a stable `extensions.code`; the
