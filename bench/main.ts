@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderReadme } from '../scripts/readme/blocks.ts';
+import { regenerate } from '../scripts/docs/blocks.ts';
 import type { SimulatorApi, SimulatorInfo } from './children/simulator.ts';
 import { describeMachine } from './machine.ts';
 import { DEFAULT_OUT, type Options, parseOptions, SCENARIO_GROUPS, usage } from './options.ts';
@@ -18,8 +18,8 @@ import { renderSvg } from './svg.ts';
 import { evaluateTargets } from './targets.ts';
 
 /**
- * `npm run bench`: every scenario of issue #6 in one run, side by side, on loopback. This process
- * generates load; the servers under test and the vendor simulator run in child processes.
+ * `npm run bench`: every scenario (docs/performance.md) in one run, side by side, on loopback. This
+ * process generates load; the servers under test and the vendor simulator run in child processes.
  * See bench/README.md.
  */
 
@@ -152,7 +152,7 @@ const results: BenchResults = {
 log(`\n${renderReport(results)}`);
 if (errors.length) log(`\nScenarios that failed to run:\n${errors.map((error) => `  - ${error}`).join('\n')}`);
 
-// Only a full run replaces the committed results (and the README table made from them).
+// Only a full run replaces the committed results (and the docs/performance.md tables made from them).
 const base = mode === 'full' ? 'latest' : mode;
 const suffix = mode === 'full' ? '' : '.tmp';
 const jsonPath = join(options.out, `${base}.json${suffix}`);
@@ -161,9 +161,8 @@ writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(svgPath, renderSvg(results));
 log(`\nWrote ${jsonPath} and ${svgPath} in ${results.elapsedS} s.`);
 if (mode === 'full' && options.out === DEFAULT_OUT) {
-  const readme = new URL('../README.md', import.meta.url);
-  writeFileSync(readme, renderReadme(readFileSync(readme, 'utf8')));
-  log('Regenerated the performance table in README.md from it.');
+  regenerate('docs/performance.md');
+  log('Regenerated the performance tables in docs/performance.md from it.');
 }
 
 // Only this run's profiles (the directory may hold older ones).

@@ -3,8 +3,8 @@ import type { ScenarioResult } from './scenarios/types.ts';
 import type { Spread } from './stats.ts';
 
 /**
- * The results as Markdown tables: printed on stdout after a run and rendered into the README's
- * generated performance block from bench/results/latest.json.
+ * The results as Markdown tables: printed on stdout after a run and rendered into the generated
+ * block of docs/performance.md from bench/results/latest.json.
  */
 
 const number = (value: number, digits = 0): string =>
@@ -116,8 +116,8 @@ export function renderReport(results: BenchResults): string {
   ].join('\n');
 }
 
-/** The README's generated block: the latest committed full run. */
-export function readmeBlock(results: BenchResults | undefined): string {
+/** docs/performance.md's generated block: the latest committed full run. */
+export function performanceBlock(results: BenchResults | undefined): string {
   if (!results) return '_No results yet: run `npm run bench`._';
   return [
     `Measured on: ${machineLine(results)}`,

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { renderReadme } from './readme/blocks.ts';
+import { GENERATED_BLOCKS, regenerate } from './docs/blocks.ts';
 
-/** `npm run docs`: regenerates the README blocks that are derived from code. */
-const path = new URL('../README.md', import.meta.url);
-writeFileSync(path, renderReadme(readFileSync(path, 'utf8')));
+/** `npm run docs`: regenerates every documentation block that is derived from code. */
+for (const file of Object.keys(GENERATED_BLOCKS)) {
+  if (regenerate(file)) console.log(`updated ${file}`);
+}

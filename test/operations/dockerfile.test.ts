@@ -4,30 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { copiedFromContext, dockerStages } from '../../scripts/docs/dockerfile.ts';
 import { BUILD_STAGE_INPUTS, RUNTIME_STAGE_INPUTS } from './production-inputs.ts';
 import { startObservedApp } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-
-/** Instructions of one stage: `[keyword, arguments]` with line continuations joined. */
-function stages(dockerfile: string): [string, string][][] {
-  const instructions = dockerfile
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line): [string, string] => {
-      const space = line.indexOf(' ');
-      return [line.slice(0, space).toUpperCase(), line.slice(space + 1).trim()];
-    });
-  const result: [string, string][][] = [];
-  for (const instruction of instructions) {
-    if (instruction[0] === 'FROM') result.push([]);
-    result.at(-1)?.push(instruction);
-  }
-  return result;
-}
 
 /** Runs the HEALTHCHECK script as Docker would, on Node 24, against PORT (async: the app runs in this process). */
 async function runCheck(script: string, port: string): Promise<number | null> {
@@ -36,18 +18,14 @@ async function runCheck(script: string, port: string): Promise<number | null> {
   return code;
 }
 
-const copiedFromContext = (stage: [string, string][]) =>
-  stage
-    .filter(([keyword, args]) => keyword === 'COPY' && !args.startsWith('--from'))
-    .flatMap(([, args]) => args.split(/\s+/).slice(0, -1));
-
 /**
  * No Docker engine runs here, so the image cannot be built in tests. What can be checked is that
  * the Dockerfile does exactly what the tested production build does (test/operations/
- * production-build.test.ts) and what the README says, with files that exist.
+ * production-build.test.ts), with files that exist. docs/operations.md shows its commands,
+ * generated from this Dockerfile (test/unit/docs.test.ts keeps them fresh).
  */
 describe('Dockerfile', () => {
-  const [build = [], runtime = []] = stages(read('Dockerfile'));
+  const [build = [], runtime = []] = dockerStages(read('Dockerfile'));
 
   it('has a Node 24 slim build stage and runtime stage', () => {
     expect(build[0]).toEqual(['FROM', 'node:24-slim AS build']);
@@ -97,12 +75,5 @@ describe('Dockerfile', () => {
   it('keeps secrets and local artefacts out of the build context', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const entry of ['.git', 'node_modules', 'dist', '.env']) expect(ignored).toContain(entry);
-  });
-
-  it('matches the README: same build and run commands', () => {
-    const readme = read('README.md');
-    for (const command of ['npm run build', 'npm ci --omit=dev', 'node dist/main.js', 'docker build', 'docker run']) {
-      expect(readme, command).toContain(command);
-    }
   });
 });

@@ -2,16 +2,17 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { encodeEventId } from '../../src/signals/event-id.ts';
 import { CANARY } from '../support/canary.ts';
+import { docExamples } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 /**
  * The subgraph behind a real gateway, with ROUTER_SECRET on and the default limits: the queries
- * the README shows, asked through another subgraph's entities, reach us as `_entities` fetches and
+ * the docs show, asked through another subgraph's entities, reach us as `_entities` fetches and
  * must pass every limit. A gateway without the secret gets nothing.
  */
 
@@ -72,20 +73,21 @@ async function run(server: ApolloServer, query: string) {
   return response.body.singleResult;
 }
 
-const README_THROUGH_ENTITIES = [
-  `{ orders { id event {
-      id
-      device { id platform }
-      ip { address geolocation { city country { code } } vpn proxy { result type } tor }
-      velocity { events { last1h } distinctIps { last24h } }
-      riskLabels(minSeverity: MEDIUM) { code severity source vendorCode }
-      risk { score band action reasons { code points sources } }
-      sources { vendor status latencyMs cached errorCode }
-  } } }`,
-  `{ orders { event { risk { action reasons { code } } } } }`,
-  `{ orders { device { platform browserName os recentEvents(first: 5) { time ip { address } riskLabels { code } } } } }`,
-  `{ orders { event { trustDecision { deviceId deviceOs riskScore riskLabels installedRiskTools } } } }`,
-];
+/**
+ * The queries the docs show about one event or one device, asked instead through the orders'
+ * entity references: `{ event(signals: …) { <selection> } }` becomes
+ * `{ orders { event { <selection> } } }`, and the same for `device(id: …)`.
+ */
+const DOC_QUERIES_THROUGH_ENTITIES = docExamples().flatMap(({ query, target }) => {
+  if (target !== 'subgraph') return [];
+  const operation = parse(query).definitions[0];
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.selectionSet.selections.length !== 1) return [];
+  const [root] = operation.selectionSet.selections;
+  if (root?.kind !== Kind.FIELD || !root.selectionSet || !['event', 'device'].includes(root.name.value)) return [];
+  const selection = print(root.selectionSet);
+  // Variables belong to the root arguments the entity references replace; a selection using one cannot move.
+  return selection.includes('$') ? [] : [`{ orders { ${root.name.value} ${selection} } }`];
+});
 
 describe('behind a gateway, with ROUTER_SECRET and default limits', () => {
   let harness: Harness;
@@ -108,13 +110,14 @@ describe('behind a gateway, with ROUTER_SECRET and default limits', () => {
     await harness.close();
   });
 
-  it('answers the README queries asked through another subgraph’s entities', async () => {
-    for (const query of README_THROUGH_ENTITIES) {
+  it('answers the queries the docs show, asked through another subgraph’s entities', async () => {
+    expect(DOC_QUERIES_THROUGH_ENTITIES.length).toBeGreaterThanOrEqual(4);
+    for (const query of DOC_QUERIES_THROUGH_ENTITIES) {
       const result = await run(gateway, query);
       expect(result.errors, query).toBeUndefined();
       expect(result.data?.['orders']).toHaveLength(ORDERS);
     }
-    const first = await run(gateway, README_THROUGH_ENTITIES[0] ?? '');
+    const first = await run(gateway, '{ orders { event { device { id platform } } } }');
     expect(first.data).toMatchObject({
       orders: expect.arrayContaining([
         expect.objectContaining({

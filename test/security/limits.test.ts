@@ -2,8 +2,8 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { limitExceeded } from '../../src/graphql/guards/query-limits.ts';
+import { docExamples } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { readmeExamples } from '../support/readme.ts';
 import { codesOf, postJson } from './support.ts';
 
 const LIMITS = loadConfig({}).security.limits;
@@ -33,8 +33,8 @@ describe('query limits with their defaults', () => {
     return error;
   };
 
-  it('let every query the README shows through', async () => {
-    const queries = readmeExamples().filter((example) => example.target === 'subgraph');
+  it('let every query the docs show through', async () => {
+    const queries = docExamples().filter((example) => example.target === 'subgraph');
     expect(queries.length).toBeGreaterThanOrEqual(5);
     for (const { query, variables } of queries) {
       const body = { query, variables };
@@ -124,7 +124,7 @@ describe('query limits with their defaults', () => {
       },
       'cost',
     );
-    // Aliases add up: ten README-sized lists of 100 events are a thousand events.
+    // Aliases add up: ten lists of 100 events are a thousand events.
     const aliased = Array.from(
       { length: 10 },
       (_, index) => `e${index}: events(signals: $s) { risk { score } riskLabels { code } }`,

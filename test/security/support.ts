@@ -1,7 +1,5 @@
 import { request } from 'undici';
 
-export { README } from '../support/readme.ts';
-
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;

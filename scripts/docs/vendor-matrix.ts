@@ -3,7 +3,7 @@ import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from 
 import { VENDORS, type Vendor } from '../../src/model/vendor.ts';
 
 /**
- * The README's vendor matrix, generated from the merge rules so the documentation cannot drift
+ * docs/vendors.md's vendor matrix, generated from the merge rules so the documentation cannot drift
  * from the code: one row per unified field, the vendors that can supply it numbered in the order
  * they win, and why.
  */

@@ -2,7 +2,7 @@ import { configVariables, VENDOR_ENV_PREFIX, VENDOR_TUNING_DEFAULTS, type Vendor
 import { VENDORS } from '../../src/model/vendor.ts';
 
 /**
- * The README's one table of every environment variable, generated so it cannot drift from
+ * docs/configuration.md's one table of every environment variable, generated so it cannot drift from
  * src/config.ts: `renderEnvTable` throws when a variable has no row here, or a row names a
  * variable the configuration does not read.
  */
@@ -141,7 +141,7 @@ export function renderEnvTable(): string {
   const unread = [...tuning].filter((variable) => !variables.includes(variable));
   if (missing.length + stale.length + unread.length > 0) {
     throw new Error(
-      `README env table out of step with src/config.ts: missing ${missing}, stale ${[...stale, ...unread]}`,
+      `The env table is out of step with src/config.ts: missing ${missing}, stale ${[...stale, ...unread]}`,
     );
   }
   const lines = ['| variable | default | what it does |', '|---|---|---|'];
