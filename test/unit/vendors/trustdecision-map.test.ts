@@ -11,7 +11,7 @@ const withLabels = (labels: unknown, tools?: unknown) =>
     parse({ device_id: 'dev-1', device_os: 'Android', device_risk_label: labels, device_risk_tools: tools ?? {} }),
   );
 
-/** vendors.md §4.2 `device_risk_label`, with the code each must map to. */
+/** TrustDecision's documented `device_risk_label` values (docs/vendors/trustdecision.md), with the code each must map to. */
 const DOCUMENTED_LABELS: [string, RiskCode][] = [
   ['abnormal_time', 'ABNORMAL_DEVICE'],
   ['emulator', 'EMULATOR'],
@@ -44,7 +44,7 @@ const DOCUMENTED_LABELS: [string, RiskCode][] = [
   ['risk_rom', 'ABNORMAL_DEVICE'],
 ];
 
-/** vendors.md §4.2 installed and running risk tool types. */
+/** TrustDecision's documented installed and running risk tool types (docs/vendors/trustdecision.md). */
 const DOCUMENTED_TOOLS: [string, RiskCode][] = [
   ['quick_macro', 'RISK_TOOL'],
   ['cydia', 'RISK_TOOL'],
