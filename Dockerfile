@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The production image: exactly the README's "Production build" steps, in two stages.
+# The production image, in two stages; docs/operations.md shows these steps (generated from this file).
 #   docker build -t device-intelligence-subgraph .
 #   docker run --rm -p 4001:4001 -e VENDOR_SIMULATOR=auto device-intelligence-subgraph
 

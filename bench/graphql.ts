@@ -1,9 +1,9 @@
 /**
- * What the benchmark asks: the typical BFF query (README example 1), its list form for a review
+ * What the benchmark asks: the typical BFF query (the README's first example), its list form for a review
  * queue, `_entities` for devices, and the tokens that go into them.
  */
 
-/** README "Example queries" 1: device, IP, velocity, labels, verdict and sources of one event. */
+/** The README's first example query: device, IP, velocity, labels, verdict and sources of one event. */
 const EVENT_SELECTION = `id
     device { id platform }
     ip { address geolocation { city country { code } } vpn proxy { result type } tor }
@@ -40,7 +40,7 @@ export const DEVICES = `query Devices($representations: [_Any!]!) {
   }
 }`;
 
-/** The IP the BFF saw (README example); Hitprobe gets it with the probe id. */
+/** The IP the BFF saw (as in the README's first example); Hitprobe gets it with the probe id. */
 export const CLIENT_IP = '61.127.217.15';
 
 export interface Signals {

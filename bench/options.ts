@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 /** Command line of `npm run bench -- …`. */
 
-/** bench/results/: the committed results of the latest full run, which the README shows. */
+/** bench/results/: the committed results of the latest full run, which docs/performance.md shows. */
 export const DEFAULT_OUT = fileURLToPath(new URL('./results', import.meta.url));
 
 export const SCENARIO_GROUPS = ['B0', 'B1', 'B2', 'B3', 'B4', 'B5'] as const;

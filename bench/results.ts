@@ -23,7 +23,7 @@ export type TargetStatus = 'met' | 'missed' | 'info' | 'not run';
 
 export interface Target {
   id: string;
-  /** The target as the issue states it. */
+  /** The target, as docs/performance.md states it. */
   label: string;
   /** The measurement, in words, with its range over rounds. */
   measured: string;

@@ -4,8 +4,8 @@ import type { ScenarioResult, SoakResult } from './scenarios/types.ts';
 import { type Spread, spread } from './stats.ts';
 
 /**
- * The targets of issue #6, as ratios measured in the same run where possible (shared machines make
- * absolute numbers noise). Ratios are taken round by round (rounds of the compared scenarios run
+ * The benchmark's targets (docs/performance.md), as ratios measured in the same run where possible
+ * (shared machines make absolute numbers noise). Ratios are taken round by round (rounds of the compared scenarios run
  * back to back) and then summarised by their median and range.
  */
 

@@ -4,7 +4,7 @@ import { startSupergraph } from './supergraph.ts';
 /**
  * `npm run example:supergraph`: router on GATEWAY_PORT (4000), device-intelligence subgraph on PORT
  * (4001) and the users subgraph on USERS_PORT (4002), all on HOST (127.0.0.1). Every other variable
- * of the subgraph (README, "Configuration") applies too.
+ * of the subgraph (docs/configuration.md) applies too.
  */
 const port = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);

@@ -810,7 +810,7 @@ export type RiskAction =
 
 /**
  * The overall verdict for an event, computed from its risk labels by a documented, configurable policy
- * (see the README, "Risk policy"). `score` is the sum of the `points` of `reasons`, capped at 100.
+ * (docs/configuration.md, "Risk policy"). `score` is the sum of the `points` of `reasons`, capped at 100.
  */
 export type RiskAssessment = {
   __typename?: 'RiskAssessment';
@@ -839,7 +839,7 @@ export type RiskBand =
 
 /**
  * Our vendor-neutral taxonomy of risk signals. Every documented vendor flag, label and value maps to
- * one of these; the table is in the README ("Risk taxonomy").
+ * one of these; the mapping tables are in docs/vendors.md ("Risk taxonomy").
  */
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /**
  * CORS, closed by default: without `CORS_ORIGINS` no response carries CORS headers, so browsers on
  * other origins cannot read answers or send JSON (the preflight fails). Listed origins may call
- * directly; see the README for when that is acceptable.
+ * directly; see docs/security.md for when that is acceptable.
  */
 
 /** Request headers a browser client of this subgraph legitimately sends. */

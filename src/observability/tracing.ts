@@ -14,7 +14,7 @@ import {
 /**
  * OpenTelemetry spans through `@opentelemetry/api` only. Without a registered SDK every call here
  * is a no-op (the API's default tracer makes non-recording spans and its default context manager
- * runs callbacks as they are); with one (see the README, "Tracing"), the spans are exported.
+ * runs callbacks as they are); with one (see docs/operations.md, "Tracing"), the spans are exported.
  *
  * Attributes are restricted to bounded, non-identifying values: vendor names, outcome codes,
  * booleans and counts. Never tokens, ids, IPs, keys, variables or query text.

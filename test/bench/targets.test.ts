@@ -4,7 +4,7 @@ import { spread } from '../../bench/stats.ts';
 import { evaluateTargets } from '../../bench/targets.ts';
 
 /**
- * The verdicts the README's Performance table prints. Quick mode (test/bench/quick.test.ts) turns
+ * The verdicts docs/performance.md's targets table prints. Quick mode (test/bench/quick.test.ts) turns
  * every verdict into `info`, so only this test sees met and missed.
  */
 

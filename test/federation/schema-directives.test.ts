@@ -27,7 +27,7 @@ import type { Vendor } from '../../src/model/vendor.ts';
 
 const schema = buildSchema(createResolvers({ maxEventsPerQuery: 100 }));
 
-/** What one call to each vendor is worth to a router's demand control (README, "Federation"). */
+/** What one call to each vendor is worth to a router's demand control (docs/federation.md). */
 const VENDOR_WEIGHT: Record<Vendor, number> = {
   FINGERPRINT: 3, // not billed, but rate-limited to 5 req/s per key
   TRUSTDECISION: 10, // billed per device query, the slowest API

@@ -11,7 +11,7 @@ describe('Fingerprint end to end (subgraph → simulator over loopback)', () => 
   afterAll(() => harness.close());
   beforeEach(() => harness.simulator.resetCalls());
 
-  it('answers the README query with the showcase event', async () => {
+  it('answers a query about the showcase event with its device, IP, velocity and labels', async () => {
     const response = await harness.query(`{
       event(signals: {fingerprintEventId: "${SHOWCASE}"}) {
         id

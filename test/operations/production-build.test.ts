@@ -35,7 +35,7 @@ describe('production build', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('npm run build emits dist/, and `npm ci --omit=dev && node dist/main.js` serves the README query', async () => {
+  it('npm run build emits dist/, and `npm ci --omit=dev && node dist/main.js` serves the quick-start query', async () => {
     const build = join(work, 'build');
     for (const input of BUILD_STAGE_INPUTS) cpSync(join(ROOT, input), join(build, input), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'), 'dir');

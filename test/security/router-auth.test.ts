@@ -106,7 +106,7 @@ describe('without ROUTER_SECRET', () => {
   });
   afterAll(() => harness.close());
 
-  it('answers anyone (the README says it must then sit behind a router on a private network)', async () => {
+  it('answers anyone (so it must then sit behind a router on a private network)', async () => {
     expect((await post(harness, {})).status).toBe(200);
   });
 });

@@ -15,7 +15,7 @@ export type RiskAction =
 
 /**
  * Our vendor-neutral taxonomy of risk signals. Every documented vendor flag, label and value maps to
- * one of these; the table is in the README ("Risk taxonomy").
+ * one of these; the mapping tables are in docs/vendors.md ("Risk taxonomy").
  */
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */

@@ -2,8 +2,8 @@ import { VENDOR_ERROR_CODES, type VendorErrorCode } from '../../vendors/errors.t
 import { QUERY_LIMIT_CODE } from '../guards/query-limits.ts';
 
 /**
- * Every `errors[].extensions.code` a client can receive, in one place. The README's error-code
- * table is checked against this list, and the fuzz suite fails on any code outside it.
+ * Every `errors[].extensions.code` a client can receive, in one place. docs/security.md's
+ * error-code table is generated from this list, and the fuzz suite fails on any code outside it.
  */
 
 export interface ErrorCodeDoc {

@@ -20,8 +20,8 @@ export interface ErrorFormatterOptions {
 /**
  * The last step before errors leave: errors with a documented client code pass with a sanitized
  * message and only known extensions; anything else is an unexpected failure, so the client gets a
- * generic message (no stack, no internals) and the log keeps the detail. The README documents
- * every code (`error-codes.ts`).
+ * generic message (no stack, no internals) and the log keeps the detail. docs/security.md
+ * documents every code (`error-codes.ts`).
  */
 export function createErrorFormatter(logger: Logger, options: ErrorFormatterOptions = {}) {
   const suggestions = options.schemaSuggestions ?? false;

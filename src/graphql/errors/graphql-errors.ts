@@ -2,8 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { VendorError } from '../../vendors/errors.ts';
 
 /**
- * GraphQL errors this subgraph raises itself. Every one carries a stable `extensions.code`; the
- * README lists them all.
+ * GraphQL errors this subgraph raises itself. Every one carries a stable `extensions.code`;
+ * docs/security.md lists them all.
  *
  * `httpStatus` is for errors that reject the whole request before execution starts (Apollo Server
  * would answer 500 for them otherwise); field errors keep HTTP 200.

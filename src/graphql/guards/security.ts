@@ -9,7 +9,7 @@ import { queryLimitsRule } from './query-limits.ts';
 
 /**
  * The Apollo Server settings that decide what a request may do: limits, introspection, landing
- * page, CSRF prevention, batching and stack traces, from `SecurityConfig` (README "Security").
+ * page, CSRF prevention, batching and stack traces, from `SecurityConfig` (docs/security.md).
  */
 export function apolloSecurityOptions<Context extends BaseContext>(
   security: SecurityConfig,
