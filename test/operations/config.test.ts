@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 
 describe('operations configuration', () => {
   it('defaults: /metrics on the main port, no drain delay, 10 s grace', () => {

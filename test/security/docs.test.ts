@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type ConstDirectiveNode, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, SECURITY_VARIABLES } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { SECURITY_VARIABLES } from '../../src/config/security.ts';
 import { ERROR_CODES } from '../../src/graphql/errors/error-codes.ts';
 import { CLIENT_ERROR_CODES } from '../../src/graphql/errors/format-error.ts';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
