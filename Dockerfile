@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The production image, in two stages; docs/operations.md shows these steps (generated from this file).
 #   docker build -t device-intelligence-subgraph .
-#   docker run --rm -p 4001:4001 -e VENDOR_SIMULATOR=auto device-intelligence-subgraph
+#   docker run --rm -p 4001:4001 --env-file vendors.env device-intelligence-subgraph   (vendor credentials: docs/configuration.md)
 
 # --- build: every dependency, TypeScript → dist/ ---
 FROM node:24-slim AS build

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { VENDORS } from '../src/model/vendor.ts';
 import { visitorIdFor } from '../src/simulator/persona.ts';
+import { VENDORS } from '../src/vendors/registry.ts';
 
 /**
  * Correctness of what the load got back. A benchmark of wrong answers is worthless, so every

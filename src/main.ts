@@ -1,12 +1,15 @@
 import { startApp } from './app/app.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { configureProcess, type SimulatedVendors } from './app/simulated-vendors.ts';
+import type { Config } from './config/config.ts';
+import { ConfigError } from './config/variables.ts';
 import { createLogger } from './logger.ts';
 
 /** Process entry: configuration → subgraph → listen; drains and stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config: Config;
+  let simulated: SimulatedVendors | undefined;
   try {
-    config = loadConfig(process.env);
+    ({ config, simulated } = await configureProcess(process.env));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -15,7 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const app = await startApp(config, { logger }).catch((error: unknown) => {
+  const app = await startApp(config, { logger, simulated }).catch((error: unknown) => {
     const reason =
       error instanceof Error && 'code' in error ? `${String(error.code)}: ${error.message}` : String(error);
     process.stderr.write(`Could not start: ${reason}\n`);

@@ -55,7 +55,7 @@ async function ourLookup(): Promise<(id: string) => Promise<string | null>> {
     connections: setup.connections,
     maxResponseBytes: 1024 * 1024,
     socketTimeoutMs: 10_000,
-    eventTtlMs: 86_400_000,
+    cacheTtlMs: 86_400_000,
   });
   const never = new AbortController().signal;
   return async (id) => (await client.fetch({ kind: 'event', eventId: id }, never))?.view.visitorId ?? null;

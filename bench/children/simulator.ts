@@ -1,5 +1,6 @@
-import { VENDORS, type Vendor } from '../../src/model/vendor.ts';
+import type { Vendor } from '../../src/model/vendor.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { VENDORS } from '../../src/vendors/registry.ts';
 import { serveParent } from './rpc.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { startApp } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { serveParent } from './rpc.ts';
 

@@ -1,5 +1,4 @@
-import { VENDOR_TUNING_DEFAULTS } from '../../src/config.ts';
-import { VENDORS } from '../../src/model/vendor.ts';
+import { VENDOR_REGISTRY, VENDORS } from '../../src/vendors/registry.ts';
 import { Checks, eventProblem, parseAnswer } from '../checks.ts';
 import { DEVICES, REVIEW_QUEUE, requestBody, signalsFor, TokenSource } from '../graphql.ts';
 import { runLoad } from '../load.ts';
@@ -19,7 +18,7 @@ import { tokenCallCounts } from './vendor-calls.ts';
  */
 
 export const BATCH_ITEMS = 100;
-export const DISTINCT = Math.min(...VENDORS.map((vendor) => VENDOR_TUNING_DEFAULTS[vendor].concurrency));
+export const DISTINCT = Math.min(...VENDOR_REGISTRY.descriptors.map((vendor) => vendor.tuning.concurrency));
 
 /** Fingerprint's local limiter models the account's 5 requests/s; 16 distinct events per query exceed it. */
 const TUNING = { FINGERPRINT_RATE_LIMIT_RPS: '0' };

@@ -1,5 +1,4 @@
-import { VENDOR_ENV_PREFIX } from '../../src/config.ts';
-import { VENDORS } from '../../src/model/vendor.ts';
+import { VENDOR_REGISTRY, VENDORS } from '../../src/vendors/registry.ts';
 import { Checks, eventProblem, parseAnswer } from '../checks.ts';
 import { LOGIN_CHECK, requestBody, signalsFor, TokenSource } from '../graphql.ts';
 import { runLoad } from '../load.ts';
@@ -28,7 +27,7 @@ export function coldTuning(): Record<string, string> {
     FINGERPRINT_RATE_LIMIT_RPS: '0',
     VENDOR_CONNECTIONS: '256',
   };
-  for (const vendor of VENDORS) tuning[`${VENDOR_ENV_PREFIX[vendor]}_CONCURRENCY`] = '256';
+  for (const vendor of VENDOR_REGISTRY.descriptors) tuning[`${vendor.envPrefix}_CONCURRENCY`] = '256';
   return tuning;
 }
 

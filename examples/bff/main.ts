@@ -1,6 +1,9 @@
 import { type App, startApp } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { simulatedVendors } from '../../src/simulator/development.ts';
+import { startSimulator } from '../../src/simulator/index.ts';
+import { VENDORS } from '../../src/vendors/registry.ts';
 import type { SignalsInput } from './gql/graphql.ts';
 import { checkLogin } from './login-check.ts';
 
@@ -27,13 +30,13 @@ const SIGN_INS: { who: string; signals: SignalsInput }[] = [
 let local: App | undefined;
 let endpoint = process.env['SUBGRAPH_URL'];
 if (!endpoint) {
-  local = await startApp(loadConfig({ ...process.env, PORT: '0', VENDOR_SIMULATOR: 'all' }), {
+  // Every vendor simulated, detectip.ai failing for one of the sign-ins.
+  const simulator = await startSimulator();
+  simulator.addFault({ vendor: 'DETECTIP', token: 'botd-demo-down-0001', fault: { kind: 'status', status: 503 } });
+  const simulated = simulatedVendors(simulator, VENDORS, () => simulator.close());
+  local = await startApp(loadConfig({ ...process.env, PORT: '0', ...simulated.environment }), {
     logger: createLogger('error'),
-  });
-  local.simulator?.addFault({
-    vendor: 'DETECTIP',
-    token: 'botd-demo-down-0001',
-    fault: { kind: 'status', status: 503 },
+    simulated,
   });
   endpoint = `${local.url}/graphql`;
 }

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { parse } from 'graphql';
 import { type App, startApp } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { configureProcess } from '../../src/app/simulated-vendors.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type RunningServer, startUsersSubgraph } from './users-subgraph.ts';
 
@@ -34,13 +34,14 @@ export interface RunningSupergraph {
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
   const closers: (() => Promise<void>)[] = [];
   try {
-    const config = loadConfig({
+    // As `npm start` configures it: vendors without credentials are served by the simulator.
+    const { config, simulated } = await configureProcess({
       ...process.env,
       HOST: options.host,
       PORT: String(options.subgraphPort),
       LOG_LEVEL: options.logLevel,
     });
-    const deviceIntelligence: App = await startApp(config, { logger: createLogger(config.logLevel) });
+    const deviceIntelligence: App = await startApp(config, { logger: createLogger(config.logLevel), simulated });
     closers.push(() => deviceIntelligence.close());
     const users: RunningServer = await startUsersSubgraph({ host: options.host, port: options.usersPort });
     closers.push(() => users.close());

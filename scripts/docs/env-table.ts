@@ -1,18 +1,17 @@
-import { configVariables, VENDOR_ENV_PREFIX, VENDOR_TUNING_DEFAULTS, type VendorTuning } from '../../src/config.ts';
-import { VENDORS } from '../../src/model/vendor.ts';
+import { configVariables } from '../../src/config/config.ts';
+import { TUNING_VARIABLES, tuningVariables } from '../../src/config/tuning.ts';
+import { VENDOR_REGISTRY } from '../../src/vendors/registry.ts';
 
 /**
- * docs/configuration.md's one table of every environment variable, generated so it cannot drift from
- * src/config.ts: `renderEnvTable` throws when a variable has no row here, or a row names a
- * variable the configuration does not read.
+ * The one table of every environment variable, generated so it cannot drift from the code: the
+ * shared variables are described here, each vendor's by its descriptor. `renderEnvTable` throws
+ * when a variable has no row, or a row names a variable the configuration does not read.
  */
 
 interface Row {
   default: string;
   description: string;
 }
-
-const SECRET = '(unset) — secret, never logged';
 
 const ROWS: Record<string, Row> = {
   NODE_ENV: {
@@ -63,32 +62,6 @@ const ROWS: Record<string, Row> = {
   METRICS_PORT: { default: '(unset)', description: 'serve `/metrics` on this port instead of `PORT`' },
   SHUTDOWN_DELAY_MS: { default: '`0`', description: 'after SIGTERM, keep serving this long with `/readyz` failing' },
   SHUTDOWN_GRACE_MS: { default: '`10000`', description: 'then wait this long for in-flight requests' },
-  FINGERPRINT_SECRET_API_KEY: { default: SECRET, description: 'Fingerprint Server API secret key' },
-  FINGERPRINT_API_URL: {
-    default: '`https://api.fpjs.io`',
-    description: 'region host (`https://eu.api.fpjs.io`, `https://ap.api.fpjs.io`)',
-  },
-  FINGERPRINT_API_VERSION: { default: '`v4`', description: '`v4`, or `v3` for accounts not migrated yet' },
-  FINGERPRINT_SEALED_KEYS: {
-    default: SECRET,
-    description: 'comma-separated base64 AES-256 keys for sealed results, newest first',
-  },
-  TRUSTDECISION_PARTNER_CODE: { default: SECRET, description: 'TrustDecision partner code (set with the key)' },
-  TRUSTDECISION_PARTNER_KEY: {
-    default: SECRET,
-    description: 'TrustDecision partner key (sent in the query string; never logged)',
-  },
-  TRUSTDECISION_API_URL: {
-    default: '`https://us.apitd.net`',
-    description: 'data centre (`https://sg.apitd.net`, `https://de.apitd.net`, …)',
-  },
-  FRIENDLYCAPTCHA_API_KEY: { default: SECRET, description: 'Friendly Captcha API key' },
-  FRIENDLYCAPTCHA_SITEKEY: { default: '(unset)', description: 'optional sitekey checked against the token' },
-  FRIENDLYCAPTCHA_API_URL: { default: '`https://global.frcapi.com`', description: 'or `https://eu.frcapi.com`' },
-  DETECTIP_API_KEY: { default: SECRET, description: 'detectip.ai secret key' },
-  DETECTIP_API_URL: { default: '`https://detectip.ai`', description: 'detectip.ai API base' },
-  HITPROBE_SECRET_KEY: { default: SECRET, description: 'Hitprobe site secret key' },
-  HITPROBE_API_URL: { default: '`https://app.hitprobe.com`', description: 'Hitprobe API base' },
   ROUTER_SECRET: {
     default: '(unset: no check)',
     description: 'shared secret the router must send; at least 16 characters',
@@ -114,44 +87,24 @@ const ROWS: Record<string, Row> = {
   RISK_POLICY: { default: '(built-in policy)', description: 'JSON merged over the risk policy (see "Risk policy")' },
 };
 
-const TUNING_ROWS: Record<string, { field: keyof VendorTuning; description: string }> = {
-  TIMEOUT_MS: { field: 'timeoutMs', description: 'upper bound of one attempt' },
-  MAX_RETRIES: { field: 'maxRetries', description: 'retries of 5xx, 429 and timeouts (Hitprobe: only if never sent)' },
-  CONCURRENCY: { field: 'concurrency', description: 'calls in flight (8× as many may queue)' },
-  RATE_LIMIT_RPS: { field: 'rateLimitPerSecond', description: 'local rate limit, calls per second (`0` = none)' },
-  RATE_LIMIT_BURST: { field: 'rateLimitBurst', description: 'burst allowance of the rate limit' },
-  BREAKER_THRESHOLD: {
-    field: 'breakerThreshold',
-    description: 'consecutive failed calls that open the circuit breaker',
-  },
-  BREAKER_COOLDOWN_MS: { field: 'breakerCooldownMs', description: 'how long the breaker stays open before a probe' },
-  CACHE_TTL_S: {
-    field: 'cacheTtlSeconds',
-    description: 'how long results are cached (Friendly Captcha: at most until the token expires)',
-  },
-};
-
 export function renderEnvTable(): string {
-  const tuning = new Set(
-    Object.keys(TUNING_ROWS).flatMap((suffix) => VENDORS.map((vendor) => `${VENDOR_ENV_PREFIX[vendor]}_${suffix}`)),
-  );
+  const vendors = VENDOR_REGISTRY.descriptors;
+  const tuning = new Set(vendors.flatMap((vendor) => tuningVariables(vendor.envPrefix)));
+  const vendorRows = Object.fromEntries(vendors.flatMap((vendor) => Object.entries(vendor.variables)));
+  const rows: Record<string, Row> = { ...ROWS, ...vendorRows };
   const variables = configVariables();
-  const missing = variables.filter((variable) => !tuning.has(variable) && !ROWS[variable]);
-  const stale = Object.keys(ROWS).filter((variable) => !variables.includes(variable));
-  const unread = [...tuning].filter((variable) => !variables.includes(variable));
-  if (missing.length + stale.length + unread.length > 0) {
-    throw new Error(
-      `The env table is out of step with src/config.ts: missing ${missing}, stale ${[...stale, ...unread]}`,
-    );
+  const missing = variables.filter((variable) => !tuning.has(variable) && !rows[variable]);
+  const stale = Object.keys(rows).filter((variable) => !variables.includes(variable));
+  if (missing.length + stale.length > 0) {
+    throw new Error(`env table out of step with the configuration: missing ${missing}, stale ${stale}`);
   }
   const lines = ['| variable | default | what it does |', '|---|---|---|'];
-  for (const [variable, row] of Object.entries(ROWS))
+  for (const [variable, row] of Object.entries(rows)) {
     lines.push(`| \`${variable}\` | ${row.default} | ${row.description} |`);
-  const prefixes = VENDORS.map((vendor) => VENDOR_ENV_PREFIX[vendor]).join(', ');
-  for (const [suffix, { field, description }] of Object.entries(TUNING_ROWS)) {
-    const defaults = VENDORS.map(
-      (vendor) => `${VENDOR_ENV_PREFIX[vendor]} ${VENDOR_TUNING_DEFAULTS[vendor][field]}`,
-    ).join(' · ');
+  }
+  const prefixes = vendors.map((vendor) => vendor.envPrefix).join(', ');
+  for (const [suffix, { field, description }] of Object.entries(TUNING_VARIABLES)) {
+    const defaults = vendors.map((vendor) => `${vendor.envPrefix} ${vendor.tuning[field]}`).join(' · ');
     lines.push(`| \`<VENDOR>_${suffix}\` | ${defaults} | per vendor (${prefixes}): ${description} |`);
   }
   return lines.join('\n');

@@ -38,7 +38,6 @@ export function productionCommands(): string {
     '',
     '# the same, as an image',
     `docker build -t ${image} .`,
-    `docker run --rm -p ${port}:${port} -e VENDOR_SIMULATOR=auto ${image}`,
     `docker run --rm -p ${port}:${port} -p 9464:9464 -e METRICS_PORT=9464 --env-file .env ${image}`,
     '```',
   ].join('\n');

@@ -1,4 +1,4 @@
-import { type Config, configVariables, loadConfig } from '../../src/config.ts';
+import { type Config, configVariables, loadConfig } from '../../src/config/config.ts';
 
 /**
  * docs/security.md's table of the limits every request is checked against before anything runs,

@@ -1,20 +1,12 @@
 import type { MergeRules } from '../../src/model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../src/model/merge-rules.ts';
-import { VENDORS, type Vendor } from '../../src/model/vendor.ts';
+import { VENDOR_REGISTRY, VENDORS } from '../../src/vendors/registry.ts';
 
 /**
  * docs/vendors.md's vendor matrix, generated from the merge rules so the documentation cannot drift
  * from the code: one row per unified field, the vendors that can supply it numbered in the order
  * they win, and why.
  */
-
-const SHORT: Record<Vendor, string> = {
-  FINGERPRINT: 'Fingerprint',
-  TRUSTDECISION: 'TrustDecision',
-  FRIENDLY_CAPTCHA: 'Friendly Captcha',
-  DETECTIP: 'detectip.ai',
-  HITPROBE: 'Hitprobe',
-};
 
 const TABLES: [string, MergeRules<object>][] = [
   ['Event', ACTION_RULES],
@@ -25,7 +17,7 @@ const TABLES: [string, MergeRules<object>][] = [
 ];
 
 export function vendorMatrix(): string {
-  const header = `| field | ${VENDORS.map((vendor) => SHORT[vendor]).join(' | ')} | merge | why |`;
+  const header = `| field | ${VENDORS.map((vendor) => VENDOR_REGISTRY.displayName(vendor)).join(' | ')} | merge | why |`;
   const rule = `|---|${VENDORS.map(() => ':-:').join('|')}|---|---|`;
   const rows = TABLES.flatMap(([type, rules]) =>
     Object.entries(rules).map(([field, { sources, combine, why }]) => {
@@ -39,7 +31,7 @@ export function vendorMatrix(): string {
   );
   const fixed = [
     `| \`Event.riskLabels\`, \`Event.risk\` | ${VENDORS.map(() => '✓').join(' | ')} | all labels | Every vendor's labels count; see "Risk taxonomy". |`,
-    `| \`Event.<vendor view>\` | ${VENDORS.map(() => '✓').join(' | ')} | one each | \`fingerprint\`, \`trustDecision\`, \`friendlyCaptcha\`, \`detectIp\`, \`hitprobe\` call only their vendor. |`,
+    `| \`Event.<vendor view>\` | ${VENDORS.map(() => '✓').join(' | ')} | one each | ${VENDOR_REGISTRY.descriptors.map((vendor) => `\`${vendor.view.field}\``).join(', ')} call only their vendor. |`,
   ];
   return [header, rule, ...rows, ...fixed].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/errors/format-error.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/errors/vendor-errors.ts';
@@ -22,47 +22,42 @@ import {
   startMetricsServer,
 } from '../observability/index.ts';
 import { eventIdKey as deriveEventIdKey } from '../signals/event-id.ts';
-import { type Simulator, startSimulator } from '../simulator/index.ts';
 import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
 import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
 import { breakerStates, createReadiness } from './readiness.ts';
+import type { SimulatedVendors } from './simulated-vendors.ts';
 import { createVendors } from './vendors.ts';
 
 export interface AppOptions {
   logger?: Logger;
-  /** Use this simulator instead of starting an embedded one (tests share one to read its counters). */
-  simulator?: Simulator;
+  /**
+   * Vendors the development simulator serves (their variables in `config` already point at it).
+   * The app reports them as simulated, and stops them when it stops.
+   */
+  simulated?: SimulatedVendors;
 }
 
 export interface App {
   /** Base URL of the HTTP server, e.g. `http://127.0.0.1:4001`. */
   url: string;
-  /** The embedded simulator, when some vendor is simulated. */
-  simulator: Simulator | undefined;
   /** Where `/metrics` is served when `METRICS_PORT` is set (otherwise on `url`). */
   metricsUrl: string | undefined;
-  /** Graceful shutdown: drains HTTP requests (see `HttpDrain`), then closes vendors and the simulator. */
+  /** Graceful shutdown: drains HTTP requests (see `HttpDrain`), then closes vendors and simulated vendors. */
   close(): Promise<void>;
 }
 
 /** Starts the subgraph: vendors, cache, Apollo Server and the HTTP server. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const needsSimulator = config.simulator.mode !== 'off';
-  const ownSimulator =
-    needsSimulator && !options.simulator ? await startSimulator({ latencyMs: config.simulator.latencyMs }) : undefined;
-  const simulator = options.simulator ?? ownSimulator;
+  const { simulated } = options;
   const observability = createObservability<RequestContext>({ logger, graphqlPaths: GRAPHQL_PATHS });
-  const vendors = createVendors(config, simulator, observability.policyEvents);
+  const vendors = createVendors(config, simulated?.vendors ?? new Set(), observability.policyEvents);
   observability.metrics.watchBreakers(() => breakerStates(vendors.policies));
-  for (const [vendor, mode] of Object.entries(vendors.modes)) {
+  for (const [vendor, mode] of vendors.modes) {
     if (mode === 'simulated')
-      logger.info(
-        { vendor, simulator: simulator?.baseUrl(vendor as never) },
-        'vendor has no credentials: using the embedded simulator',
-      );
+      logger.info({ vendor, simulator: simulated?.baseUrl(vendor) }, 'vendor served by the development simulator');
     if (mode === 'not-configured')
       logger.warn({ vendor }, 'vendor has no credentials: its fields will report NOT_CONFIGURED');
   }
@@ -74,9 +69,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
   const service = new VendorService({ cache, policies: vendors.policies, observer: observability.vendorObserver });
   const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
-  const schema = buildSchema(createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }));
+  const schema = buildSchema(
+    createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }, config.registry),
+    config.registry,
+  );
   const apollo = new ApolloServer<RequestContext>({
-    schema: applyPiiMode(schema, config.security.piiMode),
+    schema: applyPiiMode(schema, config.security.piiMode, config.registry),
     logger,
     ...securityOptions,
     // main.ts owns SIGTERM/SIGINT (drain, then stop). Apollo's own handler would call stop() concurrently,
@@ -117,8 +115,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     requestDeadlineMs: config.requestDeadlineMs,
     context: async (_request, { signal, deadlineAt }) => {
       return {
-        sources: new RequestSources(service, vendors.connectors, vendors.fingerprint, { signal, deadlineAt }),
-        vendorErrors: new VendorErrorCollector(),
+        vendors: config.registry,
+        sources: new RequestSources(service, vendors.connectors, config.registry, { signal, deadlineAt }),
+        vendorErrors: new VendorErrorCollector(config.registry),
         riskPolicy: config.riskPolicy,
         eventIdKey,
         signal,
@@ -141,7 +140,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   return {
     url: `http://${host}:${address.port}`,
-    simulator,
     metricsUrl: metricsServer?.url,
     async close() {
       logger.info(
@@ -157,7 +155,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await vendors.close();
       await cache.close();
       await metricsServer?.close();
-      await ownSimulator?.close();
+      await simulated?.close();
       logger.info(drained, 'stopped');
     },
   };

@@ -15,8 +15,8 @@ const CACHE_CHECK_TIMEOUT_MS = 1000;
 export interface ReadinessSources {
   cache: CacheHealthCheck;
   vendors: {
-    modes: Record<Vendor, VendorMode>;
-    policies: Partial<Record<Vendor, VendorPolicy>>;
+    modes: ReadonlyMap<Vendor, VendorMode>;
+    policies: ReadonlyMap<Vendor, VendorPolicy>;
   };
   /** True once shutdown began: the load balancer should stop sending traffic. */
   draining: () => boolean;
@@ -38,9 +38,9 @@ export function createReadiness(sources: ReadinessSources): () => Promise<Readin
   return async () => {
     const draining = sources.draining();
     const breakers = breakerStates(sources.vendors.policies);
-    const vendors = {} as Record<Vendor, VendorReadiness>;
-    for (const [vendor, mode] of Object.entries(sources.vendors.modes) as [Vendor, VendorMode][]) {
-      vendors[vendor] = { mode, breaker: breakers[vendor] ?? null };
+    const vendors: Record<string, VendorReadiness> = {};
+    for (const [vendor, mode] of sources.vendors.modes) {
+      vendors[vendor] = { mode, breaker: breakers.get(vendor) ?? null };
     }
     return {
       ready: !draining,
@@ -55,8 +55,8 @@ export function createReadiness(sources: ReadinessSources): () => Promise<Readin
 }
 
 /** The current breaker state of each configured vendor. */
-export function breakerStates(policies: Partial<Record<Vendor, VendorPolicy>>): Partial<Record<Vendor, BreakerState>> {
-  return Object.fromEntries(Object.entries(policies).map(([vendor, policy]) => [vendor, policy.breakerState]));
+export function breakerStates(policies: ReadonlyMap<Vendor, VendorPolicy>): Map<Vendor, BreakerState> {
+  return new Map([...policies].map(([vendor, policy]) => [vendor, policy.breakerState]));
 }
 
 async function checkCache(cache: CacheHealthCheck): Promise<CacheHealth> {

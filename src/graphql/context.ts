@@ -1,10 +1,13 @@
 import type { RiskPolicy } from '../risk/policy.ts';
 import type { EventIdKey } from '../signals/event-id.ts';
 import type { RequestSources } from '../sources/request-sources.ts';
+import type { VendorRegistry } from '../vendors/registry.ts';
 import type { VendorErrorCollector } from './errors/vendor-errors.ts';
 
 /** What every resolver receives for one GraphQL request. */
 export interface RequestContext {
+  /** The vendors this deployment knows. */
+  vendors: VendorRegistry;
   /** Vendor data, loaded at most once per (vendor, token) in this request. */
   sources: RequestSources;
   /** Vendor failures to report beside the partial data. */

@@ -4,30 +4,26 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { VENDOR_REGISTRY, type VendorRegistry } from '../vendors/registry.ts';
 
-/** The SDL files in schema/, the source of truth for the API. Found relative to this module (src/ or dist/). */
+/** The SDL files of the unified model, the source of truth for the API. Found relative to this module (src/ or dist/). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
-function sdlFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) return sdlFiles(path);
-      return entry.name.endsWith('.graphql') ? [path] : [];
-    })
+/** The model's own SDL files (schema/*.graphql), in a stable order so printed SDL is stable too. */
+function coreFiles(): string[] {
+  return readdirSync(SCHEMA_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.graphql'))
+    .map((entry) => join(SCHEMA_DIR, entry.name))
     .sort();
 }
 
-/** All SDL files parsed into one document (file order is stable so printed SDL is too). */
-export function loadTypeDefs(directory = SCHEMA_DIR): DocumentNode {
-  return parse(
-    sdlFiles(directory)
-      .map((file) => readFileSync(file, 'utf8'))
-      .join('\n'),
-  );
+/** The model's SDL and each registered vendor's (its `schema` file), parsed into one document. */
+export function loadTypeDefs(registry: VendorRegistry = VENDOR_REGISTRY): DocumentNode {
+  const files = [...coreFiles(), ...registry.descriptors.map((vendor) => fileURLToPath(vendor.schema))];
+  return parse(files.map((file) => readFileSync(file, 'utf8')).join('\n'));
 }
 
-export function buildSchema(resolvers: Resolvers): GraphQLSchema {
+export function buildSchema(resolvers: Resolvers, registry: VendorRegistry = VENDOR_REGISTRY): GraphQLSchema {
   // Codegen's `useIndexSignature` makes the generated `Resolvers` assignable to Apollo's resolver map.
-  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers }]);
+  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(registry), resolvers }]);
 }

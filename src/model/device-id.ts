@@ -1,27 +1,21 @@
-import { DEVICE_ID_PREFIX, type DeviceIdVendor } from './vendor.ts';
-
-/** A unified device id `<vendor>:<vendor device id>`, taken apart. */
+/**
+ * A unified device id `<prefix>:<vendor device id>`, taken apart. The prefix names the vendor that
+ * issued the id (its descriptor's `devices.prefix`: `fingerprint`, `trustdecision`, `hitprobe`).
+ */
 export interface DeviceId {
-  vendor: DeviceIdVendor;
+  prefix: string;
   vendorId: string;
 }
 
-const VENDOR_BY_PREFIX = new Map<string, DeviceIdVendor>(
-  (Object.entries(DEVICE_ID_PREFIX) as [DeviceIdVendor, string][]).map(([vendor, prefix]) => [prefix, vendor]),
-);
+const DEVICE_ID = /^([a-z][a-z0-9]*):([A-Za-z0-9._-]{1,128})$/;
 
-const VENDOR_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** Parses a unified device id; undefined for an unknown kind or a malformed vendor id. */
+/** Takes a unified device id apart; undefined when it is not of that form. */
 export function parseDeviceId(id: string): DeviceId | undefined {
-  const separator = id.indexOf(':');
-  if (separator <= 0) return undefined;
-  const vendor = VENDOR_BY_PREFIX.get(id.slice(0, separator));
-  const vendorId = id.slice(separator + 1);
-  if (!vendor || !VENDOR_ID.test(vendorId)) return undefined;
-  return { vendor, vendorId };
+  const match = DEVICE_ID.exec(id);
+  const [, prefix, vendorId] = match ?? [];
+  return prefix && vendorId ? { prefix, vendorId } : undefined;
 }
 
-export function formatDeviceId(vendor: DeviceIdVendor, vendorId: string): string {
-  return `${DEVICE_ID_PREFIX[vendor]}:${vendorId}`;
+export function formatDeviceId(prefix: string, vendorId: string): string {
+  return `${prefix}:${vendorId}`;
 }

@@ -3,8 +3,8 @@ import type { MergeRules } from './merge.ts';
 
 /**
  * The one place that decides which vendor wins for each merged field, and why. The GraphQL layer
- * also reads these tables to call only the vendors a query's selection needs, and the README's
- * vendor matrix is generated from them (`npm run docs:matrix`).
+ * also reads these tables to call only the vendors a query's selection needs, and the vendor matrix
+ * of docs/vendors.md is generated from them (`npm run docs`).
  */
 
 const SERVER_SEEN_FIRST = 'what the vendor saw server-side or from its SDK before client-reported values';

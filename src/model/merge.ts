@@ -13,7 +13,7 @@ export interface MergeRule {
   /** The vendors that can supply the field, most trusted first. */
   readonly sources: readonly Vendor[];
   readonly combine: Combine;
-  /** Why this order: shown in the README's vendor matrix. */
+  /** Why this order: shown in the vendor matrix of docs/vendors.md. */
   readonly why: string;
 }
 

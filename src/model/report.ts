@@ -1,4 +1,5 @@
 import type { RiskLabel } from '../risk/taxonomy.ts';
+import type { Signals } from '../signals/signals.ts';
 import type { ActionFacts, BotFacts, DeviceFacts, IpFacts, VelocityFacts } from './facts.ts';
 
 /**
@@ -16,4 +17,11 @@ export interface VendorReport<View = unknown> {
   view: View;
   /** Vendor fields or enum values the mapper did not recognise (schema drift), for metrics. */
   drift: string[];
+  /** The signals that look this event up again, when the vendor can (a Fingerprint event id). */
+  signals?: Signals;
+  /**
+   * Only in the answer to a device-history lookup (which is otherwise the newest event's report):
+   * the device's recent events, newest first.
+   */
+  history?: VendorReport<View>[];
 }

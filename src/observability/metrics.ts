@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Vendor } from '../model/vendor.ts';
-import type { VendorOperation } from '../sources/observer.ts';
+import type { VendorOperation } from '../vendors/connector.ts';
 import type { BreakerState } from '../vendors/resilience/policy.ts';
 import type { GraphQLOutcome } from './request-scope.ts';
 
@@ -86,7 +86,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  #breakers: () => Partial<Record<Vendor, BreakerState>> = () => ({});
+  readonly unexpectedErrors = new Counter({
+    name: `${METRIC_PREFIX}vendor_unexpected_errors_total`,
+    help: 'Exceptions that escaped a vendor client or mapper (bugs of ours; callers saw VENDOR_BAD_RESPONSE).',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  #breakers: () => ReadonlyMap<Vendor, BreakerState> = () => new Map();
 
   constructor() {
     const breakers = () => this.#breakers();
@@ -98,7 +105,7 @@ export class Metrics {
       // Read at scrape time from the policies themselves, so it can never disagree with them.
       collect() {
         this.reset();
-        for (const [vendor, current] of Object.entries(breakers())) {
+        for (const [vendor, current] of breakers()) {
           for (const state of BREAKER_STATES) this.set({ vendor, state }, state === current ? 1 : 0);
         }
       },
@@ -107,7 +114,7 @@ export class Metrics {
   }
 
   /** Where the breaker gauge reads the current states from (the vendor policies). */
-  watchBreakers(states: () => Partial<Record<Vendor, BreakerState>>): void {
+  watchBreakers(states: () => ReadonlyMap<Vendor, BreakerState>): void {
     this.#breakers = states;
   }
 

@@ -1,7 +1,9 @@
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.ts';
 import type { Vendor } from '../model/vendor.ts';
-import type { VendorObserver, VendorOperation } from '../sources/observer.ts';
+import type { VendorObserver } from '../sources/observer.ts';
 import type { SourceOutcome } from '../sources/outcome.ts';
+import type { VendorOperation } from '../vendors/connector.ts';
 import { toVendorError } from '../vendors/errors.ts';
 import type { PolicyEvents } from '../vendors/resilience/policy.ts';
 import type { Metrics } from './metrics.ts';
@@ -21,11 +23,18 @@ import {
 const MAX_LOGGED_DRIFT = 500;
 
 /**
+ * An unexpected error is logged with its stack once per distinct error (vendor, type, message and
+ * where it was thrown) per hour, remembering this many: a bug hit by every request logs once.
+ */
+const UNEXPECTED_LOG = { max: 200, ttl: 60 * 60 * 1000 };
+
+/**
  * Vendor traffic → metrics, spans and the request log's vendor tally. Plugged into `VendorService`
  * (lookups, calls, drift) and `VendorPolicy` (retries, rate-limit waits, breaker changes).
  */
 export function createVendorObserver(metrics: Metrics, logger: Logger): VendorObserver {
   const loggedDrift = new Set<string>();
+  const loggedUnexpected = new LRUCache<string, true>(UNEXPECTED_LOG);
   return {
     async lookup(vendor, run) {
       const span = startSpan('vendor.lookup', SpanKind.INTERNAL);
@@ -85,6 +94,19 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
         loggedDrift.add(key);
         logger.warn({ vendor, drift: entry }, 'vendor answered a field or enum value we do not know (schema drift)');
       }
+    },
+
+    unexpected(error) {
+      metrics.unexpectedErrors.inc({ vendor: error.vendor });
+      const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
+      const thrownAt = cause.stack?.split('\n')[1]?.trim() ?? '';
+      const key = `${error.vendor} ${cause.name} ${cause.message} ${thrownAt}`;
+      if (loggedUnexpected.has(key)) return;
+      loggedUnexpected.set(key, true);
+      logger.error(
+        { vendor: error.vendor, err: cause },
+        'a vendor client or mapper threw; the caller got VENDOR_BAD_RESPONSE (a bug of ours, logged once an hour)',
+      );
     },
   };
 }

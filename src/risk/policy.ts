@@ -1,5 +1,4 @@
 import type { Vendor } from '../model/vendor.ts';
-import { VENDORS } from '../model/vendor.ts';
 import { compareSeverityDesc, type RiskCode, type RiskLabel, type Severity } from './taxonomy.ts';
 
 /**
@@ -56,6 +55,7 @@ export interface RiskAssessment {
 
 const ACTION_RANK: Record<RiskAction, number> = { ALLOW: 0, CHALLENGE: 1, BLOCK: 2 };
 
+/** Labels and missing sources are given in registry order, which the verdict keeps. */
 export function assessRisk(
   labels: readonly RiskLabel[],
   missingSources: readonly Vendor[],
@@ -77,7 +77,7 @@ export function assessRisk(
     band,
     action,
     reasons,
-    missingSources: VENDORS.filter((vendor) => missingSources.includes(vendor)),
+    missingSources: [...missingSources],
     policy: policy.name,
   };
 }
@@ -100,7 +100,8 @@ function reasonsFor(labels: readonly RiskLabel[], policy: RiskPolicy): RiskReaso
       code,
       severity,
       points,
-      sources: VENDORS.filter((vendor) => sources.has(vendor)),
+      // Labels come in registry order, so the first label of each vendor orders the sources.
+      sources: [...sources],
       decisive: policy.blockCodes.includes(code) || points >= policy.blockAt,
     });
   }

@@ -1,10 +1,11 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
-import { SIGNAL_FIELDS as FIELDS, type Signals } from './signals.ts';
+import type { SignalLayout } from './layout.ts';
+import type { Signals } from './signals.ts';
 
 /**
  * `Event.id`: a stable encoding of the signals, so another subgraph can store it and `_entities`
- * can resolve the same event later without any storage on our side. Fields are positional so the
- * id stays short and its encoding cannot depend on key order.
+ * can resolve the same event later without any storage on our side. Fields are positional (their
+ * `eventIdSlot`, see `layout.ts`) so the id stays short and its encoding cannot depend on key order.
  *
  * Two versions:
  * - `ev1_`: base64url of the signals. Anyone holding the id can read the tokens and the IP in it.
@@ -33,8 +34,8 @@ export function eventIdKey(secret: string): EventIdKey {
   return { encryption: material.subarray(0, 32), nonce: material.subarray(32) };
 }
 
-export function encodeEventId(signals: Signals, key?: EventIdKey): string {
-  const values = FIELDS.map((field) => signals[field] ?? null);
+export function encodeEventId(signals: Signals, layout: SignalLayout, key?: EventIdKey): string {
+  const values = layout.slots.map((field) => (field === undefined ? null : (signals[field] ?? null)));
   while (values.length > 0 && values[values.length - 1] === null) values.pop();
   const plaintext = Buffer.from(JSON.stringify(values));
   if (!key) return PLAIN + plaintext.toString('base64url');
@@ -45,33 +46,37 @@ export function encodeEventId(signals: Signals, key?: EventIdKey): string {
 }
 
 /** The signals an id encodes, or undefined when it is not an id this subgraph issued. */
-export function decodeEventId(id: string, key?: EventIdKey): Signals | undefined {
-  if (id.startsWith(PLAIN)) return signalsOf(Buffer.from(id.slice(PLAIN.length), 'base64url'));
+export function decodeEventId(id: string, layout: SignalLayout, key?: EventIdKey): Signals | undefined {
+  if (id.startsWith(PLAIN)) return signalsOf(Buffer.from(id.slice(PLAIN.length), 'base64url'), layout);
   if (!id.startsWith(SEALED) || !key) return undefined;
   const sealed = Buffer.from(id.slice(SEALED.length), 'base64url');
   if (sealed.length < NONCE_BYTES + TAG_BYTES) return undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.encryption, sealed.subarray(0, NONCE_BYTES));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    return signalsOf(Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, -TAG_BYTES)), decipher.final()]));
+    return signalsOf(
+      Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, -TAG_BYTES)), decipher.final()]),
+      layout,
+    );
   } catch {
     return undefined; // another secret, or tampered with
   }
 }
 
-function signalsOf(plaintext: Buffer): Signals | undefined {
+function signalsOf(plaintext: Buffer, layout: SignalLayout): Signals | undefined {
   let values: unknown;
   try {
     values = JSON.parse(plaintext.toString('utf8'));
   } catch {
     return undefined;
   }
-  if (!Array.isArray(values) || values.length > FIELDS.length) return undefined;
-  const signals: Signals = {};
-  for (const [index, value] of values.entries()) {
+  if (!Array.isArray(values) || values.length > layout.slots.length) return undefined;
+  const signals: Record<string, string> = {};
+  for (const [slot, value] of values.entries()) {
     if (value === null) continue;
-    if (typeof value !== 'string') return undefined;
-    signals[FIELDS[index] as keyof Signals] = value;
+    const field = layout.slots[slot];
+    if (typeof value !== 'string' || field === undefined) return undefined;
+    signals[field] = value;
   }
   return signals;
 }

@@ -1,21 +1,10 @@
-/** The tokens of one user action, as given in `SignalsInput` (already validated). */
+/**
+ * The tokens of one user action, as given in `SignalsInput` (already validated), by field name:
+ * each vendor's token fields (its descriptor's `signals`) and `ip`. Absent fields were not given.
+ */
 export interface Signals {
-  fingerprintEventId?: string;
-  fingerprintSealedResult?: string;
-  trustDecisionBlackBox?: string;
-  friendlyCaptchaToken?: string;
-  detectIpToken?: string;
-  hitprobeProbeId?: string;
-  ip?: string;
+  readonly [field: string]: string | undefined;
 }
 
-/** The signal fields in a fixed order. The order is part of the `Event.id` encoding: append only. */
-export const SIGNAL_FIELDS = [
-  'fingerprintEventId',
-  'fingerprintSealedResult',
-  'trustDecisionBlackBox',
-  'friendlyCaptchaToken',
-  'detectIpToken',
-  'hitprobeProbeId',
-  'ip',
-] as const satisfies readonly (keyof Signals)[];
+/** The one signal that is not a vendor's token: the client IP address the backend saw. */
+export const IP_FIELD = 'ip';

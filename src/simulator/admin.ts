@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VENDORS } from '../model/vendor.ts';
+import { VENDORS } from '../vendors/registry.ts';
 import type { CallCounter } from './counters.ts';
 import { type FaultBook, faultRuleSchema } from './faults.ts';
 import type { Latency } from './latency.ts';

@@ -1,4 +1,5 @@
-import { VENDORS, type Vendor } from '../model/vendor.ts';
+import type { Vendor } from '../model/vendor.ts';
+import { VENDORS } from '../vendors/registry.ts';
 import { BoundedMap, TOKEN_STATE_CAPACITY } from './bounded-map.ts';
 
 /**

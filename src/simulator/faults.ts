@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VENDORS, type Vendor } from '../model/vendor.ts';
+import type { Vendor } from '../model/vendor.ts';
+import { VENDORS } from '../vendors/registry.ts';
 import { BoundedMap, TOKEN_STATE_CAPACITY } from './bounded-map.ts';
 import { isJsonObject, type JsonObject } from './json.ts';
 import { hashUnit, Rng } from './random.ts';

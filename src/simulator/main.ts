@@ -1,5 +1,7 @@
-import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { VENDORS, type Vendor } from '../model/vendor.ts';
+import { type Config, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/variables.ts';
+import type { Vendor } from '../model/vendor.ts';
+import { VENDORS } from '../vendors/registry.ts';
 import { SIMULATOR_CREDENTIALS, startSimulator } from './index.ts';
 
 /**

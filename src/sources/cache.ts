@@ -19,8 +19,6 @@ export interface CachedResult {
    * reached the vendor: asking again would record a second event, so the failure is what we keep.
    */
   failure?: { code: VendorErrorCode; message: string };
-  /** A search's results (Fingerprint's events of a visitor), newest first. */
-  reports?: VendorReport[];
   /**
    * When the entry stops being valid (epoch ms). Kept beside the store's own TTL so a hit knows
    * how much life it has left, which bounds the cache hints of the fields built from it.

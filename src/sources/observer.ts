@@ -1,8 +1,7 @@
 import type { Vendor } from '../model/vendor.ts';
+import type { VendorOperation } from '../vendors/connector.ts';
+import type { VendorError } from '../vendors/errors.ts';
 import type { SourceOutcome } from './outcome.ts';
-
-/** What a call to a vendor was for: one token's data, or Fingerprint's visitor search. */
-export type VendorOperation = 'lookup' | 'search';
 
 /**
  * How `VendorService` lets metrics, traces and request logs watch vendor traffic without knowing
@@ -12,16 +11,22 @@ export type VendorOperation = 'lookup' | 'search';
  */
 export interface VendorObserver {
   /**
-   * One request's lookup of one token: a cache read, then a call of its own or one shared with
-   * concurrent requests for the same token. Always resolves (to a failed outcome at worst).
+   * One request's lookup (one token, or one device's history): a cache read, then a call of its
+   * own or one shared with concurrent requests for the same lookup. Always resolves (to a failed
+   * outcome at worst).
    */
   lookup?(vendor: Vendor, run: () => Promise<SourceOutcome>): Promise<SourceOutcome>;
   /**
    * One call to the vendor under its resilience policy, retries included: made by the first of
-   * concurrent requests after a cache miss, or an (uncached) visitor search. Rejects with the
+   * concurrent requests after a cache miss. Rejects with the
    * policy's `VendorError` when the call failed.
    */
   call?<T>(vendor: Vendor, operation: VendorOperation, run: () => Promise<T>): Promise<T>;
   /** Fields or enum values a fresh vendor answer carried that the mapper did not recognise. */
   drift?(vendor: Vendor, entries: readonly string[]): void;
+  /**
+   * An exception escaped a vendor client or mapper: a bug of ours, reported to the caller as
+   * `VENDOR_BAD_RESPONSE`, with the exception as the error's `cause`.
+   */
+  unexpected?(error: VendorError): void;
 }

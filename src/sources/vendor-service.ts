@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
-import type { VendorConnector } from '../vendors/connector.ts';
+import type { VendorConnector, VendorOperation } from '../vendors/connector.ts';
 import { toVendorError, VendorError } from '../vendors/errors.ts';
 import type { CallOptions, VendorPolicy } from '../vendors/resilience/policy.ts';
 import { type CachedResult, cacheKey, claimKey, type ResultCache } from './cache.ts';
-import type { VendorObserver, VendorOperation } from './observer.ts';
+import type { VendorObserver } from './observer.ts';
 import { failedOutcome, okOutcome, type SourceOutcome } from './outcome.ts';
 import { SingleFlight } from './single-flight.ts';
 
 export interface VendorServiceOptions {
   cache: ResultCache;
   /** The resilience policy of each configured vendor. */
-  policies: Partial<Record<Vendor, VendorPolicy>>;
+  policies: ReadonlyMap<Vendor, VendorPolicy>;
   /** Metrics, traces and request logs watch lookups and calls through this. */
   observer?: VendorObserver;
 }
@@ -38,7 +38,6 @@ const CLAIM_POLL_MS = 25;
 export class VendorService {
   readonly #options: VendorServiceOptions;
   readonly #flights = new SingleFlight<VendorReport | null>();
-  readonly #searches = new SingleFlight<VendorReport[]>();
 
   constructor(options: VendorServiceOptions) {
     this.#options = options;
@@ -77,52 +76,17 @@ export class VendorService {
           // A call with side effects runs to completion (bounded by its attempt timeout) even after
           // every caller gave up, so its result still reaches the cache.
           abortWhenAbandoned: connector.idempotent,
-          onAbandon: () => new VendorError(connector.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
+          onAbandon: () => VendorError.timeout(connector.vendor),
         },
       );
       return okOutcome(connector.vendor, report, {
         latencyMs: elapsed(),
         cached: false,
-        validForMs: connector.ttlMs(report),
+        validForMs: connector.ttlMs(lookup, report),
       });
     } catch (error) {
       return failedOutcome(toVendorError(connector.vendor, error), elapsed());
     }
-  }
-
-  /**
-   * A search (Fingerprint's events of a visitor) under the vendor's policy: cached for `ttlMs` like
-   * a lookup (a visitor's history grows, so briefly) and shared by concurrent callers.
-   */
-  async search<T extends VendorReport>(
-    vendor: Vendor,
-    query: string,
-    ttlMs: number,
-    attempt: (signal: AbortSignal) => Promise<T[]>,
-    call: { signal: AbortSignal; deadlineAt: number },
-  ): Promise<T[]> {
-    const key = cacheKey(vendor, `search\u0000${query}`);
-    const hit = await this.#read(key);
-    // Only this method writes `reports` under a search key, always with reports of type T.
-    if (hit?.reports) return hit.reports as T[];
-    const reports = await this.#searches.run(
-      key,
-      async (flightSignal) => {
-        const found = await this.#execute(vendor, 'search', attempt, {
-          ...call,
-          signal: flightSignal,
-          idempotent: true,
-        });
-        await this.#store(key, { report: null, reports: found }, ttlMs);
-        return found;
-      },
-      call.signal,
-      {
-        abortWhenAbandoned: true,
-        onAbandon: () => new VendorError(vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline'),
-      },
-    );
-    return reports as T[];
   }
 
   async #fetchAndStore<Lookup>(
@@ -133,7 +97,7 @@ export class VendorService {
   ): Promise<VendorReport | null> {
     const report = await this.#execute(
       connector.vendor,
-      'lookup',
+      connector.operation(lookup),
       (attemptSignal) => connector.fetch(lookup, attemptSignal),
       {
         ...call,
@@ -141,7 +105,7 @@ export class VendorService {
       },
     );
     if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
-    await this.#store(key, { report }, connector.ttlMs(report));
+    await this.#store(key, { report }, connector.ttlMs(lookup, report));
     return report;
   }
 
@@ -161,8 +125,8 @@ export class VendorService {
     } catch (error) {
       const failure = toVendorError(connector.vendor, error);
       if (failure.reachedVendor) {
-        const tombstone = { report: null, failure: { code: failure.code, message: failure.detail } };
-        await this.#store(key, tombstone, connector.ttlMs(null));
+        const tombstone = { report: null, failure: { code: failure.code, message: failure.message } };
+        await this.#store(key, tombstone, connector.ttlMs(lookup, null));
       } else {
         await this.#options.cache.release(claimKey(key)); // it never left: another caller may try
       }
@@ -193,23 +157,30 @@ export class VendorService {
       }
       await sleep(CLAIM_POLL_MS, undefined, { signal }).catch(() => undefined);
     }
-    throw new VendorError(vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', { reachedVendor: false });
+    throw VendorError.timeout(vendor, { reachedVendor: false });
   }
 
-  /** One call under the vendor's policy, watched by the observer. */
+  /** One call under the vendor's policy, watched by the observer (which also hears of our own bugs). */
   #execute<T>(
     vendor: Vendor,
     operation: VendorOperation,
     attempt: (signal: AbortSignal) => Promise<T>,
     call: CallOptions,
   ): Promise<T> {
-    const run = async () => this.#policy(vendor).execute(attempt, call);
+    const run = async () => {
+      try {
+        return await this.#policy(vendor).execute(attempt, call);
+      } catch (error) {
+        if (error instanceof VendorError && error.unexpected) this.#options.observer?.unexpected?.(error);
+        throw error;
+      }
+    };
     return this.#options.observer?.call?.(vendor, operation, run) ?? run();
   }
 
   #policy(vendor: Vendor): VendorPolicy {
-    const policy = this.#options.policies[vendor];
-    if (!policy) throw new VendorError(vendor, 'VENDOR_NOT_CONFIGURED', 'has no credentials in this deployment');
+    const policy = this.#options.policies.get(vendor);
+    if (!policy) throw VendorError.notConfigured(vendor);
     return policy;
   }
 

@@ -15,12 +15,22 @@ export interface VendorConnector<Lookup = unknown, View = unknown> {
    * the caller stops waiting, so their result still reaches the cache.
    */
   readonly idempotent: boolean;
-  /** The lookup this vendor needs, or undefined when the signals carry no token for it. */
+  /** The lookup this vendor needs for an event, or undefined when the signals carry no token for it. */
   lookup(signals: Signals): Lookup | undefined;
+  /**
+   * The lookup of a device's most recent events (vendors whose descriptor says `searchable`). Its
+   * report is the newest event's, with `history` listing the recent events newest first.
+   */
+  deviceHistory?(vendorDeviceId: string, limit: number): Lookup;
   /** Identity of a lookup for the per-request loader and the shared cache. */
   key(lookup: Lookup): string;
+  /** What the lookup is, for metrics and traces. */
+  operation(lookup: Lookup): VendorOperation;
   fetch(lookup: Lookup, signal: AbortSignal): Promise<VendorReport<View> | null>;
   /** How long a result may be served from the cache, in milliseconds (0 = do not cache). */
-  ttlMs(report: VendorReport<View> | null): number;
+  ttlMs(lookup: Lookup, report: VendorReport<View> | null): number;
   close(): Promise<void>;
 }
+
+/** `lookup`: one event; `search`: a device's recent events. */
+export type VendorOperation = 'lookup' | 'search';

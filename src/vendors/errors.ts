@@ -31,35 +31,28 @@ const SOURCE_STATE: Record<VendorErrorCode, Exclude<SourceState, 'SKIPPED'>> = {
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
 };
 
-const VENDOR_NAME: Record<Vendor, string> = {
-  FINGERPRINT: 'Fingerprint',
-  TRUSTDECISION: 'TrustDecision',
-  FRIENDLY_CAPTCHA: 'Friendly Captcha',
-  DETECTIP: 'detectip.ai',
-  HITPROBE: 'Hitprobe',
-};
-
-export function vendorName(vendor: Vendor): string {
-  return VENDOR_NAME[vendor];
-}
-
 export interface VendorErrorOptions {
   /** HTTP status the vendor answered, when it answered. */
-  httpStatus?: number;
+  httpStatus?: number | undefined;
   /** The vendor's own error code (for example `event_not_found`), for logs. Never a secret. */
-  vendorCode?: string;
+  vendorCode?: string | undefined;
   /** How long the vendor asked us to wait before retrying (`Retry-After`). */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
   /**
    * False only when the request provably never reached the vendor (connection refused, DNS
    * failure). Non-idempotent calls (Hitprobe) may be retried only then.
    */
   reachedVendor?: boolean;
+  /** What caused it (a transport error, an exception in a mapper), for logs. */
+  cause?: unknown;
+  /** Set by `VendorError.unexpected` only. */
+  unexpected?: boolean;
 }
 
 /**
- * The only error the vendor layer throws. Its message is ours, written for clients: it never
- * contains a vendor body, a URL or a credential.
+ * The only error the vendor layer throws. Its message is ours, written for clients (the GraphQL
+ * layer prefixes the vendor's name): it never contains a vendor body, a URL or a credential. The
+ * `cause` may, so it goes to logs only, never to a client.
  */
 export class VendorError extends Error {
   override readonly name = 'VendorError';
@@ -69,22 +62,55 @@ export class VendorError extends Error {
   readonly vendorCode: string | undefined;
   readonly retryAfterMs: number | undefined;
   readonly reachedVendor: boolean;
-  /** The message without the vendor's name in front. */
-  readonly detail: string;
+  /** True when the error is ours: an exception in a client or mapper, not something the vendor did. */
+  readonly unexpected: boolean;
 
   constructor(vendor: Vendor, code: VendorErrorCode, message: string, options: VendorErrorOptions = {}) {
-    super(`${vendorName(vendor)}: ${message}`);
-    this.detail = message;
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.vendor = vendor;
     this.code = code;
     this.httpStatus = options.httpStatus;
     this.vendorCode = options.vendorCode;
     this.retryAfterMs = options.retryAfterMs;
     this.reachedVendor = options.reachedVendor ?? true;
+    this.unexpected = options.unexpected ?? false;
   }
 
   get sourceState(): Exclude<SourceState, 'SKIPPED'> {
     return SOURCE_STATE[this.code];
+  }
+
+  static notConfigured(vendor: Vendor): VendorError {
+    return new VendorError(vendor, 'VENDOR_NOT_CONFIGURED', 'has no credentials in this deployment', {
+      reachedVendor: false,
+    });
+  }
+
+  /** The deadline (or the attempt timeout) passed without an answer. */
+  static timeout(vendor: Vendor, options: VendorErrorOptions = {}): VendorError {
+    return new VendorError(vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', options);
+  }
+
+  /** The vendor failed, or could not be reached; worth another try. */
+  static unavailable(vendor: Vendor, message: string, options: VendorErrorOptions = {}): VendorError {
+    return new VendorError(vendor, 'VENDOR_UNAVAILABLE', message, options);
+  }
+
+  static rateLimited(vendor: Vendor, message: string, options: VendorErrorOptions = {}): VendorError {
+    return new VendorError(vendor, 'VENDOR_RATE_LIMITED', message, options);
+  }
+
+  /** The vendor answered something we cannot read as what it documents. */
+  static badResponse(vendor: Vendor, message: string, options: VendorErrorOptions = {}): VendorError {
+    return new VendorError(vendor, 'VENDOR_BAD_RESPONSE', message, options);
+  }
+
+  /**
+   * Anything but a `VendorError` escaping a vendor call is a bug in our client or mapper: the caller
+   * sees `VENDOR_BAD_RESPONSE`, the exception stays as `cause` for the log.
+   */
+  static unexpected(vendor: Vendor, cause: unknown): VendorError {
+    return VendorError.badResponse(vendor, 'answered something we could not map', { cause, unexpected: true });
   }
 }
 
@@ -103,19 +129,14 @@ export function errorForStatus(
   if (status === 402)
     return new VendorError(vendor, 'VENDOR_QUOTA_EXCEEDED', 'plan quota exhausted (HTTP 402)', withStatus);
   if (status === 404) return new VendorError(vendor, 'TOKEN_NOT_FOUND', 'token not found (HTTP 404)', withStatus);
-  if (status === 429)
-    return new VendorError(vendor, 'VENDOR_RATE_LIMITED', 'rate limit reached (HTTP 429)', withStatus);
-  if (status >= 500) return new VendorError(vendor, 'VENDOR_UNAVAILABLE', `failed (HTTP ${status})`, withStatus);
+  if (status === 429) return VendorError.rateLimited(vendor, 'rate limit reached (HTTP 429)', withStatus);
+  if (status >= 500) return VendorError.unavailable(vendor, `failed (HTTP ${status})`, withStatus);
   if (status >= 400)
     return new VendorError(vendor, 'TOKEN_INVALID', `rejected the request (HTTP ${status})`, withStatus);
-  return new VendorError(vendor, 'VENDOR_BAD_RESPONSE', `answered an unexpected HTTP ${status}`, withStatus);
+  return VendorError.badResponse(vendor, `answered an unexpected HTTP ${status}`, withStatus);
 }
 
-/**
- * Normalizes whatever escaped a vendor call. Anything but a `VendorError` is a bug in our mapping
- * of the vendor's answer; callers log it, clients see `VENDOR_BAD_RESPONSE`.
- */
+/** Normalizes whatever escaped a vendor call (see `VendorError.unexpected`). */
 export function toVendorError(vendor: Vendor, error: unknown): VendorError {
-  if (error instanceof VendorError) return error;
-  return new VendorError(vendor, 'VENDOR_BAD_RESPONSE', 'answered something we could not map');
+  return error instanceof VendorError ? error : VendorError.unexpected(vendor, error);
 }

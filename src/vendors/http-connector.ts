@@ -1,7 +1,7 @@
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
-import type { VendorConnector } from './connector.ts';
+import type { VendorConnector, VendorOperation } from './connector.ts';
 import { errorForStatus, type VendorError } from './errors.ts';
 import { type HttpResponse, retryAfterMs, type VendorHttp, type VendorTransportOptions, vendorHttp } from './http.ts';
 
@@ -28,7 +28,12 @@ export abstract class HttpConnector<V extends Vendor, Options extends VendorTran
   abstract lookup(signals: Signals): Lookup | undefined;
   abstract key(lookup: Lookup): string;
   abstract fetch(lookup: Lookup, signal: AbortSignal): Promise<VendorReport<View> | null>;
-  abstract ttlMs(report: VendorReport<View> | null): number;
+  abstract ttlMs(lookup: Lookup, report: VendorReport<View> | null): number;
+
+  /** Every lookup is one event's unless a connector says otherwise. */
+  operation(_lookup: Lookup): VendorOperation {
+    return 'lookup';
+  }
 
   /**
    * The shared meaning of a status the vendor's own table does not cover (errors.ts), carrying the

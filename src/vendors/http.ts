@@ -87,30 +87,26 @@ export class VendorHttp {
   }
 
   #aborted(): VendorError {
-    return new VendorError(this.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', {
+    return VendorError.timeout(this.vendor, {
       reachedVendor: false,
     });
   }
 
   #transportError(error: unknown, signal: AbortSignal): VendorError {
     if (error instanceof VendorError) return error;
-    if (signal.aborted) {
-      return new VendorError(this.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline');
-    }
+    const cause = error;
+    if (signal.aborted) return VendorError.timeout(this.vendor, { cause });
     if (error instanceof undiciErrors.ResponseExceededMaxSizeError) {
-      return new VendorError(
-        this.vendor,
-        'VENDOR_BAD_RESPONSE',
-        `response larger than ${this.#options.maxResponseBytes} bytes`,
-      );
+      const message = `response larger than ${this.#options.maxResponseBytes} bytes`;
+      return VendorError.badResponse(this.vendor, message, { cause });
     }
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
-      return new VendorError(this.vendor, 'VENDOR_TIMEOUT', 'the connection stalled');
+      return new VendorError(this.vendor, 'VENDOR_TIMEOUT', 'the connection stalled', { cause });
     }
     if (error instanceof undiciErrors.ConnectTimeoutError || isConnectFailure(error)) {
-      return new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'could not connect', { reachedVendor: false });
+      return VendorError.unavailable(this.vendor, 'could not connect', { reachedVendor: false, cause });
     }
-    return new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'the connection failed');
+    return VendorError.unavailable(this.vendor, 'the connection failed', { cause });
   }
 }
 
@@ -133,15 +129,16 @@ function headerValue(response: HttpResponse, name: string): string | undefined {
 export function parseJsonBody(vendor: Vendor, response: HttpResponse): unknown {
   const contentType = headerValue(response, 'content-type') ?? '';
   if (!/\bjson\b/i.test(contentType)) {
-    throw new VendorError(vendor, 'VENDOR_BAD_RESPONSE', `answered HTTP ${response.status} without a JSON body`, {
+    throw VendorError.badResponse(vendor, `answered HTTP ${response.status} without a JSON body`, {
       httpStatus: response.status,
     });
   }
   try {
     return JSON.parse(response.body) as unknown;
-  } catch {
-    throw new VendorError(vendor, 'VENDOR_BAD_RESPONSE', `answered HTTP ${response.status} with malformed JSON`, {
+  } catch (cause) {
+    throw VendorError.badResponse(vendor, `answered HTTP ${response.status} with malformed JSON`, {
       httpStatus: response.status,
+      cause,
     });
   }
 }

@@ -86,7 +86,7 @@ export function parseBody<Schema extends z.ZodType>(
   what: string,
 ): z.output<Schema> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new VendorError(vendor, 'VENDOR_BAD_RESPONSE', `answered a body that is not ${what}`);
+  if (!parsed.success) throw VendorError.badResponse(vendor, `answered a body that is not ${what}`);
   return parsed.data;
 }
 

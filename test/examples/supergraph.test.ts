@@ -4,6 +4,7 @@ import { type RunningSupergraph, startSupergraph } from '../../examples/supergra
 import { USERS } from '../../examples/supergraph/users-subgraph.ts';
 import { encodeEventId } from '../../src/signals/event-id.ts';
 import { fetchText } from '../operations/support.ts';
+import { LAYOUT } from '../support/signals.ts';
 
 describe('examples/supergraph (npm run example:supergraph)', () => {
   let supergraph: RunningSupergraph;
@@ -61,7 +62,7 @@ describe('examples/supergraph (npm run example:supergraph)', () => {
 
   it("stores the Event id the subgraph issues for the demo sign-in's signals", () => {
     expect(USERS[0]?.lastLoginEventId).toBe(
-      encodeEventId({ fingerprintEventId: '1708102555327.NLOjmg', detectIpToken: 'botd-demo-token-0001' }),
+      encodeEventId({ fingerprintEventId: '1708102555327.NLOjmg', detectIpToken: 'botd-demo-token-0001' }, LAYOUT),
     );
   });
 });

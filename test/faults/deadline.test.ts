@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VENDORS } from '../../src/model/vendor.ts';
+import { VENDORS } from '../../src/vendors/registry.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 const DEADLINE_MS = 600;

@@ -18,6 +18,7 @@ import { eventFieldNeeds } from '../../src/graphql/execution/plan.ts';
 import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import type { Vendor } from '../../src/model/vendor.ts';
+import { VENDOR_REGISTRY } from '../../src/vendors/registry.ts';
 
 /**
  * The demand-control, contract and cache directives are promises to the router and to contract
@@ -25,7 +26,7 @@ import type { Vendor } from '../../src/model/vendor.ts';
  * vendor-calling field without its `@cost`, a personal-data field without `pii` fails here.
  */
 
-const schema = buildSchema(createResolvers({ maxEventsPerQuery: 100 }));
+const schema = buildSchema(createResolvers({ maxEventsPerQuery: 100 }, VENDOR_REGISTRY));
 
 /** What one call to each vendor is worth to a router's demand control (docs/federation.md). */
 const VENDOR_WEIGHT: Record<Vendor, number> = {
@@ -84,7 +85,7 @@ function selectingEverything(name: string, type: GraphQLNamedType): FieldNode {
 /** Sum of the weights of the vendors an `Event` field can call, given the widest selection. */
 function vendorWeight(field: GraphQLField<unknown, unknown>): number {
   const type = getNamedType(field.type);
-  const vendors = eventFieldNeeds(field.name, [selectingEverything(field.name, type)], {}, type.name);
+  const vendors = eventFieldNeeds(field.name, [selectingEverything(field.name, type)], {}, type.name, VENDOR_REGISTRY);
   return [...vendors].reduce((sum, vendor) => sum + VENDOR_WEIGHT[vendor], 0);
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VENDORS, type Vendor } from '../../src/model/vendor.ts';
+import type { Vendor } from '../../src/model/vendor.ts';
+import { VENDORS } from '../../src/vendors/registry.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 /** One token string for all five vendors: the simulator then describes one person on one connection. */

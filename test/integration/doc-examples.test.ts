@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { type GraphQLSchema, parse, validate } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { type GraphQLSchema, parse, print, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUERY } from '../../examples/supergraph/query.ts';
-import { configVariables, loadConfig } from '../../src/config.ts';
+import { configVariables, loadConfig } from '../../src/config/config.ts';
+import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { SUBGRAPH_SDL_PATH } from '../../src/graphql/subgraph-sdl.ts';
 import { ORDERS_SDL } from '../federation/support/orders.ts';
 import { USERS_SDL } from '../federation/support/users.ts';
@@ -58,9 +60,19 @@ describe('the queries the docs show', () => {
   }
 });
 
+/** A vendor's SDL file (docs/adding-a-vendor.md): it extends our own schema rather than composing beside it. */
+const isVendorSdl = (body: string) => /^\s*extend enum Vendor\b/m.test(body);
+
 describe('the schema excerpts the docs show', () => {
   const excerpts = codeBlocks().filter((block) => block.language === 'graphql' && isSchemaBlock(block.body));
   for (const [index, { file, body }] of excerpts.entries()) {
+    if (isVendorSdl(body)) {
+      it(`extend this subgraph's schema into a valid one: ${file}, excerpt ${index + 1}`, () => {
+        const typeDefs = parse(`${print(loadTypeDefs())}\n${body}`);
+        expect(() => buildSubgraphSchema([{ typeDefs }])).not.toThrow();
+      });
+      continue;
+    }
     it(`compose with this subgraph: ${file}, excerpt ${index + 1}`, () => {
       const result = composeServices([
         ourSubgraph(),

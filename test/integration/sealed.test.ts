@@ -4,6 +4,7 @@ import { decodeEventId } from '../../src/signals/event-id.ts';
 import { fixture } from '../support/fixtures.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { seal } from '../support/sealed.ts';
+import { LAYOUT } from '../support/signals.ts';
 
 describe('Fingerprint sealed results', () => {
   const key = randomBytes(32);
@@ -30,7 +31,7 @@ describe('Fingerprint sealed results', () => {
       fingerprint: { origin: 'SEALED_RESULT', visitorId: 'Ibk1527CUFmcnjLwIs4A9' },
       ip: { geolocation: { city: 'Dusseldorf' } },
     });
-    expect(decodeEventId(response.data!.event.id)).toEqual({ fingerprintEventId: '1708102555327.NLOjmg' });
+    expect(decodeEventId(response.data!.event.id, LAYOUT)).toEqual({ fingerprintEventId: '1708102555327.NLOjmg' });
     expect(harness.simulator.calls()).toBe(0);
   });
 

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CacheHealthCheck, createReadiness } from '../../src/app/readiness.ts';
+import type { VendorMode } from '../../src/app/vendors.ts';
+import type { Vendor } from '../../src/model/vendor.ts';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.ts';
 import { type ObservedApp, sample, startObservedApp } from './support.ts';
 
@@ -89,15 +91,15 @@ describe('health and readiness endpoints', () => {
 
 describe('readiness states', () => {
   const vendors = {
-    modes: {
-      FINGERPRINT: 'live',
-      TRUSTDECISION: 'not-configured',
-      FRIENDLY_CAPTCHA: 'simulated',
-      DETECTIP: 'simulated',
-      HITPROBE: 'simulated',
-    },
-    policies: {},
-  } as const;
+    modes: new Map<Vendor, VendorMode>([
+      ['FINGERPRINT', 'live'],
+      ['TRUSTDECISION', 'not-configured'],
+      ['FRIENDLY_CAPTCHA', 'simulated'],
+      ['DETECTIP', 'simulated'],
+      ['HITPROBE', 'simulated'],
+    ]),
+    policies: new Map(),
+  };
   const cache = (health: CacheHealthCheck['cacheHealth']): CacheHealthCheck => ({ cacheHealth: health });
 
   afterEach(() => {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { simulatorEnvironment } from '../../src/simulator/environment.ts';
+import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { VENDORS } from '../../src/vendors/registry.ts';
 import { type RunningProcess, runNode } from '../support/process.ts';
 import { BUILD_STAGE_INPUTS, RUNTIME_STAGE_INPUTS } from './production-inputs.ts';
 import { fetchText } from './support.ts';
@@ -30,19 +33,23 @@ function run(command: string, args: string[], cwd: string): { ok: boolean; outpu
 describe('production build', () => {
   const work = mkdtempSync(join(tmpdir(), 'di-prod-build-'));
   let running: RunningProcess | undefined;
-  afterAll(() => {
+  let simulator: Simulator | undefined;
+  afterAll(async () => {
     running?.kill();
+    await simulator?.close();
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('npm run build emits dist/, and `npm ci --omit=dev && node dist/main.js` serves the quick-start query', async () => {
+  it('npm run build emits dist/ without the simulator, and `npm ci --omit=dev && node dist/main.js` serves the quick-start query', async () => {
     const build = join(work, 'build');
     for (const input of BUILD_STAGE_INPUTS) cpSync(join(ROOT, input), join(build, input), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(build, 'node_modules'), 'dir');
     const built = run('npm', ['run', 'build'], build);
     expect(built.ok, built.output).toBe(true);
     expect(existsSync(join(build, 'dist/main.js'))).toBe(true);
-    expect(existsSync(join(build, 'dist/simulator/index.js'))).toBe(true);
+    // The simulator is a development tool: nothing of it is compiled into the production build.
+    expect(existsSync(join(build, 'dist/simulator'))).toBe(false);
+    expect(existsSync(join(build, 'dist/vendors/registry.js'))).toBe(true);
 
     const app = join(work, 'app');
     for (const input of RUNTIME_STAGE_INPUTS) cpSync(join(ROOT, input), join(app, input), { recursive: true });
@@ -62,14 +69,18 @@ describe('production build', () => {
       expect(existsSync(join(app, 'node_modules', dependency)), dependency).toBe(true);
     }
 
+    // Asked to simulate vendors, the build stops at once with one line: the simulator runs from source.
+    const refused = runNode(join(app, 'dist/main.js'), { NODE_ENV: 'production', VENDOR_SIMULATOR: 'auto' }, app);
+    expect(await refused.exited).toEqual({ code: 1, signal: null });
+    expect(refused.stderr().trim()).toMatch(
+      /^Invalid configuration: VENDOR_SIMULATOR=auto would simulate FINGERPRINT, .* runs from source \(npm start\), not from the production build: .*$/,
+    );
+
+    // With vendor URLs and credentials, as in production: here the simulator run from source.
+    simulator = await startSimulator();
     running = runNode(
       join(app, 'dist/main.js'),
-      {
-        NODE_ENV: 'production',
-        VENDOR_SIMULATOR: 'auto',
-        HOST: '127.0.0.1',
-        PORT: '0',
-      },
+      { NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...simulatorEnvironment(simulator, VENDORS) },
       app,
     );
     const base = await running.ready();

@@ -1,7 +1,9 @@
 import { request } from 'undici';
 import { type App, startApp } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { vendorsToSimulate } from '../../src/app/simulated-vendors.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { simulatedVendors } from '../../src/simulator/development.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 
 export type LogLine = Record<string, unknown> & { msg?: string };
@@ -59,8 +61,10 @@ export async function startObservedApp(
   const simulator = await startSimulator();
   const logs = captureLogs();
   const variables = typeof env === 'function' ? env(simulator) : env;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...variables });
-  const app = await startApp(config, { simulator, logger: logs.logger });
+  const environment = { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...variables };
+  const simulated = simulatedVendors(simulator, vendorsToSimulate(loadConfig(environment)));
+  const config = loadConfig({ ...environment, ...simulated.environment });
+  const app = await startApp(config, { simulated, logger: logs.logger });
   return {
     app,
     simulator,

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTED_ERROR_CODES } from '../../src/graphql/errors/error-codes.ts';
 import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
-import { VENDORS } from '../../src/model/vendor.ts';
 import type { Fault } from '../../src/simulator/index.ts';
+import { VENDOR_REGISTRY, VENDORS } from '../../src/vendors/registry.ts';
 import { CANARY, CanaryScanner, canaryEnv, SIMULATOR_SECRETS, simulatorCredentialsEnv } from '../support/canary.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { type GraphQLBody, postJson } from './support.ts';
@@ -24,7 +24,7 @@ const QUERY = `query($s: SignalsInput!) { event(signals: $s) {
   detectIp { score } hitprobe { ipv4 }
 } }`;
 
-const SCHEMA_TEXT = printSubgraphSchema(buildSchema(createResolvers({ maxEventsPerQuery: 100 })));
+const SCHEMA_TEXT = printSubgraphSchema(buildSchema(createResolvers({ maxEventsPerQuery: 100 }, VENDOR_REGISTRY)));
 
 let counter = 0;
 /** Fresh tokens for every vendor (so caches never answer) and the IP the backend saw. */

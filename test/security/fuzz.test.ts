@@ -5,13 +5,14 @@ import { parse, validate } from 'graphql';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { DOCUMENTED_ERROR_CODES, ERROR_CODES } from '../../src/graphql/errors/error-codes.ts';
 import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
-import { SIGNAL_RULES } from '../../src/signals/validate.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { VENDOR_REGISTRY } from '../../src/vendors/registry.ts';
 import { CANARY, CanaryScanner, canaryEnv, SIMULATOR_SECRETS, simulatorCredentialsEnv } from '../support/canary.ts';
+import { TOKEN_FIELDS, tokenRule } from '../support/signals.ts';
 import { type FuzzRequest, fuzzRequest, type Target } from './fuzz/arbitraries.ts';
 import { type FuzzFailure, type FuzzResponse, send } from './fuzz/transport.ts';
 import { DEVICE_SELECTIONS, EVENT_SELECTIONS } from './fuzz/vocabulary.ts';
@@ -34,12 +35,12 @@ const RUNS = Math.max(5000, Number(process.env['FUZZ_RUNS'] ?? 0) || 0);
 const ALLOWED_ORIGIN = 'https://app.example.com';
 const MAX_BODY_BYTES = 64 * 1024;
 
-const schema = buildSchema(createResolvers({ maxEventsPerQuery: 100 }));
+const schema = buildSchema(createResolvers({ maxEventsPerQuery: 100 }, VENDOR_REGISTRY));
 /** Text in which a short generated token may occur by chance: the SDL and our own messages. */
 const CORPUS = [
   printSubgraphSchema(schema),
   ...ERROR_CODES.map((code) => code.meaning),
-  ...Object.values(SIGNAL_RULES).map((rule) => rule.expected),
+  ...TOKEN_FIELDS.map((field) => tokenRule(field).expected),
 ];
 
 function isFailure(result: FuzzResponse | FuzzFailure): result is FuzzFailure {
@@ -69,7 +70,7 @@ describe('fuzzing the HTTP front door', () => {
         ROUTER_SECRET: CANARY.routerSecret,
         PII_MODE: 'coarse',
       }),
-      { simulator, logger: scanner.logger },
+      { logger: scanner.logger },
     );
     apps.development = await startApp(
       loadConfig({
@@ -79,7 +80,7 @@ describe('fuzzing the HTTP front door', () => {
         CORS_ORIGINS: ALLOWED_ORIGIN,
         PII_MODE: 'none',
       }),
-      { simulator, logger: scanner.logger },
+      { logger: scanner.logger },
     );
   });
 

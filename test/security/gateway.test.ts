@@ -9,6 +9,7 @@ import { encodeEventId } from '../../src/signals/event-id.ts';
 import { CANARY } from '../support/canary.ts';
 import { docExamples } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { LAYOUT } from '../support/signals.ts';
 
 /**
  * The subgraph behind a real gateway, with ROUTER_SECRET on and the default limits: the queries
@@ -29,13 +30,16 @@ const ordersTypeDefs = parse(`
 const orders = Array.from({ length: ORDERS }, (_, index) => ({
   id: `order-${index}`,
   event: {
-    id: encodeEventId({
-      fingerprintEventId:
-        index === 0 ? '1708102555327.NLOjmg' : `17000000000${String(index).padStart(2, '0')}.gw${index}`,
-      trustDecisionBlackBox: `rGPGX16787752${String(index).padStart(2, '0')}I9NCwcuVJCb`,
-      detectIpToken: `botd-gateway-${index}`,
-      ip: `61.127.217.${index + 1}`,
-    }),
+    id: encodeEventId(
+      {
+        fingerprintEventId:
+          index === 0 ? '1708102555327.NLOjmg' : `17000000000${String(index).padStart(2, '0')}.gw${index}`,
+        trustDecisionBlackBox: `rGPGX16787752${String(index).padStart(2, '0')}I9NCwcuVJCb`,
+        detectIpToken: `botd-gateway-${index}`,
+        ip: `61.127.217.${index + 1}`,
+      },
+      LAYOUT,
+    ),
   },
   device: { id: 'fingerprint:Ibk1527CUFmcnjLwIs4A9' },
 }));

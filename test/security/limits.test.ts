@@ -1,6 +1,6 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { limitExceeded } from '../../src/graphql/guards/query-limits.ts';
 import { docExamples } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';

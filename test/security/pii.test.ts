@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPiiMode, PII_FIELD_RULES } from '../../src/graphql/execution/pii-fields.ts';
+import { applyPiiMode, personalDataFields } from '../../src/graphql/execution/pii-fields.ts';
 import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts';
 import { buildSchema } from '../../src/graphql/schema.ts';
 import { maskIp, maskIpsInText, scrubJson } from '../../src/privacy/pii.ts';
+import { VENDOR_REGISTRY } from '../../src/vendors/registry.ts';
 import { ipAddressesIn } from '../support/canary.ts';
 import { fixture } from '../support/fixtures.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
@@ -62,10 +63,10 @@ describe('scrubJson on a TrustDecision payload (GPS address, Wi-Fi ids, five IPs
 
 describe('the PII_MODE field table', () => {
   it('names fields the schema has, so a rename cannot silently unprotect one', () => {
-    const resolvers = createResolvers({ maxEventsPerQuery: 100 });
-    expect(() => applyPiiMode(buildSchema(resolvers), 'coarse')).not.toThrow();
-    expect(() => applyPiiMode(buildSchema(resolvers), 'none')).not.toThrow();
-    expect(PII_FIELD_RULES.length).toBeGreaterThan(15);
+    const resolvers = createResolvers({ maxEventsPerQuery: 100 }, VENDOR_REGISTRY);
+    expect(() => applyPiiMode(buildSchema(resolvers), 'coarse', VENDOR_REGISTRY)).not.toThrow();
+    expect(() => applyPiiMode(buildSchema(resolvers), 'none', VENDOR_REGISTRY)).not.toThrow();
+    expect(personalDataFields(VENDOR_REGISTRY).length).toBeGreaterThan(15);
   });
 });
 

@@ -1,17 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeEventId } from '../../src/signals/event-id.ts';
-import { SIGNAL_FIELDS, type Signals } from '../../src/signals/signals.ts';
-import { MAX_EVENT_ID_LENGTH, SIGNAL_RULES, validateEventId, validateSignals } from '../../src/signals/validate.ts';
+import type { Signals } from '../../src/signals/signals.ts';
+import { validateEventId, validateSignals } from '../../src/signals/validate.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+import { LAYOUT, SIGNAL_FIELDS, TOKEN_FIELDS, tokenRule } from '../support/signals.ts';
 import { postJson } from './support.ts';
 
 const SEED = 8_2026;
-const TOKEN_FIELDS = SIGNAL_FIELDS.filter((field) => field !== 'ip');
-type TokenField = (typeof TOKEN_FIELDS)[number];
-
 /** A legal value of each token field, and one at its maximum length. */
-const LEGAL: Record<TokenField, { example: string; longest: string }> = {
+const LEGAL_VALUES: Readonly<Record<string, { example: string; longest: string }>> = {
   fingerprintEventId: { example: '1708102555327.NLOjmg', longest: `1${'a'.repeat(99)}` },
   fingerprintSealedResult: {
     example:
@@ -23,6 +21,13 @@ const LEGAL: Record<TokenField, { example: string; longest: string }> = {
   detectIpToken: { example: 'botd-demo-token-0001', longest: 'd'.repeat(1024) },
   hitprobeProbeId: { example: 'ctwCYFyAUteNpsBgAw7xYL', longest: 'ctwCYFyAUteNpsBgAw7x_-' },
 };
+
+/** Every registered token field must have its legal values above. */
+function legal(field: string): { example: string; longest: string } {
+  const values = LEGAL_VALUES[field];
+  if (!values) throw new Error(`no legal values for ${field}: add them to LEGAL_VALUES`);
+  return values;
+}
 
 const ILLEGAL_EVERYWHERE = [
   ' ',
@@ -40,8 +45,8 @@ const ILLEGAL_EVERYWHERE = [
 describe('validateSignals', () => {
   it('accepts each token field’s documented form and its longest legal value', () => {
     for (const field of TOKEN_FIELDS) {
-      for (const value of [LEGAL[field].example, LEGAL[field].longest]) {
-        expect(validateSignals({ [field]: value }, 'signals'), field).toEqual({
+      for (const value of [legal(field).example, legal(field).longest]) {
+        expect(validateSignals({ [field]: value }, 'signals', LAYOUT), field).toEqual({
           ok: true,
           signals: { [field]: value },
         });
@@ -52,9 +57,9 @@ describe('validateSignals', () => {
   it('accepts a degraded 5 KB TrustDecision black box and refuses a 1 MB one', () => {
     const degraded = 'AbC+/='.repeat(850);
     expect(degraded.length).toBeGreaterThan(5000);
-    expect(validateSignals({ trustDecisionBlackBox: degraded }, 'signals').ok).toBe(true);
+    expect(validateSignals({ trustDecisionBlackBox: degraded }, 'signals', LAYOUT).ok).toBe(true);
     const megabyte = 'a'.repeat(1024 * 1024);
-    expect(validateSignals({ trustDecisionBlackBox: megabyte }, 'signals')).toEqual({
+    expect(validateSignals({ trustDecisionBlackBox: megabyte }, 'signals', LAYOUT)).toEqual({
       ok: false,
       problem: {
         path: 'signals.trustDecisionBlackBox',
@@ -65,29 +70,31 @@ describe('validateSignals', () => {
 
   it('refuses one character over each maximum, and control, space and non-ASCII characters everywhere', () => {
     for (const field of TOKEN_FIELDS) {
-      const tooLong = field === 'hitprobeProbeId' ? `${LEGAL[field].longest}x` : `${LEGAL[field].longest}a`;
-      expect(validateSignals({ [field]: tooLong }, 'signals').ok, field).toBe(false);
+      const tooLong = field === 'hitprobeProbeId' ? `${legal(field).longest}x` : `${legal(field).longest}a`;
+      expect(validateSignals({ [field]: tooLong }, 'signals', LAYOUT).ok, field).toBe(false);
       for (const value of ILLEGAL_EVERYWHERE) {
-        expect(validateSignals({ [field]: value }, 'signals').ok, `${field} ${JSON.stringify(value)}`).toBe(false);
+        expect(validateSignals({ [field]: value }, 'signals', LAYOUT).ok, `${field} ${JSON.stringify(value)}`).toBe(
+          false,
+        );
       }
     }
   });
 
   it('refuses values that would change the vendor request they end up in', () => {
-    expect(validateSignals({ fingerprintEventId: '../../v4/visitors/x' }, 's').ok).toBe(false);
-    expect(validateSignals({ fingerprintEventId: '.hidden' }, 's').ok).toBe(false);
-    expect(validateSignals({ fingerprintEventId: 'a/b' }, 's').ok).toBe(false);
-    expect(validateSignals({ fingerprintEventId: 'a?limit=100' }, 's').ok).toBe(false);
-    expect(validateSignals({ hitprobeProbeId: 'ctwCYFyAUteNpsBgAw7x"}' }, 's').ok).toBe(false);
-    expect(validateSignals({ fingerprintSealedResult: 'not base64!' }, 's').ok).toBe(false);
+    expect(validateSignals({ fingerprintEventId: '../../v4/visitors/x' }, 's', LAYOUT).ok).toBe(false);
+    expect(validateSignals({ fingerprintEventId: '.hidden' }, 's', LAYOUT).ok).toBe(false);
+    expect(validateSignals({ fingerprintEventId: 'a/b' }, 's', LAYOUT).ok).toBe(false);
+    expect(validateSignals({ fingerprintEventId: 'a?limit=100' }, 's', LAYOUT).ok).toBe(false);
+    expect(validateSignals({ hitprobeProbeId: 'ctwCYFyAUteNpsBgAw7x"}' }, 's', LAYOUT).ok).toBe(false);
+    expect(validateSignals({ fingerprintSealedResult: 'not base64!' }, 's', LAYOUT).ok).toBe(false);
   });
 
   it('treats empty and null as not given, and refuses non-strings', () => {
-    expect(validateSignals({ fingerprintEventId: '', ip: null, detectIpToken: undefined }, 's')).toEqual({
+    expect(validateSignals({ fingerprintEventId: '', ip: null, detectIpToken: undefined }, 's', LAYOUT)).toEqual({
       ok: true,
       signals: {},
     });
-    expect(validateSignals({ hitprobeProbeId: 42 }, 's')).toEqual({
+    expect(validateSignals({ hitprobeProbeId: 42 }, 's', LAYOUT)).toEqual({
       ok: false,
       problem: { path: 's.hitprobeProbeId', message: 's.hitprobeProbeId must be a string' },
     });
@@ -95,11 +102,11 @@ describe('validateSignals', () => {
 
   it('accepts IPv4 and IPv6 addresses and nothing else (no zone ids, no shorthand, no ranges)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (ip) => validateSignals({ ip }, 's').ok),
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (ip) => validateSignals({ ip }, 's', LAYOUT).ok),
       { seed: SEED, numRuns: 500 },
     );
     for (const ip of ['::ffff:61.127.217.15', '2001:db8::1', '0.0.0.0', '255.255.255.255']) {
-      expect(validateSignals({ ip }, 's').ok, ip).toBe(true);
+      expect(validateSignals({ ip }, 's', LAYOUT).ok, ip).toBe(true);
     }
     for (const ip of [
       'fe80::1%eth0',
@@ -114,7 +121,7 @@ describe('validateSignals', () => {
       '::ffff:1.2.3.4:80',
       `1.2.3.4${' '.repeat(50)}`,
     ]) {
-      expect(validateSignals({ ip }, 's'), ip).toEqual({
+      expect(validateSignals({ ip }, 's', LAYOUT), ip).toEqual({
         ok: false,
         problem: { path: 's.ip', message: 's.ip must be an IPv4 or IPv6 address' },
       });
@@ -131,11 +138,11 @@ describe('validateSignals', () => {
     );
     fc.assert(
       fc.property(field, value, (name, text) => {
-        const result = validateSignals({ [name]: text }, 'signals');
+        const result = validateSignals({ [name]: text }, 'signals', LAYOUT);
         if (text === '') return result.ok;
         if (result.ok) {
           if (name === 'ip') return true;
-          const rule = SIGNAL_RULES[name];
+          const rule = tokenRule(name);
           return text.length <= rule.maxLength && rule.pattern.test(text);
         }
         return (
@@ -163,7 +170,7 @@ describe('validateEventId', () => {
   it('gives back the signals of every id this subgraph issues', () => {
     fc.assert(
       fc.property(signals, (given: Signals) => {
-        const result = validateEventId(encodeEventId(given), 'representations.id');
+        const result = validateEventId(encodeEventId(given, LAYOUT), 'representations.id', LAYOUT);
         return result.ok && JSON.stringify(result.signals) === JSON.stringify(given);
       }),
       { seed: SEED, numRuns: 500 },
@@ -171,31 +178,32 @@ describe('validateEventId', () => {
   });
 
   it('refuses anything else without decoding oversized input', () => {
-    const refused = (id: unknown) => validateEventId(id, 'representations.id').ok === false;
+    const refused = (id: unknown) => validateEventId(id, 'representations.id', LAYOUT).ok === false;
     expect(refused(42)).toBe(true);
     expect(refused(null)).toBe(true);
     expect(refused({ id: 'ev1_' })).toBe(true);
     expect(refused('')).toBe(true);
     expect(refused('ev1_!!!!')).toBe(true);
     expect(refused('ev2_W10')).toBe(true);
-    expect(refused(`ev1_${'A'.repeat(MAX_EVENT_ID_LENGTH)}`)).toBe(true);
+    expect(refused(`ev1_${'A'.repeat(LAYOUT.maxEventIdLength)}`)).toBe(true);
     expect(refused(`ev1_${Buffer.from(JSON.stringify([1, 2])).toString('base64url')}`)).toBe(true);
     expect(refused(`ev1_${Buffer.from(JSON.stringify(['../x'])).toString('base64url')}`)).toBe(true);
-    expect(refused(encodeEventId({ ip: 'fe80::1%eth0' }))).toBe(true);
-    expect(refused(encodeEventId({ trustDecisionBlackBox: 'a'.repeat(20_000) }))).toBe(true);
+    expect(refused(encodeEventId({ ip: 'fe80::1%eth0' }, LAYOUT))).toBe(true);
+    expect(refused(encodeEventId({ trustDecisionBlackBox: 'a'.repeat(20_000) }, LAYOUT))).toBe(true);
     fc.assert(
-      fc.property(fc.string(), (id) => validateEventId(id, 'r').ok === false || id.startsWith('ev1_')),
+      fc.property(fc.string(), (id) => validateEventId(id, 'r', LAYOUT).ok === false || id.startsWith('ev1_')),
       { seed: SEED, numRuns: 500 },
     );
   });
 
   it('accepts the longest id that can carry valid signals', () => {
-    const longest: Signals = {};
-    for (const field of TOKEN_FIELDS) longest[field] = LEGAL[field].longest;
-    longest.ip = 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255';
-    const id = encodeEventId(longest);
-    expect(id.length).toBeLessThanOrEqual(MAX_EVENT_ID_LENGTH);
-    expect(validateEventId(id, 'r').ok).toBe(true);
+    const longest: Signals = {
+      ...Object.fromEntries(TOKEN_FIELDS.map((field) => [field, legal(field).longest])),
+      ip: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255',
+    };
+    const id = encodeEventId(longest, LAYOUT);
+    expect(id.length).toBeLessThanOrEqual(LAYOUT.maxEventIdLength);
+    expect(validateEventId(id, 'r', LAYOUT).ok).toBe(true);
   });
 });
 
@@ -211,7 +219,7 @@ describe('no vendor is called for bad input', () => {
     'id fingerprint { visitorId } trustDecision { deviceId } friendlyCaptcha { eventId } detectIp { score } hitprobe { probeId } risk { score }';
 
   it('refuses each bad field with BAD_USER_INPUT naming it', async () => {
-    const cases: [keyof Signals, unknown][] = [
+    const cases: [string, unknown][] = [
       ['fingerprintEventId', '../../etc/passwd'],
       ['fingerprintSealedResult', 'not base64!'],
       ['trustDecisionBlackBox', 'a'.repeat(1024 * 512)],
@@ -254,7 +262,7 @@ describe('no vendor is called for bad input', () => {
 
   it('refuses Event ids given to _entities that carry bad signals, or are not ours', async () => {
     const representations = [
-      { __typename: 'Event', id: encodeEventId({ fingerprintEventId: '../admin' }) },
+      { __typename: 'Event', id: encodeEventId({ fingerprintEventId: '../admin' }, LAYOUT) },
       { __typename: 'Event', id: 'ev1_garbage' },
       { __typename: 'Event', id: 12 },
       { __typename: 'Event' },

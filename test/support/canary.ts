@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/logger.ts';
+import { simulatorEnvironment } from '../../src/simulator/environment.ts';
 import { SIMULATOR_CREDENTIALS, type Simulator } from '../../src/simulator/index.ts';
+import { VENDORS } from '../../src/vendors/registry.ts';
 
 /**
  * Canary secrets and a scanner that proves they never leave: configure the subgraph with the
@@ -57,16 +59,7 @@ export function canaryEnv(simulator: Simulator): Record<string, string> {
 
 /** Every vendor pointed at the simulator with the credentials it accepts, configured as live ones. */
 export function simulatorCredentialsEnv(simulator: Simulator): Record<string, string> {
-  const credentials = simulator.credentials;
-  return {
-    ...VENDOR_URLS(simulator),
-    FINGERPRINT_SECRET_API_KEY: credentials.fingerprint.secretApiKey,
-    TRUSTDECISION_PARTNER_CODE: credentials.trustDecision.partnerCode,
-    TRUSTDECISION_PARTNER_KEY: credentials.trustDecision.partnerKey,
-    FRIENDLYCAPTCHA_API_KEY: credentials.friendlyCaptcha.apiKey,
-    DETECTIP_API_KEY: credentials.detectIp.apiKey,
-    HITPROBE_SECRET_KEY: credentials.hitprobe.secretKey,
-  };
+  return simulatorEnvironment(simulator, VENDORS);
 }
 
 export interface Finding {

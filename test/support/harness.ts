@@ -1,9 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'undici';
 import { type App, startApp } from '../../src/app/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { vendorsToSimulate } from '../../src/app/simulated-vendors.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
+import { simulatedVendors } from '../../src/simulator/development.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { VENDOR_REGISTRY, VENDORS, type VendorRegistry } from '../../src/vendors/registry.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -29,6 +32,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** A simulator shared with other harnesses (replicas); its owner closes it. */
   simulator?: Simulator;
+  /** The vendors the subgraph knows (a test may register one more); the shipped ones by default. */
+  registry?: VendorRegistry;
 }
 
 /**
@@ -43,8 +48,13 @@ export async function startHarness(
 ): Promise<Harness> {
   const simulator = options.simulator ?? (await startSimulator());
   const variables = typeof env === 'function' ? env(simulator) : env;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...variables });
-  const app = await startApp(config, { simulator, logger: options.logger ?? createLogger('silent') });
+  const environment = { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...variables };
+  // As `npm start` does: vendors that VENDOR_SIMULATOR simulates are pointed at the simulator.
+  const registry = options.registry ?? VENDOR_REGISTRY;
+  const toSimulate = vendorsToSimulate(loadConfig(environment, registry)).filter((vendor) => VENDORS.includes(vendor));
+  const simulated = simulatedVendors(simulator, toSimulate);
+  const config = loadConfig({ ...environment, ...simulated.environment }, registry);
+  const app = await startApp(config, { simulated, logger: options.logger ?? createLogger('silent') });
   return {
     app,
     simulator,

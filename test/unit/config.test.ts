@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configVariables, loadConfig, VENDOR_TUNING_DEFAULTS } from '../../src/config.ts';
+import { configVariables, loadConfig } from '../../src/config/config.ts';
+import { ConfigError } from '../../src/config/variables.ts';
 import { DEFAULT_RISK_POLICY } from '../../src/risk/policy.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -15,10 +16,12 @@ describe('configuration', () => {
       nodeEnv: 'development',
       requestDeadlineMs: 2500,
       simulator: { mode: 'auto' },
-      fingerprint: { apiUrl: 'https://api.fpjs.io', apiVersion: 'v4', sealedKeys: [] },
       riskPolicy: DEFAULT_RISK_POLICY,
     });
-    expect(config.vendorTuning).toEqual(VENDOR_TUNING_DEFAULTS);
+    for (const [name, vendor] of config.vendors) {
+      expect(vendor.hasCredentials, name).toBe(false);
+      expect(vendor.tuning, name).toEqual(vendor.descriptor.tuning);
+    }
   });
 
   it('never simulates vendors in production unless asked to', () => {
@@ -69,8 +72,8 @@ describe('configuration', () => {
       HITPROBE_MAX_RETRIES: '0',
       RISK_POLICY: '{"name":"strict","points":{"VPN":40},"blockCodes":["TOR"]}',
     });
-    expect(config.vendorTuning.FINGERPRINT.rateLimitPerSecond).toBe(50);
-    expect(config.vendorTuning.HITPROBE.maxRetries).toBe(0);
+    expect(config.vendors.get('FINGERPRINT')?.tuning.rateLimitPerSecond).toBe(50);
+    expect(config.vendors.get('HITPROBE')?.tuning.maxRetries).toBe(0);
     expect(config.riskPolicy).toMatchObject({ name: 'strict', points: { VPN: 40 }, blockCodes: ['TOR'], blockAt: 70 });
   });
 

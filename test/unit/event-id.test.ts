@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEventId, encodeEventId, eventIdKey } from '../../src/signals/event-id.ts';
-import { MAX_EVENT_ID_LENGTH, SIGNAL_RULES, validateEventId } from '../../src/signals/validate.ts';
+import { validateEventId } from '../../src/signals/validate.ts';
+import { LAYOUT, TOKEN_FIELDS, tokenRule } from '../support/signals.ts';
 
 const SIGNALS = {
   fingerprintEventId: '1708102555327.NLOjmg',
@@ -11,50 +12,48 @@ const KEY = eventIdKey('a-secret-of-at-least-thirty-two-characters');
 
 describe('Event ids', () => {
   it('round-trip in both versions', () => {
-    expect(decodeEventId(encodeEventId(SIGNALS))).toEqual(SIGNALS);
-    expect(decodeEventId(encodeEventId(SIGNALS, KEY), KEY)).toEqual(SIGNALS);
+    expect(decodeEventId(encodeEventId(SIGNALS, LAYOUT), LAYOUT)).toEqual(SIGNALS);
+    expect(decodeEventId(encodeEventId(SIGNALS, LAYOUT, KEY), LAYOUT, KEY)).toEqual(SIGNALS);
   });
 
   it('are stable, so other subgraphs can join on them', () => {
-    expect(encodeEventId({ ...SIGNALS })).toBe(encodeEventId(SIGNALS));
-    expect(encodeEventId({ ...SIGNALS }, KEY)).toBe(encodeEventId(SIGNALS, KEY));
+    expect(encodeEventId({ ...SIGNALS }, LAYOUT)).toBe(encodeEventId(SIGNALS, LAYOUT));
+    expect(encodeEventId({ ...SIGNALS }, LAYOUT, KEY)).toBe(encodeEventId(SIGNALS, LAYOUT, KEY));
   });
 
   it('reveal nothing once sealed', () => {
-    const sealed = encodeEventId(SIGNALS, KEY);
+    const sealed = encodeEventId(SIGNALS, LAYOUT, KEY);
     expect(sealed).toMatch(/^ev2_/);
     const bytes = Buffer.from(sealed.slice(4), 'base64url').toString('latin1');
     for (const value of Object.values(SIGNALS)) expect(bytes).not.toContain(value);
   });
 
   it('refuse sealed ids without the key, with another key, or tampered with', () => {
-    const sealed = encodeEventId(SIGNALS, KEY);
-    expect(decodeEventId(sealed)).toBeUndefined();
-    expect(decodeEventId(sealed, eventIdKey('another-secret-of-at-least-thirty-two-chars'))).toBeUndefined();
+    const sealed = encodeEventId(SIGNALS, LAYOUT, KEY);
+    expect(decodeEventId(sealed, LAYOUT)).toBeUndefined();
+    expect(decodeEventId(sealed, LAYOUT, eventIdKey('another-secret-of-at-least-thirty-two-chars'))).toBeUndefined();
     const bytes = Buffer.from(sealed.slice(4), 'base64url');
     bytes[20] = (bytes[20] ?? 0) ^ 1;
-    expect(decodeEventId(`ev2_${bytes.toString('base64url')}`, KEY)).toBeUndefined();
-    expect(decodeEventId('ev2_AAAA', KEY)).toBeUndefined();
+    expect(decodeEventId(`ev2_${bytes.toString('base64url')}`, LAYOUT, KEY)).toBeUndefined();
+    expect(decodeEventId('ev2_AAAA', LAYOUT, KEY)).toBeUndefined();
   });
 
   it('keep accepting readable ids issued before the secret was set', () => {
-    expect(decodeEventId(encodeEventId(SIGNALS), KEY)).toEqual(SIGNALS);
+    expect(decodeEventId(encodeEventId(SIGNALS, LAYOUT), LAYOUT, KEY)).toEqual(SIGNALS);
   });
 
   it('fit under the length cap even sealed and at every maximum', () => {
     const longest = Object.fromEntries(
-      Object.entries(SIGNAL_RULES).map(([field, rule]) => [
-        field,
-        '\\'.repeat(field === 'hitprobeProbeId' ? 0 : rule.maxLength),
-      ]),
+      TOKEN_FIELDS.map((field) => [field, '\\'.repeat(field === 'hitprobeProbeId' ? 0 : tokenRule(field).maxLength)]),
     );
     const id = encodeEventId(
       { ...longest, hitprobeProbeId: 'a'.repeat(22), ip: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255' },
+      LAYOUT,
       KEY,
     );
-    expect(id.length).toBeLessThanOrEqual(MAX_EVENT_ID_LENGTH);
+    expect(id.length).toBeLessThanOrEqual(LAYOUT.maxEventIdLength);
     // Refused for its content (backslashes are no token), not for its length: the id was read.
-    const validated = validateEventId(id, 'id', KEY);
+    const validated = validateEventId(id, 'id', LAYOUT, KEY);
     expect(validated.ok ? undefined : validated.problem.path).toMatch(/^id\.[a-zA-Z]+$/);
   });
 });

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { QueryLimitSettings } from '../../config.ts';
+import type { QueryLimitSettings } from '../../config/security.ts';
 import type { Logger } from '../../logger.ts';
 import { limitExceeded, limitMessage, QUERY_LIMIT_CODE } from '../guards/query-limits.ts';
 import { clientMessage } from './client-message.ts';

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { VendorError } from '../../vendors/errors.ts';
+import type { VendorRegistry } from '../../vendors/registry.ts';
 
 /**
  * GraphQL errors this subgraph raises itself. Every one carries a stable `extensions.code`;
@@ -18,6 +19,11 @@ export function badUserInput(message: string, argument?: string, httpStatus?: nu
   });
 }
 
-export function vendorFailure(error: VendorError): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { code: error.code, vendor: error.vendor } });
+/** A vendor's failure as a field error; the message names the vendor (`Fingerprint: …`). */
+export function vendorFailure(error: VendorError, registry: VendorRegistry): GraphQLError {
+  return new GraphQLError(vendorMessage(error, registry), { extensions: { code: error.code, vendor: error.vendor } });
+}
+
+export function vendorMessage(error: VendorError, registry: VendorRegistry): string {
+  return `${registry.displayName(error.vendor)}: ${error.message}`;
 }

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type GraphQLFormattedError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import type { VendorError } from '../../vendors/errors.ts';
+import type { VendorRegistry } from '../../vendors/registry.ts';
+import { vendorMessage } from './graphql-errors.ts';
 
 /**
  * Vendor failures do not fail fields: the other vendors' data still resolves. They are reported
@@ -9,8 +11,13 @@ import type { VendorError } from '../../vendors/errors.ts';
  * yields 100 errors, not one per field.
  */
 export class VendorErrorCollector {
+  readonly #registry: VendorRegistry;
   readonly #seen = new Set<string>();
   readonly #errors: GraphQLFormattedError[] = [];
+
+  constructor(registry: VendorRegistry) {
+    this.#registry = registry;
+  }
 
   add(error: VendorError, info: GraphQLResolveInfo): void {
     const path = responsePathAsArray(info.path);
@@ -18,7 +25,8 @@ export class VendorErrorCollector {
     const key = `${error.vendor}|${owner}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    this.#errors.push({ message: error.message, path, extensions: { code: error.code, vendor: error.vendor } });
+    const message = vendorMessage(error, this.#registry);
+    this.#errors.push({ message, path, extensions: { code: error.code, vendor: error.vendor } });
   }
 
   get errors(): readonly GraphQLFormattedError[] {

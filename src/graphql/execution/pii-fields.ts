@@ -1,76 +1,72 @@
 import { defaultFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import type { PersonalDataField, PersonalDataKind } from '../../privacy/personal-data.ts';
 import { maskIp, maskIpsInText, roundCoordinate, scrubJson, widenRadius } from '../../privacy/pii.ts';
 import type { PiiMode } from '../../privacy/pii-mode.ts';
+import type { VendorRegistry } from '../../vendors/registry.ts';
 
 /**
  * `PII_MODE` applied in one place, on the way out: the fields below are wrapped in the executable
  * schema, so every path to them (queries, `_entities`, lists) is covered and no resolver or vendor
- * mapper needs to know the mode. The table is checked against the schema at start-up and, by a
- * test, against every field tagged `pii`.
+ * mapper needs to know the mode. The unified model's fields are listed here; each vendor's
+ * descriptor lists its view's (and every view's `raw` payload is scrubbed). The list is checked
+ * against the schema at start-up and, by a test, against every field tagged `pii`.
  */
 
 type Transform = (value: unknown, parent: unknown) => unknown;
 
-export interface PiiFieldRule {
-  type: string;
-  field: string;
-  coarse?: Transform;
-  none?: Transform;
-}
-
 const drop: Transform = () => null;
-const round: Transform = (value) => roundCoordinate(value);
-const mask: Transform = (value) => (value === null || value === undefined ? value : maskIp(value));
-const radius: Transform = (value, parent) => {
-  const geo = parent as { latitude?: unknown; longitude?: unknown } | null;
-  return widenRadius(value, typeof geo?.latitude === 'number' || typeof geo?.longitude === 'number');
+
+/** What each kind of personal data becomes in `coarse` and `none` (absent: unchanged). */
+const TREATMENT: Readonly<Record<PersonalDataKind, Partial<Record<Exclude<PiiMode, 'full'>, Transform>>>> = {
+  ipAddress: { none: (value) => (value === null || value === undefined ? value : maskIp(value)) },
+  place: { none: drop },
+  coordinate: { coarse: (value) => roundCoordinate(value), none: drop },
+  accuracyRadius: {
+    coarse: (value, parent) => {
+      const geo = parent as { latitude?: unknown; longitude?: unknown } | null;
+      return widenRadius(value, typeof geo?.latitude === 'number' || typeof geo?.longitude === 'number');
+    },
+    none: drop,
+  },
+  postalCode: { coarse: drop, none: drop },
+  freeText: { none: (value) => maskIpsInText(value) },
+  vendorPayload: { coarse: (value) => scrubJson(value, 'coarse'), none: (value) => scrubJson(value, 'none') },
 };
-const scrubCoarse: Transform = (value) => scrubJson(value, 'coarse');
-const scrubNone: Transform = (value) => scrubJson(value, 'none');
-const maskText: Transform = (value) => maskIpsInText(value);
 
-const RAW_FIELDS = [
-  'FingerprintEvent',
-  'TrustDecisionDevice',
-  'FriendlyCaptchaRiskIntelligence',
-  'DetectIpVerdict',
-  'HitprobeDevice',
-].map((type): PiiFieldRule => ({ type, field: 'raw', coarse: scrubCoarse, none: scrubNone }));
-
-export const PII_FIELD_RULES: readonly PiiFieldRule[] = [
+/** The unified model's personal data. */
+const MODEL_FIELDS: readonly PersonalDataField[] = [
   // The merged IP's location.
-  { type: 'Geolocation', field: 'latitude', coarse: round, none: drop },
-  { type: 'Geolocation', field: 'longitude', coarse: round, none: drop },
-  { type: 'Geolocation', field: 'accuracyRadiusKm', coarse: radius, none: drop },
-  { type: 'Geolocation', field: 'postalCode', coarse: drop, none: drop },
-  { type: 'Geolocation', field: 'city', none: drop },
-  { type: 'Geolocation', field: 'subdivisions', none: drop },
-  { type: 'IpInfo', field: 'address', none: mask },
-  // Vendor views that carry an IP or a place.
-  { type: 'FingerprintEvent', field: 'ipAddress', none: mask },
-  { type: 'FriendlyCaptchaNetwork', field: 'ip', none: mask },
-  { type: 'FriendlyCaptchaNetwork', field: 'city', none: drop },
-  { type: 'FriendlyCaptchaNetwork', field: 'state', none: drop },
-  { type: 'HitprobeDevice', field: 'ipv4', none: mask },
-  { type: 'HitprobeDevice', field: 'ipv6', none: mask },
-  { type: 'TrustDecisionDeviceDetail', field: 'ip', none: mask },
-  { type: 'TrustDecisionIpLocation', field: 'city', none: drop },
-  { type: 'TrustDecisionIpLocation', field: 'region', none: drop },
+  { type: 'Geolocation', field: 'latitude', kind: 'coordinate' },
+  { type: 'Geolocation', field: 'longitude', kind: 'coordinate' },
+  { type: 'Geolocation', field: 'accuracyRadiusKm', kind: 'accuracyRadius' },
+  { type: 'Geolocation', field: 'postalCode', kind: 'postalCode' },
+  { type: 'Geolocation', field: 'city', kind: 'place' },
+  { type: 'Geolocation', field: 'subdivisions', kind: 'place' },
+  { type: 'IpInfo', field: 'address', kind: 'ipAddress' },
   // Free text that vendors fill (rule names, explanations) may quote an address.
-  { type: 'RiskLabel', field: 'detail', none: maskText },
-  { type: 'DetectIpSignal', field: 'detail', none: maskText },
-  ...RAW_FIELDS,
+  { type: 'RiskLabel', field: 'detail', kind: 'freeText' },
 ];
 
+/** Every personal-data field of the schema that `registry`'s vendors make up. */
+export function personalDataFields(registry: VendorRegistry): PersonalDataField[] {
+  return [
+    ...MODEL_FIELDS,
+    ...registry.descriptors.flatMap(({ view }) => [
+      ...view.personalData,
+      { type: view.type, field: 'raw', kind: 'vendorPayload' } satisfies PersonalDataField,
+    ]),
+  ];
+}
+
 /** Wraps the resolvers of the fields `mode` changes; `full` leaves the schema untouched. */
-export function applyPiiMode(schema: GraphQLSchema, mode: PiiMode): GraphQLSchema {
+export function applyPiiMode(schema: GraphQLSchema, mode: PiiMode, registry: VendorRegistry): GraphQLSchema {
   if (mode === 'full') return schema;
-  for (const rule of PII_FIELD_RULES) {
-    const transform = rule[mode];
-    const type = schema.getType(rule.type);
-    const field = isObjectType(type) ? type.getFields()[rule.field] : undefined;
+  for (const { type: typeName, field: fieldName, kind } of personalDataFields(registry)) {
+    const transform = TREATMENT[kind][mode];
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
     // A renamed field must not silently stop being protected.
-    if (!field) throw new Error(`PII_MODE rule names ${rule.type}.${rule.field}, which the schema does not have`);
+    if (!field) throw new Error(`PII_MODE rule names ${typeName}.${fieldName}, which the schema does not have`);
     if (!transform) continue;
     const resolve = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, context, info) => {

@@ -8,7 +8,8 @@ import {
 } from 'graphql';
 import { allSources, sourcesForFields } from '../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
-import { VENDORS, type Vendor } from '../../model/vendor.ts';
+import type { Vendor } from '../../model/vendor.ts';
+import type { VendorRegistry } from '../../vendors/registry.ts';
 
 /**
  * Which vendors a query needs, read from its selection set and the merge rules. This is how a
@@ -64,32 +65,55 @@ function collect(
   }
 }
 
-const ALL: ReadonlySet<Vendor> = new Set(VENDORS);
 const NONE: ReadonlySet<Vendor> = new Set();
-const only = (vendor: Vendor): ReadonlySet<Vendor> => new Set([vendor]);
 
-/** `Device` fields that are not plain merged facts. */
-const DEVICE_FIELDS: Readonly<Record<string, ReadonlySet<Vendor>>> = {
-  __typename: NONE,
-  riskLabels: ALL,
-  recentEvents: only('FINGERPRINT'),
-  identifiers: new Set(DEVICE_RULES.id.sources),
-  provenance: allSources(DEVICE_RULES),
-};
+/** The planners that depend on which vendors are registered, built once per registry. */
+interface VendorPlanners {
+  /** Every registered vendor: labels and the risk verdict draw on all of them. */
+  all: ReadonlySet<Vendor>;
+  /** `Device` fields that are not plain merged facts. */
+  deviceFields: Readonly<Record<string, ReadonlySet<Vendor>>>;
+  /** `Event` view fields (`fingerprint`, …): each needs its own vendor only. */
+  views: Readonly<Record<string, ReadonlySet<Vendor>>>;
+}
+
+const plannersByRegistry = new WeakMap<VendorRegistry, VendorPlanners>();
+
+function plannersOf(registry: VendorRegistry): VendorPlanners {
+  let planners = plannersByRegistry.get(registry);
+  if (!planners) {
+    const all = new Set(registry.names);
+    const searchable = registry.descriptors.filter((vendor) => vendor.devices?.searchable).map(({ name }) => name);
+    planners = {
+      all,
+      deviceFields: {
+        __typename: NONE,
+        riskLabels: all,
+        recentEvents: new Set(searchable),
+        identifiers: new Set(DEVICE_RULES.id.sources),
+        provenance: allSources(DEVICE_RULES),
+      },
+      views: Object.fromEntries(registry.descriptors.map((vendor) => [vendor.view.field, new Set([vendor.name])])),
+    };
+    plannersByRegistry.set(registry, planners);
+  }
+  return planners;
+}
 
 /**
  * Vendors a `Device` selection needs, when the device is derived from an event's vendor reports.
  * The vendors that supply device ids are always needed: without an id there is no device.
  */
-export function deviceNeeds(fields: Map<string, FieldNode[]>): Set<Vendor> {
+export function deviceNeeds(fields: Map<string, FieldNode[]>, registry: VendorRegistry): Set<Vendor> {
+  const { deviceFields } = plannersOf(registry);
   const needed = new Set<Vendor>(fields.size > 0 ? DEVICE_RULES.id.sources : []);
   for (const name of fields.keys()) {
-    for (const vendor of DEVICE_FIELDS[name] ?? sourcesForFields(DEVICE_RULES, [name])) needed.add(vendor);
+    for (const vendor of deviceFields[name] ?? sourcesForFields(DEVICE_RULES, [name])) needed.add(vendor);
   }
   return needed;
 }
 
-type FieldPlanner = (fields: Map<string, FieldNode[]>) => ReadonlySet<Vendor>;
+type FieldPlanner = (fields: Map<string, FieldNode[]>, registry: VendorRegistry) => ReadonlySet<Vendor>;
 
 const mergedObject =
   <T>(rules: Parameters<typeof sourcesForFields<T>>[0]): FieldPlanner =>
@@ -99,7 +123,10 @@ const mergedObject =
       [...fields.keys()].filter((name) => name !== '__typename'),
     );
 
-/** What each `Event` field needs. Fields not listed (`id`, `sources`, `__typename`) need nothing. */
+/**
+ * What each unified `Event` field needs. Vendor view fields need their vendor; fields not listed
+ * (`id`, `sources`, `__typename`) need nothing.
+ */
 const EVENT_FIELDS: Readonly<Record<string, FieldPlanner>> = {
   time: () => new Set(ACTION_RULES.time.sources),
   url: () => new Set(ACTION_RULES.url.sources),
@@ -107,13 +134,8 @@ const EVENT_FIELDS: Readonly<Record<string, FieldPlanner>> = {
   ip: mergedObject(IP_RULES),
   velocity: mergedObject(VELOCITY_RULES),
   bot: mergedObject(BOT_RULES),
-  riskLabels: () => ALL,
-  risk: () => ALL,
-  fingerprint: () => only('FINGERPRINT'),
-  trustDecision: () => only('TRUSTDECISION'),
-  friendlyCaptcha: () => only('FRIENDLY_CAPTCHA'),
-  detectIp: () => only('DETECTIP'),
-  hitprobe: () => only('HITPROBE'),
+  riskLabels: (_fields, registry) => plannersOf(registry).all,
+  risk: (_fields, registry) => plannersOf(registry).all,
 };
 
 /** Vendors one `Event` field needs, given that field's own sub-selection. */
@@ -122,9 +144,11 @@ export function eventFieldNeeds(
   nodes: readonly FieldNode[],
   fragments: Fragments,
   typeName: string,
+  registry: VendorRegistry,
 ): ReadonlySet<Vendor> {
   const planner = EVENT_FIELDS[field];
-  return planner ? planner(subfields(nodes, fragments, typeName)) : NONE;
+  if (planner) return planner(subfields(nodes, fragments, typeName), registry);
+  return plannersOf(registry).views[field] ?? NONE;
 }
 
 /** Sub-selection type of each planned `Event` field, for walking into it. */
@@ -161,22 +185,26 @@ const eventPlans = new PlanMemo();
 const fieldPlans = new PlanMemo();
 
 /** Vendors a whole `Event` selection needs (`nodes` are the fields that return the events). */
-export function planEvent(nodes: readonly FieldNode[], fragments: Fragments): ReadonlySet<Vendor> {
-  return eventPlans.get(nodes, () => computeEventPlan(nodes, fragments));
+export function planEvent(
+  nodes: readonly FieldNode[],
+  fragments: Fragments,
+  registry: VendorRegistry,
+): ReadonlySet<Vendor> {
+  return eventPlans.get(nodes, () => computeEventPlan(nodes, fragments, registry));
 }
 
-function computeEventPlan(nodes: readonly FieldNode[], fragments: Fragments): Set<Vendor> {
+function computeEventPlan(nodes: readonly FieldNode[], fragments: Fragments, registry: VendorRegistry): Set<Vendor> {
   const needed = new Set<Vendor>();
   for (const [name, fieldNodes] of subfields(nodes, fragments, 'Event')) {
-    const vendors = eventFieldNeeds(name, fieldNodes, fragments, EVENT_FIELD_TYPES[name] ?? '');
+    const vendors = eventFieldNeeds(name, fieldNodes, fragments, EVENT_FIELD_TYPES[name] ?? '', registry);
     for (const vendor of vendors) needed.add(vendor);
   }
   return needed;
 }
 
 /** Vendors the `Event` field being resolved needs, from its own sub-selection. */
-export function neededBy(info: GraphQLResolveInfo): ReadonlySet<Vendor> {
+export function neededBy(info: GraphQLResolveInfo, registry: VendorRegistry): ReadonlySet<Vendor> {
   return fieldPlans.get(info.fieldNodes, () =>
-    eventFieldNeeds(info.fieldName, info.fieldNodes, info.fragments, getNamedType(info.returnType).name),
+    eventFieldNeeds(info.fieldName, info.fieldNodes, info.fragments, getNamedType(info.returnType).name, registry),
   );
 }

@@ -16,9 +16,10 @@ export function preloadEvents(context: RequestContext, events: readonly EventRef
 export async function preloadEvent(context: RequestContext, event: EventRef): Promise<EventRef> {
   const pending: Promise<SourceOutcome>[] = [];
   for (const vendor of event.planned) {
+    if (event.outcomes?.has(vendor)) continue;
     const outcome = context.sources.load(vendor, event.signals);
     if (outcome) pending.push(outcome);
   }
-  const outcomes = await Promise.all(pending);
+  const outcomes = [...(event.outcomes?.values() ?? []), ...(await Promise.all(pending))];
   return { ...event, outcomes: new Map(outcomes.map((outcome) => [outcome.vendor, outcome])) };
 }

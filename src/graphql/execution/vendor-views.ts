@@ -1,42 +1,23 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type {
-  DetectIpVerdict,
-  FingerprintEvent,
-  FriendlyCaptchaRiskIntelligence,
-  HitprobeDevice,
-  TrustDecisionDevice,
-} from '../../generated/resolvers-types.ts';
-import type { DetectIpView } from '../../vendors/detectip/view.ts';
-import type { FingerprintView } from '../../vendors/fingerprint/view.ts';
-import type { FriendlyCaptchaView } from '../../vendors/friendlycaptcha/view.ts';
-import type { HitprobeView } from '../../vendors/hitprobe/view.ts';
-import type { TrustDecisionView } from '../../vendors/trustdecision/view.ts';
+import type { GraphQLFieldResolver } from 'graphql';
+import type { VendorRegistry } from '../../vendors/registry.ts';
 import type { RequestContext } from '../context.ts';
-import { after, consultOne, type Eventually } from './consult.ts';
+import { after, consultOne } from './consult.ts';
 import type { EventRef } from './event-ref.ts';
 
-/** `T`, provided it satisfies the GraphQL type `U`: a compile-time proof per vendor view. */
-type Satisfying<T extends U, U> = T;
-
-/** The view each vendor's connector puts in its reports, proven to fit its GraphQL vendor type. */
-export interface VendorViews {
-  FINGERPRINT: Satisfying<FingerprintView, FingerprintEvent>;
-  TRUSTDECISION: Satisfying<TrustDecisionView, TrustDecisionDevice>;
-  FRIENDLY_CAPTCHA: Satisfying<FriendlyCaptchaView, FriendlyCaptchaRiskIntelligence>;
-  DETECTIP: Satisfying<DetectIpView, DetectIpVerdict>;
-  HITPROBE: Satisfying<HitprobeView, HitprobeDevice>;
-}
-
-/** The vendor's own view of an event, or null when not named, not found or failed. */
-export function vendorView<V extends keyof VendorViews>(
-  vendor: V,
-  event: EventRef,
-  context: RequestContext,
-  info: GraphQLResolveInfo,
-): Eventually<VendorViews[V] | null> {
-  // Each connector is typed `VendorConnector<Lookup, VendorViews[V]>`, so its reports carry that view.
-  return after(
-    consultOne(context, event, vendor, info),
-    (report) => (report?.view as VendorViews[V] | undefined) ?? null,
+/**
+ * The resolvers of the vendors' own `Event` fields (`Event.fingerprint`, …), one per registered
+ * vendor: each consults its vendor only and returns the report's view, or null when the vendor
+ * was not named, did not find the token or failed (the failure is collected). That each view fits
+ * its GraphQL type is proven at compile time in test/unit/vendors/vendor-views.test.ts.
+ */
+export function vendorViewResolvers(
+  registry: VendorRegistry,
+): Record<string, GraphQLFieldResolver<EventRef, RequestContext>> {
+  return Object.fromEntries(
+    registry.descriptors.map(({ name, view }) => [
+      view.field,
+      (event: EventRef, _args: unknown, context: RequestContext, info) =>
+        after(consultOne(context, event, name, info), (report) => report?.view ?? null),
+    ]),
   );
 }

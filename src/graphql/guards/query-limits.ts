@@ -8,7 +8,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import type { QueryLimitSettings } from '../../config.ts';
+import type { QueryLimitSettings } from '../../config/security.ts';
 
 /**
  * Query limits, checked before anything executes (the estimated cost, which needs the variables,

@@ -2,7 +2,7 @@ import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apol
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { MaxIntrospectionDepthRule } from 'graphql';
-import type { SecurityConfig } from '../../config.ts';
+import type { SecurityConfig } from '../../config/security.ts';
 import { KnownOperationTypesRule } from './known-operation-types.ts';
 import { queryCostPlugin } from './query-cost.ts';
 import { queryLimitsRule } from './query-limits.ts';

@@ -1,4 +1,5 @@
 import type { Signals } from '../../signals/signals.ts';
+import type { ConnectorSetup } from '../descriptor.ts';
 import { parseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
@@ -6,26 +7,20 @@ import { buildDetectIpReport, type DetectIpReport } from './map.ts';
 import { verdictSchema, verdictShape } from './schema.ts';
 import type { DetectIpView } from './view.ts';
 
-export interface DetectIpOptions {
+/** Verdicts evolve as the session gathers signals: keep `cacheTtlMs` short (the default is 30 s). */
+export interface DetectIpOptions extends ConnectorSetup {
   /** Secret key (`sk_live_…`), sent as `X-API-Key`. */
   apiKey: string;
   /** `https://detectip.ai`. */
   apiUrl: string;
-  connections: number;
-  maxResponseBytes: number;
-  socketTimeoutMs: number;
-  /** Cache lifetime of a verdict (default 30 s): verdicts evolve as the session gathers signals. */
-  ttlMs?: number;
 }
-
-export const DETECTIP_DEFAULT_TTL_MS = 30 * 1000;
 
 export interface DetectIpLookup {
   token: string;
 }
 
 /**
- * detectip.ai verdict API: `GET /api/v1/verdict?token=` with `X-API-Key` (vendors.md §6). A read.
+ * detectip.ai verdict API: `GET /api/v1/verdict?token=` with `X-API-Key` (docs/vendors/detectip.md). A read.
  * 404 means the collector has not reported the session (yet): `null`, not cached.
  */
 export class DetectIpClient extends HttpConnector<'DETECTIP', DetectIpOptions, DetectIpLookup, DetectIpView> {
@@ -41,8 +36,8 @@ export class DetectIpClient extends HttpConnector<'DETECTIP', DetectIpOptions, D
     return lookup.token;
   }
 
-  ttlMs(report: DetectIpReport | null): number {
-    return report ? (this.options.ttlMs ?? DETECTIP_DEFAULT_TTL_MS) : 0;
+  ttlMs(_lookup: DetectIpLookup, report: DetectIpReport | null): number {
+    return report ? this.options.cacheTtlMs : 0;
   }
 
   async fetch(lookup: DetectIpLookup, signal: AbortSignal): Promise<DetectIpReport | null> {

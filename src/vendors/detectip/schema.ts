@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bool, list, num, obj, root, text } from '../tolerant.ts';
 
 /**
- * Tolerant schema of detectip.ai's `GET /api/v1/verdict` answer (vendors.md §6.2). `action` is in
+ * Tolerant schema of detectip.ai's `GET /api/v1/verdict` answer (docs/vendors/detectip.md). `action` is in
  * the prose and the official samples but not in the example JSON: optional like everything else.
  * Paid plans add fields (ISP, ASN, deep fingerprints) whose names are not published; they pass
  * through untouched into `raw`.

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
+import type { VendorOperation } from '../connector.ts';
+import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
@@ -20,15 +22,10 @@ import {
 import { unsealEvent } from './sealed.ts';
 import type { FingerprintView } from './view.ts';
 
-export interface FingerprintOptions {
+export interface FingerprintOptions extends ConnectorSetup {
   apiKey: string;
   apiUrl: string;
   apiVersion: 'v4' | 'v3';
-  connections: number;
-  maxResponseBytes: number;
-  socketTimeoutMs: number;
-  /** Cache lifetime of events (immutable once created, except `linked_id`/`tags`/`suspect`). */
-  eventTtlMs: number;
   /**
    * AES-256 keys (32 bytes each) for sealed client results, tried in order (rotation: new key
    * first). None: sealed results cannot be read, and an event id given beside one is used instead.
@@ -36,7 +33,23 @@ export interface FingerprintOptions {
   sealedKeys?: Buffer[];
 }
 
-export type FingerprintLookup = { kind: 'event'; eventId: string } | { kind: 'sealed'; sealed: string };
+export type FingerprintLookup =
+  | { kind: 'event'; eventId: string }
+  | { kind: 'sealed'; sealed: string }
+  | { kind: 'visitor'; visitorId: string; limit: number };
+
+/**
+ * A visitor's recent events are cached this long: long enough to serve a router's burst of device
+ * references from the cache, short enough that a new identification shows up within a minute (the
+ * cache hint of device lookups says the same).
+ */
+const VISITOR_HISTORY_TTL_MS = 60_000;
+
+/** Every top-level v4 field Fingerprint documents, read or not: anything else is drift. */
+const V4_KNOWN_FIELDS = {
+  ...v4EventShape,
+  ...Object.fromEntries(V4_DOCUMENTED_UNUSED_FIELDS.map((field) => [field, true])),
+};
 
 /**
  * Fingerprint Server API client: `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=`
@@ -44,12 +57,6 @@ export type FingerprintLookup = { kind: 'event'; eventId: string } | { kind: 'se
  * `Auth-API-Key`) for accounts not migrated yet. Sealed client results are decrypted locally,
  * with no API call.
  */
-/** Every top-level v4 field Fingerprint documents, read or not: anything else is drift. */
-const V4_KNOWN_FIELDS = {
-  ...v4EventShape,
-  ...Object.fromEntries(V4_DOCUMENTED_UNUSED_FIELDS.map((field) => [field, true])),
-};
-
 export class FingerprintClient extends HttpConnector<
   'FINGERPRINT',
   FingerprintOptions,
@@ -68,19 +75,38 @@ export class FingerprintClient extends HttpConnector<
     return signals.fingerprintEventId ? { kind: 'event', eventId: signals.fingerprintEventId } : undefined;
   }
 
-  key(lookup: FingerprintLookup): string {
-    // A sealed payload is long and carries the whole event: only its digest goes into cache keys.
-    if (lookup.kind === 'sealed') return `sealed:${createHash('sha256').update(lookup.sealed).digest('hex')}`;
-    return lookup.eventId;
+  /** The visitor's most recent events, newest first (`GET /v4/events?visitor_id=`). */
+  deviceHistory(visitorId: string, limit: number): FingerprintLookup {
+    return { kind: 'visitor', visitorId, limit };
   }
 
-  ttlMs(report: FingerprintReport | null): number {
+  key(lookup: FingerprintLookup): string {
+    switch (lookup.kind) {
+      // A sealed payload is long and carries the whole event: only its digest goes into cache keys.
+      case 'sealed':
+        return `sealed:${createHash('sha256').update(lookup.sealed).digest('hex')}`;
+      case 'visitor':
+        return `visitor:${lookup.limit}:${lookup.visitorId}`;
+      case 'event':
+        return lookup.eventId;
+    }
+  }
+
+  override operation(lookup: FingerprintLookup): VendorOperation {
+    return lookup.kind === 'visitor' ? 'search' : 'lookup';
+  }
+
+  ttlMs(lookup: FingerprintLookup, report: FingerprintReport | null): number {
+    // A visitor's history grows with every identification; an event is immutable once written
+    // (but for `linked_id`, `tags` and `suspect`).
+    if (lookup.kind === 'visitor') return Math.min(VISITOR_HISTORY_TTL_MS, this.options.cacheTtlMs);
     // A missing event may still be being written right after identification: do not cache the miss.
-    return report ? this.options.eventTtlMs : 0;
+    return report ? this.options.cacheTtlMs : 0;
   }
 
   async fetch(lookup: FingerprintLookup, signal: AbortSignal): Promise<FingerprintReport | null> {
     if (lookup.kind === 'sealed') return this.#unseal(lookup.sealed);
+    if (lookup.kind === 'visitor') return this.#visitorHistory(lookup.visitorId, lookup.limit, signal);
     const v4 = this.options.apiVersion === 'v4';
     const path = v4
       ? `/v4/events/${encodeURIComponent(lookup.eventId)}`
@@ -91,8 +117,11 @@ export class FingerprintClient extends HttpConnector<
     return this.#mapEvent(parseJsonBody(this.vendor, response), lookup.eventId);
   }
 
-  /** The visitor's most recent events, newest first (empty when the visitor is unknown). */
-  async searchByVisitor(visitorId: string, limit: number, signal: AbortSignal): Promise<FingerprintReport[]> {
+  /**
+   * The visitor's newest event's report, with `history` listing its most recent events newest
+   * first; null when the visitor has no event.
+   */
+  async #visitorHistory(visitorId: string, limit: number, signal: AbortSignal): Promise<FingerprintReport | null> {
     const v4 = this.options.apiVersion === 'v4';
     const response = await this.http.request({
       method: 'GET',
@@ -101,19 +130,21 @@ export class FingerprintClient extends HttpConnector<
       headers: this.#auth(),
       signal,
     });
-    if (response.status === 404) return [];
+    if (response.status === 404) return null;
     if (response.status !== 200) throw this.#error(response);
     const body = parseJsonBody(this.vendor, response);
     const parsed = (v4 ? v4SearchSchema : v3SearchSchema).safeParse(body);
     if (!parsed.success) throw this.#badShape();
-    return (parsed.data.events ?? []).flatMap((event) => {
+    const history = (parsed.data.events ?? []).flatMap((event) => {
       try {
         const report = this.#mapEvent(event, '');
-        return report.view.eventId ? [report] : [];
+        return report.signals ? [report] : [];
       } catch {
         return []; // one malformed item must not hide the others
       }
     });
+    const newest = history[0];
+    return newest ? { ...newest, history } : null;
   }
 
   #auth(): Record<string, string> {
@@ -156,10 +187,10 @@ export class FingerprintClient extends HttpConnector<
   }
 
   #badShape(): VendorError {
-    return new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered a body that is not an event');
+    return VendorError.badResponse(this.vendor, 'answered a body that is not an event');
   }
 
-  /** Fingerprint's documented error statuses (vendors.md §2.4–2.5). */
+  /** Fingerprint's documented error statuses (docs/vendors/fingerprint.md). */
   #error(response: HttpResponse): VendorError {
     const parsed = errorBodySchema.safeParse(tryParseJsonBody(this.vendor, response));
     const vendorCode = parsed.success ? parsed.data.error?.code : undefined;
@@ -167,7 +198,7 @@ export class FingerprintClient extends HttpConnector<
     if (response.status === 400) {
       const retryable = vendorCode === 'request_read_timeout';
       return retryable
-        ? new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'timed out reading our request', {
+        ? VendorError.unavailable(this.vendor, 'timed out reading our request', {
             ...options,
             httpStatus: 400,
           })

@@ -8,6 +8,9 @@ import { fingerprintLabelHits } from './labels.ts';
 import type { NormalizedEvent } from './normalized.ts';
 import type { FingerprintView } from './view.ts';
 
+/** Prefix of the unified device ids this vendor issues (`fingerprint:<id>`). */
+export const FINGERPRINT_DEVICE_PREFIX = 'fingerprint';
+
 const PLATFORMS = { js: 'WEB', android: 'ANDROID', ios: 'IOS', unknown: 'UNKNOWN' } as const satisfies Record<
   string,
   Platform
@@ -76,6 +79,8 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
     labels: fingerprintLabelHits(event, isWeb).map((hit) => riskLabel('FINGERPRINT', hit)),
     view,
     drift: drift.entries,
+    // The event id looks the event up again: it replaces a sealed result in `Event.id`.
+    ...(event.eventId ? { signals: { fingerprintEventId: event.eventId } } : {}),
   };
 }
 
@@ -104,7 +109,7 @@ function deviceFacts(event: NormalizedEvent, platform: Platform | undefined): De
   if (!event.visitorId) return undefined;
   const isWeb = platform === 'WEB';
   return {
-    id: formatDeviceId('FINGERPRINT', event.visitorId),
+    id: formatDeviceId(FINGERPRINT_DEVICE_PREFIX, event.visitorId),
     platform,
     os: event.browser.os,
     osVersion: event.browser.osVersion,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bool, int, list, num, numericString, obj, root, str } from '../tolerant.ts';
 
 /**
- * Tolerant schemas of Fingerprint Server API responses (vendors.md §2). Only `event_id` /
+ * Tolerant schemas of Fingerprint Server API responses (docs/vendors/fingerprint.md). Only `event_id` /
  * `requestId` are relied on; everything else may be absent, null or of an unexpected type.
  */
 

@@ -1,4 +1,5 @@
 import type { Signals } from '../../signals/signals.ts';
+import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError, type VendorErrorCode } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, tryParseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
@@ -7,26 +8,20 @@ import { buildFriendlyCaptchaReport, type FriendlyCaptchaReport } from './map.ts
 import { clientShape, networkShape, retrieveSchema, retrieveShape, riskIntelligenceShape } from './schema.ts';
 import type { FriendlyCaptchaView } from './view.ts';
 
-export interface FriendlyCaptchaOptions {
+/** `cacheTtlMs` is an upper bound: a result is never cached beyond its token's `expires_at`. */
+export interface FriendlyCaptchaOptions extends ConnectorSetup {
   apiKey: string;
   /** Optional extra check: Friendly Captcha rejects tokens generated for another sitekey. */
   sitekey?: string | undefined;
   /** `https://global.frcapi.com` or `https://eu.frcapi.com`. */
   apiUrl: string;
-  connections: number;
-  maxResponseBytes: number;
-  socketTimeoutMs: number;
-  /** Upper bound of a result's cache lifetime (default 15 minutes); `token.expires_at` bounds it too. */
-  maxTtlMs?: number;
 }
-
-export const FRIENDLYCAPTCHA_DEFAULT_MAX_TTL_MS = 15 * 60 * 1000;
 
 export interface FriendlyCaptchaLookup {
   token: string;
 }
 
-/** Friendly Captcha's documented `error_code`s (vendors.md §3.2), whatever the HTTP status they come with. */
+/** Friendly Captcha's documented `error_code`s (docs/vendors/friendlycaptcha.md), whatever the HTTP status they come with. */
 const ERROR_CODES: Readonly<Record<string, { code: VendorErrorCode; message: string }>> = {
   auth_required: { code: 'VENDOR_AUTH_FAILED', message: 'needs an API key' },
   auth_invalid: { code: 'VENDOR_AUTH_FAILED', message: 'rejected our API key' },
@@ -40,7 +35,7 @@ const ERROR_CODES: Readonly<Record<string, { code: VendorErrorCode; message: str
 
 /**
  * Friendly Captcha Risk Intelligence: `POST /api/v2/riskIntelligence/retrieve` with `X-API-Key`
- * (vendors.md §3). A read (each call bumps `token.num_uses`), so idempotent; results are cached
+ * (docs/vendors/friendlycaptcha.md). A read (each call bumps `token.num_uses`), so idempotent; results are cached
  * until the token expires, which also keeps our own calls from inflating `num_uses`.
  */
 export class FriendlyCaptchaClient extends HttpConnector<
@@ -63,12 +58,12 @@ export class FriendlyCaptchaClient extends HttpConnector<
   }
 
   /** Until `token.expires_at`, never beyond it, never negative, at most `maxTtlMs`. */
-  ttlMs(report: FriendlyCaptchaReport | null, now = Date.now()): number {
+  ttlMs(_lookup: FriendlyCaptchaLookup, report: FriendlyCaptchaReport | null, now = Date.now()): number {
     const expiresAt = report?.view.tokenExpiresAt;
     if (!expiresAt) return 0;
     const remaining = Date.parse(expiresAt) - now;
     if (!Number.isFinite(remaining)) return 0;
-    return Math.max(0, Math.min(remaining, this.options.maxTtlMs ?? FRIENDLYCAPTCHA_DEFAULT_MAX_TTL_MS));
+    return Math.max(0, Math.min(remaining, this.options.cacheTtlMs));
   }
 
   async fetch(lookup: FriendlyCaptchaLookup, signal: AbortSignal): Promise<FriendlyCaptchaReport> {
@@ -84,8 +79,7 @@ export class FriendlyCaptchaClient extends HttpConnector<
     const body = parseBody(this.vendor, retrieveSchema, parseJsonBody(this.vendor, response), 'a retrieve answer');
     if (body.success !== true) throw this.#failure(body.error?.error_code, response);
     const data = body.data;
-    if (!data)
-      throw new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered success without data', { httpStatus: 200 });
+    if (!data) throw VendorError.badResponse(this.vendor, 'answered success without data', { httpStatus: 200 });
     const drift = new DriftLog();
     drift.unknownFields('', body, retrieveShape);
     drift.unknownFields('risk_intelligence', data.risk_intelligence, riskIntelligenceShape);
@@ -107,11 +101,6 @@ export class FriendlyCaptchaClient extends HttpConnector<
     const known = errorCode && Object.hasOwn(ERROR_CODES, errorCode) ? ERROR_CODES[errorCode] : undefined;
     const options = { httpStatus: response.status, vendorCode: errorCode };
     if (known) return new VendorError(this.vendor, known.code, known.message, options);
-    return new VendorError(
-      this.vendor,
-      'VENDOR_BAD_RESPONSE',
-      'answered success: false with an unknown error code',
-      options,
-    );
+    return VendorError.badResponse(this.vendor, 'answered success: false with an unknown error code', options);
   }
 }

@@ -13,7 +13,7 @@ type Client = NonNullable<RiskIntelligence['client']>;
 /** From this score (of 5) a VPN or proxy counts as detected. 0 means "unknown", not "no". */
 const DETECTED_SCORE = 4;
 
-/** Documented value sets (vendors.md §3.3); anything else is recorded as drift and kept verbatim. */
+/** Documented value sets (docs/vendors/friendlycaptcha.md); anything else is recorded as drift and kept verbatim. */
 const VOCABULARIES = {
   'network.as.type': ['isp', 'mobile', 'government', 'hosting', 'education', 'individual', 'business', 'other'],
   'client.device.type': ['desktop', 'mobile', 'tablet', 'tv', 'console', 'wearable', 'xr', 'unknown'],

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { bool, int, numericString, obj, root, str, text } from '../tolerant.ts';
 
 /**
- * Tolerant schema of Friendly Captcha's `POST /api/v2/riskIntelligence/retrieve` answer (vendors.md
- * §3.2–3.3). Every module-gated object may be null *or* absent (both parse to undefined); risk
- * scores are integers 0 (unknown) to 5 (very high); empty strings mean "unknown".
+ * Tolerant schema of Friendly Captcha's `POST /api/v2/riskIntelligence/retrieve` answer
+ * (docs/vendors/friendlycaptcha.md). Every module-gated object may be null *or* absent (both parse
+ * to undefined); risk scores are integers 0 (unknown) to 5 (very high); empty strings mean "unknown".
  */
 
 export const networkShape = {

@@ -1,4 +1,5 @@
 import type { Signals } from '../../signals/signals.ts';
+import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, retryAfterMs } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
@@ -7,22 +8,16 @@ import { buildHitprobeReport, type HitprobeReport } from './map.ts';
 import { deviceShape, eventSchema, eventShape } from './schema.ts';
 import type { HitprobeView } from './view.ts';
 
-export interface HitprobeOptions {
+/**
+ * `cacheTtlMs` keeps a result, found or not, for the probe's whole life: every POST records an event
+ * at Hitprobe, so a probe is never fetched twice.
+ */
+export interface HitprobeOptions extends ConnectorSetup {
   /** Site secret key, sent as `Authorization: Bearer`. */
   secretKey: string;
   /** `https://app.hitprobe.com` (`/api/v1/event` is appended). */
   apiUrl: string;
-  connections: number;
-  maxResponseBytes: number;
-  socketTimeoutMs: number;
-  /**
-   * Cache lifetime of a result, found or not (default 24 hours). Every POST records an event at
-   * Hitprobe, so a probe's result is kept for the probe's whole life and never fetched twice.
-   */
-  ttlMs?: number;
 }
-
-export const HITPROBE_DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface HitprobeLookup {
   probeId: string;
@@ -31,7 +26,7 @@ export interface HitprobeLookup {
 }
 
 /**
- * Hitprobe event API: `POST /api/v1/event` with `{probe_id, ip?}` (vendors.md §5). **Not
+ * Hitprobe event API: `POST /api/v1/event` with `{probe_id, ip?}` (docs/vendors/hitprobe.md). **Not
  * idempotent**: each call records an event, flips `probe_unique` to false for the next one and
  * inflates the device counters. So the key is the probe id alone: the first IP sent for a probe
  * wins, and a later request with another IP is served the cached result rather than recording a
@@ -51,9 +46,9 @@ export class HitprobeClient extends HttpConnector<'HITPROBE', HitprobeOptions, H
     return lookup.probeId;
   }
 
-  ttlMs(_report: HitprobeReport | null): number {
+  ttlMs(_lookup: HitprobeLookup, _report: HitprobeReport | null): number {
     // A miss is cached too: asking again would record another event for the same probe.
-    return this.options.ttlMs ?? HITPROBE_DEFAULT_TTL_MS;
+    return this.options.cacheTtlMs;
   }
 
   async fetch(lookup: HitprobeLookup, signal: AbortSignal): Promise<HitprobeReport | null> {
@@ -68,11 +63,11 @@ export class HitprobeClient extends HttpConnector<'HITPROBE', HitprobeOptions, H
     const event = parseBody(this.vendor, eventSchema, parseJsonBody(this.vendor, response), 'an event result');
     const device = event.device;
     if (!device)
-      throw new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered without a device object', {
+      throw VendorError.badResponse(this.vendor, 'answered without a device object', {
         httpStatus: 200,
       });
     if (device.success === false) {
-      throw new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', 'device lookup unsuccessful', { httpStatus: 200 });
+      throw VendorError.unavailable(this.vendor, 'device lookup unsuccessful', { httpStatus: 200 });
     }
     // Not found, or generated on another site than the key's.
     if (device.valid === false) return null;
@@ -82,7 +77,7 @@ export class HitprobeClient extends HttpConnector<'HITPROBE', HitprobeOptions, H
     return buildHitprobeReport(event, drift);
   }
 
-  /** Hitprobe's status table (vendors.md §5.3); its `{message}` bodies are "for debugging only" and ignored. */
+  /** Hitprobe's status table (docs/vendors/hitprobe.md); its `{message}` bodies are "for debugging only" and ignored. */
   #error(response: HttpResponse): VendorError {
     if (response.status === 403) {
       return new VendorError(this.vendor, 'VENDOR_QUOTA_EXCEEDED', 'plan limit reached (HTTP 403)', {

@@ -91,7 +91,7 @@ function ruleHit(rule: HitprobeRuleObject, drift: DriftLog): LabelHit | undefine
     : { ...base, code: 'HIGH_RISK_SCORE', severity: action };
 }
 
-/** Which of Hitprobe's integrity checks failed (vendors.md §5.2: too old, reused, IP mismatch). */
+/** Which of Hitprobe's integrity checks failed (docs/vendors/hitprobe.md: too old, reused, IP mismatch). */
 function suspectDetail(device: HitprobeDeviceObject): string {
   const reasons: string[] = [];
   const minutes = device.probe_mins_elapsed;

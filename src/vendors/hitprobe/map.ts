@@ -8,6 +8,9 @@ import { hitprobeLabelHits } from './labels.ts';
 import type { HitprobeDeviceObject, HitprobeEvent } from './schema.ts';
 import type { HitprobeView } from './view.ts';
 
+/** Prefix of the unified device ids this vendor issues (`hitprobe:<id>`). */
+export const HITPROBE_DEVICE_PREFIX = 'hitprobe';
+
 export type HitprobeReport = VendorReport<HitprobeView>;
 
 /**
@@ -92,7 +95,7 @@ function deviceFacts(
   lastSeenAt: string | undefined,
 ): DeviceFacts {
   return {
-    id: device.device_id ? formatDeviceId('HITPROBE', device.device_id) : undefined,
+    id: device.device_id ? formatDeviceId(HITPROBE_DEVICE_PREFIX, device.device_id) : undefined,
     // Hitprobe's agent runs in web pages only.
     platform: 'WEB',
     browserName: device.browser_name,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bool, intLike, list, obj, root, text } from '../tolerant.ts';
 
 /**
- * Tolerant schema of Hitprobe's `POST /api/v1/event` answer (vendors.md §5.2). Only `device` and
+ * Tolerant schema of Hitprobe's `POST /api/v1/event` answer (docs/vendors/hitprobe.md). Only `device` and
  * `rules` are documented; `success` and `valid` are always in `device`, everything else only when
  * both are true. Integers are accepted quoted too (the docs quote `memory: "8"`). The other result
  * objects the docs hint at (`email`, `phone`, `ip`, `address`) pass through into `raw`.

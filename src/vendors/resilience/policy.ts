@@ -145,14 +145,9 @@ export class VendorPolicy {
     } catch (error) {
       if (error instanceof CallerGaveUp) throw error.error;
       if (error instanceof BrokenCircuitError) {
-        throw new VendorError(
-          this.vendor,
-          'VENDOR_UNAVAILABLE',
-          'circuit breaker open after repeated failures; not called',
-          {
-            reachedVendor: false,
-          },
-        );
+        throw VendorError.unavailable(this.vendor, 'circuit breaker open after repeated failures; not called', {
+          reachedVendor: false,
+        });
       }
       throw toVendorError(this.vendor, error);
     }
@@ -191,19 +186,14 @@ export class VendorPolicy {
     if (!this.#bucket) return;
     const waitMs = this.#bucket.reserve(call.deadlineAt - Date.now() - MIN_ATTEMPT_MS);
     if (waitMs === undefined) {
-      throw new VendorError(
-        this.vendor,
-        'VENDOR_RATE_LIMITED',
-        'local rate limit reached; the call would not fit in the deadline',
-        {
-          reachedVendor: false,
-        },
-      );
+      throw VendorError.rateLimited(this.vendor, 'local rate limit reached; the call would not fit in the deadline', {
+        reachedVendor: false,
+      });
     }
     if (waitMs > 0) {
       this.#events.onRateLimitWait?.(this.vendor, waitMs);
       await sleep(waitMs, call.signal).catch(() => {
-        throw new VendorError(this.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', {
+        throw VendorError.timeout(this.vendor, {
           reachedVendor: false,
         });
       });
@@ -218,12 +208,12 @@ export class VendorPolicy {
       }, call.signal);
     } catch (error) {
       if (error instanceof BulkheadRejectedError) {
-        throw new VendorError(this.vendor, 'VENDOR_RATE_LIMITED', 'too many concurrent calls queued', {
+        throw VendorError.rateLimited(this.vendor, 'too many concurrent calls queued', {
           reachedVendor: false,
         });
       }
       if (error instanceof TaskCancelledError) {
-        throw new VendorError(this.vendor, 'VENDOR_TIMEOUT', 'no answer within the request deadline', {
+        throw VendorError.timeout(this.vendor, {
           reachedVendor: false,
         });
       }

@@ -1,4 +1,5 @@
 import type { Signals } from '../../signals/signals.ts';
+import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError } from '../errors.ts';
 import { parseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
@@ -8,25 +9,15 @@ import { buildTrustDecisionReport, type TrustDecisionReport } from './map.ts';
 import { deviceInfoSchema, deviceInfoShape, KNOWN_DETAIL_FIELDS } from './schema.ts';
 import type { TrustDecisionView } from './view.ts';
 
-export interface TrustDecisionOptions {
+export interface TrustDecisionOptions extends ConnectorSetup {
   partnerCode: string;
   /** Secret. Travels in the query string (TrustDecision's design), so it must never reach a log or an error. */
   partnerKey: string;
   /** Regional base, for example `https://us.apitd.net` (`/device/v3` is appended). */
   apiUrl: string;
-  connections: number;
-  maxResponseBytes: number;
-  socketTimeoutMs: number;
-  /**
-   * Cache lifetime of a result (default 10 minutes). A black box is a one-shot query voucher that
-   * the SDK replaces on every action, so a result is only ever asked for again within one user flow.
-   */
-  ttlMs?: number;
   /** When `device_risk_score` raises HIGH_RISK_SCORE (default 80 of 100). */
   riskScore?: RiskScoreScale;
 }
-
-export const TRUSTDECISION_DEFAULT_TTL_MS = 10 * 60 * 1000;
 
 export interface TrustDecisionLookup {
   blackBox: string;
@@ -37,7 +28,7 @@ const SUCCESS = 200;
 
 /**
  * TrustDecision Device Information Query API: `POST /device/v3?partner_code=&partner_key=` with
- * `{"black_box": …}` (vendors.md §4). Every answer is HTTP 200 with a body `code`; a read, so
+ * `{"black_box": …}` (docs/vendors/trustdecision.md). Every answer is HTTP 200 with a body `code`; a read, so
  * idempotent.
  */
 export class TrustDecisionClient extends HttpConnector<
@@ -58,9 +49,9 @@ export class TrustDecisionClient extends HttpConnector<
     return lookup.blackBox;
   }
 
-  ttlMs(report: TrustDecisionReport | null): number {
+  ttlMs(_lookup: TrustDecisionLookup, report: TrustDecisionReport | null): number {
     // An unknown black box may be one the SDK registered a moment ago: do not cache the miss.
-    return report ? (this.options.ttlMs ?? TRUSTDECISION_DEFAULT_TTL_MS) : 0;
+    return report ? this.options.cacheTtlMs : 0;
   }
 
   async fetch(lookup: TrustDecisionLookup, signal: AbortSignal): Promise<TrustDecisionReport | null> {
@@ -102,11 +93,10 @@ export class TrustDecisionClient extends HttpConnector<
     }
     if (code === 400)
       return new VendorError(this.vendor, 'TOKEN_INVALID', 'rejected the black box (code 400)', options);
-    if (code === 429)
-      return new VendorError(this.vendor, 'VENDOR_RATE_LIMITED', 'rate limit reached (code 429)', options);
+    if (code === 429) return VendorError.rateLimited(this.vendor, 'rate limit reached (code 429)', options);
     if (code === undefined) {
-      return new VendorError(this.vendor, 'VENDOR_BAD_RESPONSE', 'answered without a result code or a device', options);
+      return VendorError.badResponse(this.vendor, 'answered without a result code or a device', options);
     }
-    return new VendorError(this.vendor, 'VENDOR_UNAVAILABLE', `failed (code ${code})`, options);
+    return VendorError.unavailable(this.vendor, `failed (code ${code})`, options);
   }
 }

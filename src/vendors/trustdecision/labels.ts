@@ -4,7 +4,7 @@ import type { DriftLog } from '../tolerant.ts';
 
 /**
  * TrustDecision's `device_risk_label` values and `device_risk_tools` types → risk codes
- * (vendors.md §4.2). `vendorCode` is the label verbatim, or `risk_tool:<type>` for a tool.
+ * (docs/vendors/trustdecision.md). `vendorCode` is the label verbatim, or `risk_tool:<type>` for a tool.
  *
  * | `device_risk_label`                  | platforms (per TrustDecision)       | RiskCode          |
  * |--------------------------------------|-------------------------------------|-------------------|
@@ -82,7 +82,7 @@ export const TRUSTDECISION_LABELS: Readonly<Record<string, LabelRule>> = {
   jail_break: { code: 'JAILBROKEN', detail: 'device is jailbroken' },
   vpn_detected: { code: 'VPN', detail: 'VPN detected' },
   replay_attacks: { code: 'REPLAYED', detail: 'the same device data was reported multiple times' },
-  cookie_tempered: { code: 'TAMPERING', detail: 'device fingerprint cookie has been tampered with' },
+  cookie_tempered: { code: 'TAMPERING', detail: 'the device-fingerprinting cookie was tampered with' },
   crawler: { code: 'BOT', detail: 'crawler' },
   malicious_crx: { code: 'RISK_TOOL', detail: 'malicious browser extension' },
   debug_tool: { code: 'DEVELOPER_TOOLS', detail: 'debugger tools' },

@@ -8,6 +8,9 @@ import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale, trustDecisionLabelHits }
 import type { DeviceDetail, DeviceInfo } from './schema.ts';
 import type { TrustDecisionDeviceDetail, TrustDecisionIpLocation, TrustDecisionView } from './view.ts';
 
+/** Prefix of the unified device ids this vendor issues (`trustdecision:<id>`). */
+export const TRUSTDECISION_DEVICE_PREFIX = 'trustdecision';
+
 /**
  * `device_os` → platform. HarmonyOS is `UNKNOWN`, not `ANDROID`: HarmonyOS NEXT no longer runs
  * Android apps or AOSP, TrustDecision documents no Harmony `device_detail` variant, and calling it
@@ -77,7 +80,7 @@ function deviceFacts(info: DeviceInfo, platform: Platform | undefined): DeviceFa
   if (!info.device_id && !detail) return undefined;
   const isWeb = platform === 'WEB';
   return {
-    id: info.device_id ? formatDeviceId('TRUSTDECISION', info.device_id) : undefined,
+    id: info.device_id ? formatDeviceId(TRUSTDECISION_DEVICE_PREFIX, info.device_id) : undefined,
     platform,
     // Mobile variants report the OS version only; the OS family is `device_os` itself.
     os: isWeb ? detail?.os : info.device_os,

@@ -3,7 +3,7 @@ import { intLike, num, obj, root, text, vocabulary } from '../tolerant.ts';
 
 /**
  * Tolerant schema of TrustDecision's Device Information Query API answer (`POST /device/v3`,
- * vendors.md §4.2–4.3). Every `device_detail` variant (Android, iOS, Web) parses with one superset
+ * docs/vendors/trustdecision.md). Every `device_detail` variant (Android, iOS, Web) parses with one superset
  * shape: which fields are present depends on `device_os` and on the account's plan tier. Empty
  * strings mean "absent" (`text`).
  */

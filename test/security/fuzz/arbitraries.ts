@@ -14,7 +14,8 @@ import {
   isUnionType,
 } from 'graphql';
 import { encodeEventId } from '../../../src/signals/event-id.ts';
-import { SIGNAL_FIELDS, type Signals } from '../../../src/signals/signals.ts';
+import type { Signals } from '../../../src/signals/signals.ts';
+import { LAYOUT, SIGNAL_FIELDS } from '../../support/signals.ts';
 import {
   DEVICE_SELECTIONS,
   DIRECTIVES,
@@ -51,8 +52,6 @@ interface Document {
   sensitive: string[];
 }
 
-type SignalField = (typeof SIGNAL_FIELDS)[number];
-
 /** `arbitrary` one time in `oneIn`, null otherwise (fc.option's `freq` is the odds of null, the other way round). */
 function sometimes<T>(arbitrary: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> {
   return fc.oneof({ weight: oneIn - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
@@ -62,7 +61,7 @@ const DEGRADED_BLACK_BOX = 'Zx9+/Qw3='.repeat(600);
 const OVER_LIMIT = 'A'.repeat(16_385);
 const HUGE = 'B'.repeat(70_000);
 
-const generatedLegal: Record<SignalField, fc.Arbitrary<string>> = {
+const generatedLegal: Readonly<Record<string, fc.Arbitrary<string>>> = {
   fingerprintEventId: fc.stringMatching(/^17\d{11}\.[A-Za-z0-9]{6}$/),
   fingerprintSealedResult: fc.base64String({ minLength: 4, maxLength: 120 }),
   trustDecisionBlackBox: fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{26}$/), fc.constant(DEGRADED_BLACK_BOX)),
@@ -72,10 +71,17 @@ const generatedLegal: Record<SignalField, fc.Arbitrary<string>> = {
   ip: fc.oneof(fc.ipV4(), fc.ipV6()),
 };
 
-const legal = (field: SignalField): fc.Arbitrary<string> =>
+/** Each registered signal field needs its arbitraries above. */
+function arbitraryFor<T>(table: Readonly<Record<string, T>>, field: string): T {
+  const arbitrary = table[field];
+  if (arbitrary === undefined) throw new Error(`no fuzz values for signal ${field}`);
+  return arbitrary;
+}
+
+const legal = (field: string): fc.Arbitrary<string> =>
   field === 'fingerprintSealedResult'
-    ? generatedLegal.fingerprintSealedResult
-    : fc.constantFrom(...LEGAL_TOKENS[field]);
+    ? arbitraryFor(generatedLegal, field)
+    : fc.constantFrom(...arbitraryFor<readonly string[]>(LEGAL_TOKENS, field));
 
 const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
@@ -93,10 +99,10 @@ const nonString: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-const signalValue = (field: SignalField): fc.Arbitrary<unknown> =>
+const signalValue = (field: string): fc.Arbitrary<unknown> =>
   fc.oneof(
     { weight: 5, arbitrary: legal(field) },
-    { weight: 3, arbitrary: generatedLegal[field] },
+    { weight: 3, arbitrary: arbitraryFor(generatedLegal, field) },
     { weight: 3, arbitrary: hostileString },
     { weight: 1, arbitrary: nonString },
     { weight: 1, arbitrary: fc.constant('') },
@@ -104,13 +110,7 @@ const signalValue = (field: SignalField): fc.Arbitrary<unknown> =>
 
 const signalsArbitrary: fc.Arbitrary<Record<string, unknown>> = fc
   .tuple(
-    fc.record(
-      Object.fromEntries(SIGNAL_FIELDS.map((field) => [field, signalValue(field)])) as Record<
-        SignalField,
-        fc.Arbitrary<unknown>
-      >,
-      { requiredKeys: [] },
-    ),
+    fc.record(Object.fromEntries(SIGNAL_FIELDS.map((field) => [field, signalValue(field)])), { requiredKeys: [] }),
     sometimes(
       fc.tuple(
         fc.oneof(fc.constantFrom('fingerprintEventld', 'token', '__proto__'), fc.string({ maxLength: 12 })),
@@ -123,7 +123,7 @@ const signalsArbitrary: fc.Arbitrary<Record<string, unknown>> = fc
 
 /** Legal signals only: what an Event id issued by us can carry. */
 const legalSignals: fc.Arbitrary<Signals> = fc.record(
-  Object.fromEntries(SIGNAL_FIELDS.map((field) => [field, legal(field)])) as Record<SignalField, fc.Arbitrary<string>>,
+  Object.fromEntries(SIGNAL_FIELDS.map((field) => [field, legal(field)])),
   { requiredKeys: [] },
 );
 
@@ -230,13 +230,17 @@ const deviceById: fc.Arbitrary<Document> = fc
   }));
 
 const representation: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: legalSignals.map((signals) => ({ __typename: 'Event', id: encodeEventId(signals) })) },
+  {
+    weight: 4,
+    arbitrary: legalSignals.map((signals) => ({ __typename: 'Event', id: encodeEventId(signals, LAYOUT) })),
+  },
   {
     weight: 2,
     arbitrary: signalsArbitrary.map((signals) => ({
       __typename: 'Event',
       id: encodeEventId(
         Object.fromEntries(Object.entries(signals).filter(([, value]) => typeof value === 'string')) as Signals,
+        LAYOUT,
       ),
     })),
   },
@@ -350,7 +354,7 @@ function schemaWalk(schema: GraphQLSchema): fc.Arbitrary<Document> {
         return literal(
           pick(3) === 0
             ? { __typename: 'Device', id: 'fingerprint:Ibk1527CUFmcnjLwIs4A9' }
-            : { __typename: 'Event', id: encodeEventId({ detectIpToken: tokenOf('detectIpToken') }) },
+            : { __typename: 'Event', id: encodeEventId({ detectIpToken: tokenOf('detectIpToken') }, LAYOUT) },
         );
       }
       if (isEnumType(named)) return named.getValues()[pick(named.getValues().length)]?.name ?? 'LOW';

@@ -16,6 +16,7 @@ function connector(ttlMs: number, fetch: () => Promise<VendorReport | null> = as
     idempotent: true,
     lookup: () => 'token',
     key: (lookup) => String(lookup),
+    operation: () => 'lookup',
     fetch,
     ttlMs: () => ttlMs,
     close: async () => undefined,
@@ -37,7 +38,7 @@ function service(): VendorService {
   });
   return new VendorService({
     cache: new MemoryResultCache({ maxEntries: 10, maxBytes: 1024 * 1024 }),
-    policies: { DETECTIP: policy },
+    policies: new Map([['DETECTIP', policy]]),
   });
 }
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectIpClient } from '../../../src/vendors/detectip/client.ts';
+import { detectIp } from '../../../src/vendors/detectip/index.ts';
 import { fixture } from '../../support/fixtures.ts';
+
+/** The default cache life (`DETECTIP_CACHE_TTL_S`): verdicts evolve, so 30 s. */
+const DEFAULT_TTL_MS = detectIp.tuning.cacheTtlSeconds * 1000;
+const LOOKUP = { token: 'any' };
+
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const API_KEY = 'sk_test_detectip_7Hq2';
@@ -11,7 +17,7 @@ let client: DetectIpClient;
 
 beforeAll(async () => {
   stub = await startStub();
-  client = new DetectIpClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY });
+  client = new DetectIpClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, cacheTtlMs: DEFAULT_TTL_MS });
 });
 
 afterAll(async () => {
@@ -30,13 +36,13 @@ describe('detectip.ai client', () => {
     expect(url.searchParams.get('token')).toBe(TOKEN);
     expect(request?.headers['x-api-key']).toBe(API_KEY);
     expect(report?.view.band).toBe('KNOWN_BOT');
-    expect(client.ttlMs(report)).toBe(30_000);
+    expect(client.ttlMs(LOOKUP, report)).toBe(30_000);
   });
 
   it('answers null for 404 (no captured session yet) and does not cache the miss', async () => {
     stub.reply(() => ({ status: 404, body: { error: 'not found' } }));
     await expect(client.fetch({ token: TOKEN }, signal())).resolves.toBeNull();
-    expect(client.ttlMs(null)).toBe(0);
+    expect(client.ttlMs(LOOKUP, null)).toBe(0);
   });
 
   it.each([
@@ -61,11 +67,11 @@ describe('detectip.ai client', () => {
       status: 200,
       body: { ...(fixture('detectip/with-action.json') as object), isp: 'Example ISP' },
     }));
-    const short = new DetectIpClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, ttlMs: 5_000 });
+    const short = new DetectIpClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, cacheTtlMs: 5_000 });
     const report = await short.fetch({ token: TOKEN }, signal());
     await short.close();
     expect(report?.drift).toEqual(['field:isp']);
-    expect(short.ttlMs(report)).toBe(5_000);
+    expect(short.ttlMs(LOOKUP, report)).toBe(5_000);
   });
 
   it('rejects a body that is not a verdict object', async () => {

@@ -81,7 +81,7 @@ describe('FingerprintClient with sealed results', () => {
     apiUrl: stub.url,
     apiKey: 'fp-secret',
     apiVersion: 'v4',
-    eventTtlMs: 60_000,
+    cacheTtlMs: 60_000,
     sealedKeys: [KEY],
     ...extra,
   });
@@ -107,7 +107,7 @@ describe('FingerprintClient with sealed results', () => {
     expect(report?.view.origin).toBe('SEALED_RESULT');
     expect(report?.view.eventId).toBe(EVENT.event_id);
     expect(report?.device?.id).toBe('fingerprint:Ibk1527CUFmcnjLwIs4A9');
-    expect(client.ttlMs(report)).toBe(60_000);
+    expect(client.ttlMs({ kind: 'sealed', sealed: 'x' }, report)).toBe(60_000);
   });
 
   it('maps a sealed event exactly like the same event from the API, apart from its origin', async () => {

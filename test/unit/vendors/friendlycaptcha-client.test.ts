@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FriendlyCaptchaClient } from '../../../src/vendors/friendlycaptcha/client.ts';
+import { friendlyCaptcha } from '../../../src/vendors/friendlycaptcha/index.ts';
 import { fixture } from '../../support/fixtures.ts';
 import { patched, REMOVE } from './patch.ts';
+
+/** The default cap on a result's cache life (`FRIENDLYCAPTCHA_CACHE_TTL_S`): a token's 15 minutes. */
+const DEFAULT_TTL_MS = friendlyCaptcha.tuning.cacheTtlSeconds * 1000;
+
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const API_KEY = 'frc-key-9Kd0aZq1';
@@ -15,8 +20,14 @@ let withSitekey: FriendlyCaptchaClient;
 
 beforeAll(async () => {
   stub = await startStub();
-  client = new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY });
-  withSitekey = new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, sitekey: SITEKEY });
+  client = new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, cacheTtlMs: DEFAULT_TTL_MS });
+  withSitekey = new FriendlyCaptchaClient({
+    ...TRANSPORT,
+    apiUrl: stub.url,
+    apiKey: API_KEY,
+    sitekey: SITEKEY,
+    cacheTtlMs: DEFAULT_TTL_MS,
+  });
 });
 
 afterAll(async () => {
@@ -56,10 +67,10 @@ describe('Friendly Captcha client', () => {
     expect(client.lookup({ detectIpToken: TOKEN })).toBeUndefined();
   });
 
-  it('caches until the token expires, never beyond it, never negative, at most maxTtlMs', async () => {
+  it('caches until the token expires, never beyond it, never negative, at most cacheTtlMs', async () => {
     const ttlFor = async (expiresInMs: number | undefined, target = client) => {
       stub.reply(() => ({ status: 200, body: answer(expiresInMs) }));
-      return target.ttlMs(await target.fetch({ token: TOKEN }, signal()));
+      return target.ttlMs({ token: TOKEN }, await target.fetch({ token: TOKEN }, signal()));
     };
     const five = await ttlFor(5 * MINUTE);
     expect(five).toBeGreaterThan(5 * MINUTE - 5_000);
@@ -67,10 +78,10 @@ describe('Friendly Captcha client', () => {
     expect(await ttlFor(60 * MINUTE)).toBe(15 * MINUTE);
     expect(await ttlFor(-MINUTE)).toBe(0);
     expect(await ttlFor(undefined)).toBe(0);
-    const capped = new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, maxTtlMs: MINUTE });
+    const capped = new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: API_KEY, cacheTtlMs: MINUTE });
     expect(await ttlFor(5 * MINUTE, capped)).toBe(MINUTE);
     await capped.close();
-    expect(client.ttlMs(null)).toBe(0);
+    expect(client.ttlMs({ token: TOKEN }, null)).toBe(0);
   });
 
   it('records unknown fields as drift', async () => {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HitprobeClient } from '../../../src/vendors/hitprobe/client.ts';
+import { hitprobe } from '../../../src/vendors/hitprobe/index.ts';
 import { fixture } from '../../support/fixtures.ts';
+
+/** The default cache life (`HITPROBE_CACHE_TTL_S`): a probe's whole life, a day. */
+const DEFAULT_TTL_MS = hitprobe.tuning.cacheTtlSeconds * 1000;
+const LOOKUP = { probeId: 'ctwCYFyAUteNpsBgAw7xYL' };
+
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const SECRET = 'hp_secret_5Rt0LmQ2';
@@ -11,7 +17,7 @@ let client: HitprobeClient;
 
 beforeAll(async () => {
   stub = await startStub();
-  client = new HitprobeClient({ ...TRANSPORT, apiUrl: stub.url, secretKey: SECRET });
+  client = new HitprobeClient({ ...TRANSPORT, apiUrl: stub.url, secretKey: SECRET, cacheTtlMs: DEFAULT_TTL_MS });
 });
 
 afterAll(async () => {
@@ -47,10 +53,10 @@ describe('Hitprobe client', () => {
   it('caches found and not-found results for the probe life (24 h by default)', async () => {
     stub.reply(() => ({ status: 200, body: fixture('hitprobe/seed-device.json') }));
     const report = await client.fetch({ probeId: PROBE }, signal());
-    expect(client.ttlMs(report)).toBe(24 * 60 * 60 * 1000);
-    expect(client.ttlMs(null)).toBe(24 * 60 * 60 * 1000);
-    const short = new HitprobeClient({ ...TRANSPORT, apiUrl: stub.url, secretKey: SECRET, ttlMs: 60_000 });
-    expect(short.ttlMs(null)).toBe(60_000);
+    expect(client.ttlMs(LOOKUP, report)).toBe(24 * 60 * 60 * 1000);
+    expect(client.ttlMs(LOOKUP, null)).toBe(24 * 60 * 60 * 1000);
+    const short = new HitprobeClient({ ...TRANSPORT, apiUrl: stub.url, secretKey: SECRET, cacheTtlMs: 60_000 });
+    expect(short.ttlMs(LOOKUP, null)).toBe(60_000);
     await short.close();
   });
 
@@ -92,7 +98,12 @@ describe('Hitprobe client', () => {
   });
 
   it('marks a connection that never opened as not having reached Hitprobe (safe to retry)', async () => {
-    const dead = new HitprobeClient({ ...TRANSPORT, apiUrl: 'http://127.0.0.1:1', secretKey: SECRET });
+    const dead = new HitprobeClient({
+      ...TRANSPORT,
+      apiUrl: 'http://127.0.0.1:1',
+      secretKey: SECRET,
+      cacheTtlMs: DEFAULT_TTL_MS,
+    });
     const error = await vendorError(dead.fetch({ probeId: PROBE }, signal()));
     await dead.close();
     expect(error.reachedVendor).toBe(false);

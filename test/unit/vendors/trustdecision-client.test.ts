@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrustDecisionClient } from '../../../src/vendors/trustdecision/client.ts';
+import { trustDecision } from '../../../src/vendors/trustdecision/index.ts';
 import { fixture } from '../../support/fixtures.ts';
+
+/** The default cache life (`TRUSTDECISION_CACHE_TTL_S`): a black box serves one user flow, 10 minutes. */
+const DEFAULT_TTL_MS = trustDecision.tuning.cacheTtlSeconds * 1000;
+const LOOKUP = { blackBox: 'rGPGX1678775227I9NCwcuVJCb' };
+
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const PARTNER_CODE = 'acme_partner';
@@ -17,6 +23,7 @@ beforeAll(async () => {
     apiUrl: stub.url,
     partnerCode: PARTNER_CODE,
     partnerKey: PARTNER_KEY,
+    cacheTtlMs: DEFAULT_TTL_MS,
   });
 });
 
@@ -41,7 +48,7 @@ describe('TrustDecision client', () => {
     expect(JSON.parse(request?.body ?? '')).toEqual({ black_box: BLACK_BOX });
     expect(report?.device?.id).toBe('trustdecision:A1VHK6r9-T3E2-U77L-786n-6kn6ZJhQt5ee');
     expect(report?.view.sequenceId).toBe('seq-1');
-    expect(client.ttlMs(report)).toBe(10 * 60 * 1000);
+    expect(client.ttlMs(LOOKUP, report)).toBe(10 * 60 * 1000);
   });
 
   it('treats a missing body code with a device as success, and records unknown fields as drift', async () => {
@@ -58,7 +65,7 @@ describe('TrustDecision client', () => {
   it('maps body code 404 to null (not found), not cached', async () => {
     stub.reply(() => ({ status: 200, body: { code: 404, message: 'black box not found', sequence_id: 's' } }));
     await expect(client.fetch({ blackBox: BLACK_BOX }, signal())).resolves.toBeNull();
-    expect(client.ttlMs(null)).toBe(0);
+    expect(client.ttlMs(LOOKUP, null)).toBe(0);
   });
 
   it.each([
@@ -111,6 +118,7 @@ describe('TrustDecision client', () => {
       apiUrl: 'http://127.0.0.1:1',
       partnerCode: PARTNER_CODE,
       partnerKey: PARTNER_KEY,
+      cacheTtlMs: DEFAULT_TTL_MS,
     });
     const error = await vendorError(dead.fetch({ blackBox: BLACK_BOX }, signal()));
     await dead.close();

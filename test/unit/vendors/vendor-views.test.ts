@@ -12,7 +12,7 @@ import { deviceInfoSchema } from '../../../src/vendors/trustdecision/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
 import { patched } from './patch.ts';
 
-// Compile-time fit of each view to its GraphQL type: `VendorViews` in src/graphql/execution/vendor-views.ts.
+// The views' compile-time fit to their GraphQL types is in ./view-types.ts.
 
 /** Object types of the vendor SDL files, by name. */
 function objectTypes(file: string): Map<string, ObjectTypeDefinitionNode> {

@@ -1,13 +1,9 @@
 import type { DeviceResolvers } from '../../../generated/resolvers-types.ts';
-import { parseDeviceId } from '../../../model/device-id.ts';
 import { filterLabels } from '../../../risk/taxonomy.ts';
-import { badUserInput, vendorFailure } from '../../errors/graphql-errors.ts';
-import { DEVICE_LOOKUP_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
+import { badUserInput } from '../../errors/graphql-errors.ts';
 import { deviceFromId } from '../device-model.ts';
-import type { EventRef } from '../event-ref.ts';
-import { planEvent, subfields } from '../plan.ts';
-import { preloadEvents } from '../preload.ts';
-import { DEVICE_SEARCH_LIMIT, resolveDevice } from './query.ts';
+import { deviceVendor, recentEvents, resolveDevice } from '../devices.ts';
+import { subfields } from '../plan.ts';
 
 const MAX_RECENT_EVENTS = 100;
 
@@ -24,30 +20,15 @@ export const deviceResolvers: DeviceResolvers = {
     // A router that only needs the key (or the device's history, which searches by the key anyway)
     // must not cost a lookup: the id it holds is all there is to say.
     const fields = [...subfields(info.fieldNodes, info.fragments, 'Device').keys()];
-    const parsed = parseDeviceId(id);
-    if (parsed && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(parsed.vendor, id);
+    const found = deviceVendor(id, context.vendors);
+    if (found && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(found.vendor.name, id);
     return resolveDevice(id, context, info);
   },
   riskLabels: (device, { minSeverity }) => filterLabels(device.labels, minSeverity),
-  async recentEvents(device, { first }, context, info) {
+  recentEvents(device, { first }, context, info) {
     if (!Number.isInteger(first) || first < 1 || first > MAX_RECENT_EVENTS) {
       throw badUserInput(`first must be between 1 and ${MAX_RECENT_EVENTS}`, 'first');
     }
-    const fingerprintId = device.identifiers.find((identifier) => identifier.vendor === 'FINGERPRINT');
-    const visitorId = fingerprintId ? parseDeviceId(fingerprintId.id)?.vendorId : undefined;
-    if (!visitorId) return [];
-    restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
-    const found = await context.sources.visitorEvents(visitorId, Math.max(first, DEVICE_SEARCH_LIMIT));
-    if (!found.ok) {
-      if (found.outcome.error) throw vendorFailure(found.outcome.error);
-      return [];
-    }
-    const planned = planEvent(info.fieldNodes, info.fragments);
-    return preloadEvents(
-      context,
-      found.reports
-        .slice(0, first)
-        .map((report): EventRef => ({ signals: { fingerprintEventId: report.view.eventId }, planned })),
-    );
+    return recentEvents(device, first, context, info);
   },
 };

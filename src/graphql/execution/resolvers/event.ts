@@ -3,18 +3,20 @@ import type { ActionFacts } from '../../../model/facts.ts';
 import { type Merged, mergeFacts } from '../../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, IP_RULES, VELOCITY_RULES } from '../../../model/merge-rules.ts';
 import type { VendorReport } from '../../../model/report.ts';
-import { VENDORS, type Vendor } from '../../../model/vendor.ts';
+import type { Vendor } from '../../../model/vendor.ts';
 import { assessRisk } from '../../../risk/policy.ts';
 import { filterLabels } from '../../../risk/taxonomy.ts';
 import { encodeEventId } from '../../../signals/event-id.ts';
 import { validateEventId } from '../../../signals/validate.ts';
 import type { SourceOutcome } from '../../../sources/outcome.ts';
+import type { VendorRegistry } from '../../../vendors/registry.ts';
 import { badUserInput } from '../../errors/graphql-errors.ts';
 import { after, consult, type Eventually } from '../consult.ts';
 import { deviceFromReports } from '../device-model.ts';
+import { eventIdSignals } from '../event-id.ts';
 import { neededBy, planEvent } from '../plan.ts';
 import { preloadEvent } from '../preload.ts';
-import { vendorView } from '../vendor-views.ts';
+import { vendorViewResolvers } from '../vendor-views.ts';
 
 /** Facts of one kind from each report, keyed by vendor, for `mergeFacts`. */
 function factsOf<T>(
@@ -29,8 +31,9 @@ function factsOf<T>(
   return facts;
 }
 
-function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>) {
-  return VENDORS.flatMap((vendor) => reports.get(vendor)?.labels ?? []);
+/** Every vendor's labels, in registry order. */
+function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>, registry: VendorRegistry) {
+  return registry.names.flatMap((vendor) => reports.get(vendor)?.labels ?? []);
 }
 
 function actionFacts(...args: Parameters<typeof consult>): Eventually<Merged<ActionFacts> | null> {
@@ -48,70 +51,73 @@ function sourceStatus(vendor: Vendor, outcome: SourceOutcome | undefined): Sourc
   return { vendor, status, latencyMs, cached, errorCode: error && status !== 'NOT_FOUND' ? error.code : null };
 }
 
-export const eventResolvers: EventResolvers = {
+export const eventResolvers = (registry: VendorRegistry): EventResolvers => ({
   // Async on purpose: @apollo/subgraph turns a rejected promise into an error for this entity only,
   // while a synchronous throw would fail every representation of the `_entities` call.
   async __resolveReference(reference, context, info) {
     // Representations are untyped (`_Any`): `id` may be anything the caller sent.
-    const validated = validateEventId((reference as { id?: unknown }).id, 'representations.id', context.eventIdKey);
-    if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
-    return preloadEvent(context, { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) });
-  },
-  id(event, _args, context, info) {
-    const { fingerprintSealedResult, ...signals } = event.signals;
-    if (!fingerprintSealedResult || signals.fingerprintEventId) return encodeEventId(signals, context.eventIdKey);
-    // A sealed result (kilobytes) would make a huge id: keep the event id it contains instead, which
-    // the Server API can look up later. Unsealing is local, no vendor call.
-    return after(vendorView('FINGERPRINT', event, context, info), (view) =>
-      encodeEventId(view ? { ...signals, fingerprintEventId: view.eventId } : signals, context.eventIdKey),
+    const validated = validateEventId(
+      (reference as { id?: unknown }).id,
+      'representations.id',
+      context.vendors.signals,
+      context.eventIdKey,
     );
+    if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
+    const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
+    return preloadEvent(context, { signals: validated.signals, planned });
   },
+  id: (event, _args, context, info) =>
+    after(eventIdSignals(event, context, info), (signals) =>
+      encodeEventId(signals, context.vendors.signals, context.eventIdKey),
+    ),
   time: (event, _args, context, info) =>
-    after(actionFacts(context, event, neededBy(info), info), (facts) => facts?.time ?? null),
+    after(actionFacts(context, event, neededBy(info, context.vendors), info), (facts) => facts?.time ?? null),
   url: (event, _args, context, info) =>
-    after(actionFacts(context, event, neededBy(info), info), (facts) => facts?.url ?? null),
+    after(actionFacts(context, event, neededBy(info, context.vendors), info), (facts) => facts?.url ?? null),
   device: (event, _args, context, info) =>
-    after(consult(context, event, neededBy(info), info), ({ reports }) => deviceFromReports(reports)),
+    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports }) => deviceFromReports(reports)),
   ip: (event, _args, context, info) =>
-    after(consult(context, event, neededBy(info), info), ({ reports }) =>
+    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports }) =>
       mergeFacts(
         IP_RULES,
         factsOf(reports, (report) => report.ip),
       ),
     ),
   velocity: (event, _args, context, info) =>
-    after(consult(context, event, neededBy(info), info), ({ reports }) =>
+    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports }) =>
       mergeFacts(
         VELOCITY_RULES,
         factsOf(reports, (report) => report.velocity),
       ),
     ),
   bot: (event, _args, context, info) =>
-    after(consult(context, event, neededBy(info), info), ({ reports }) =>
+    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports }) =>
       mergeFacts(
         BOT_RULES,
         factsOf(reports, (report) => report.bot),
       ),
     ),
   riskLabels: (event, { minSeverity }, context, info) =>
-    after(consult(context, event, neededBy(info), info), ({ reports }) => filterLabels(labelsOf(reports), minSeverity)),
+    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports }) =>
+      filterLabels(labelsOf(reports, context.vendors), minSeverity),
+    ),
   risk: (event, _args, context, info) =>
-    after(consult(context, event, neededBy(info), info), ({ reports, failed }) =>
-      assessRisk(labelsOf(reports), failed, context.riskPolicy),
+    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports, failed }) =>
+      assessRisk(
+        labelsOf(reports, context.vendors),
+        context.vendors.names.filter((vendor) => failed.includes(vendor)),
+        context.riskPolicy,
+      ),
     ),
   sources(event, _args, context) {
-    const statuses = VENDORS.filter((vendor) => context.sources.named(vendor, event.signals)).map(
-      (vendor): Eventually<SourceStatus> => {
+    const statuses = context.vendors.names
+      .filter((vendor) => context.sources.named(vendor, event.signals))
+      .map((vendor): Eventually<SourceStatus> => {
         if (!event.planned.has(vendor)) return sourceStatus(vendor, undefined);
         const outcome = event.outcomes?.get(vendor) ?? context.sources.load(vendor, event.signals);
         return after(outcome ?? undefined, (loaded) => sourceStatus(vendor, loaded));
-      },
-    );
+      });
     return statuses.some((status) => status instanceof Promise) ? Promise.all(statuses) : (statuses as SourceStatus[]);
   },
-  fingerprint: (event, _args, context, info) => vendorView('FINGERPRINT', event, context, info),
-  trustDecision: (event, _args, context, info) => vendorView('TRUSTDECISION', event, context, info),
-  friendlyCaptcha: (event, _args, context, info) => vendorView('FRIENDLY_CAPTCHA', event, context, info),
-  detectIp: (event, _args, context, info) => vendorView('DETECTIP', event, context, info),
-  hitprobe: (event, _args, context, info) => vendorView('HITPROBE', event, context, info),
-};
+  ...vendorViewResolvers(registry),
+});

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../../generated/resolvers-types.ts';
+import type { VendorRegistry } from '../../../vendors/registry.ts';
 import { deviceResolvers } from './device.ts';
 import { eventResolvers } from './event.ts';
 import { type QueryLimits, queryResolvers } from './query.ts';
@@ -6,12 +7,12 @@ import { DateTime, JSONScalar } from './scalars.ts';
 
 export type { QueryLimits };
 
-export function createResolvers(limits: QueryLimits): Resolvers {
+export function createResolvers(limits: QueryLimits, registry: VendorRegistry): Resolvers {
   return {
     DateTime,
     JSON: JSONScalar,
     Query: queryResolvers(limits),
-    Event: eventResolvers,
+    Event: eventResolvers(registry),
     Device: deviceResolvers,
   };
 }

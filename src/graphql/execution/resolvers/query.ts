@@ -1,13 +1,10 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryResolvers } from '../../../generated/resolvers-types.ts';
-import { parseDeviceId } from '../../../model/device-id.ts';
 import { validateSignals } from '../../../signals/validate.ts';
 import type { RequestContext } from '../../context.ts';
-import { badUserInput, vendorFailure } from '../../errors/graphql-errors.ts';
-import { DEVICE_LOOKUP_MAX_AGE_SECONDS, IMMUTABLE_MAX_AGE_SECONDS, restrictCacheHint } from '../cache-hints.ts';
-import { type DeviceModel, deviceFromId, deviceFromReports } from '../device-model.ts';
+import { badUserInput } from '../../errors/graphql-errors.ts';
+import { resolveDevice } from '../devices.ts';
 import type { EventRef } from '../event-ref.ts';
-import { planEvent, subfields } from '../plan.ts';
+import { planEvent } from '../plan.ts';
 import { preloadEvent, preloadEvents } from '../preload.ts';
 
 export interface QueryLimits {
@@ -18,7 +15,8 @@ export interface QueryLimits {
 export function queryResolvers(limits: QueryLimits): QueryResolvers {
   return {
     event(_root, { signals }, context, info) {
-      return preloadEvent(context, eventRef(signals, 'signals', planEvent(info.fieldNodes, info.fragments)));
+      const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
+      return preloadEvent(context, eventRef(signals, 'signals', planned, context));
     },
     events(_root, { signals }, context, info) {
       if (signals.length > limits.maxEventsPerQuery) {
@@ -27,10 +25,10 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
           'signals',
         );
       }
-      const planned = planEvent(info.fieldNodes, info.fragments);
+      const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
       return preloadEvents(
         context,
-        signals.map((item, index) => eventRef(item, `signals[${index}]`, planned)),
+        signals.map((item, index) => eventRef(item, `signals[${index}]`, planned, context)),
       );
     },
     device(_root, { id }, context, info) {
@@ -39,49 +37,13 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
   };
 }
 
-function eventRef(input: Parameters<typeof validateSignals>[0], path: string, planned: EventRef['planned']): EventRef {
-  const validated = validateSignals(input, path);
+function eventRef(
+  input: Readonly<Record<string, unknown>>,
+  path: string,
+  planned: EventRef['planned'],
+  context: RequestContext,
+): EventRef {
+  const validated = validateSignals(input, path, context.vendors.signals);
   if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
   return { signals: validated.signals, planned };
-}
-
-/**
- * Events fetched when a device is looked up and its history is selected too: `recentEvents(first: ≤ 10)`
- * then reuses the same search. Without `recentEvents`, only the newest event is needed.
- */
-export const DEVICE_SEARCH_LIMIT = 10;
-
-function deviceSearchLimit(info: GraphQLResolveInfo): number {
-  return subfields(info.fieldNodes, info.fragments, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
-}
-
-/**
- * `Query.device` and `Device` entity references. All lookups issued in one tick (the `_entities`
- * resolver maps every representation synchronously) share one batch of the search loader, so 100
- * references cost one round of parallel searches, one per distinct visitor.
- */
-export async function resolveDevice(
-  id: string,
-  context: RequestContext,
-  info: GraphQLResolveInfo,
-): Promise<DeviceModel | null> {
-  const parsed = parseDeviceId(id);
-  if (!parsed) {
-    throw badUserInput(
-      'id must be a device id of the form fingerprint:<visitorId>, trustdecision:<id> or hitprobe:<id>',
-      'id',
-    );
-  }
-  if (parsed.vendor !== 'FINGERPRINT') {
-    restrictCacheHint(info, IMMUTABLE_MAX_AGE_SECONDS);
-    return deviceFromId(parsed.vendor, id);
-  }
-  restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
-  const found = await context.sources.visitorEvents(parsed.vendorId, deviceSearchLimit(info));
-  if (!found.ok) {
-    if (found.outcome.error) throw vendorFailure(found.outcome.error);
-    return null;
-  }
-  const latest = found.reports[0];
-  return latest ? deviceFromReports(new Map([['FINGERPRINT', latest]])) : null;
 }

@@ -1,0 +1,88 @@
+import { STANDARD_TUNING } from '../../config/tuning.ts';
+import { ConfigError, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
+import type { VendorDescriptor } from '../descriptor.ts';
+import { PRINTABLE_TOKEN } from '../signal-formats.ts';
+import { TrustDecisionClient } from './client.ts';
+import { TRUSTDECISION_DEVICE_PREFIX } from './map.ts';
+
+const SECRET = '(unset) — secret, never logged';
+
+const VARIABLES = {
+  TRUSTDECISION_PARTNER_CODE: {
+    schema: optionalText,
+    doc: { default: SECRET, description: 'TrustDecision partner code (set with the key)', secret: true },
+  },
+  TRUSTDECISION_PARTNER_KEY: {
+    schema: optionalText,
+    doc: {
+      default: SECRET,
+      description: 'TrustDecision partner key (sent in the query string; never logged)',
+      secret: true,
+    },
+  },
+  TRUSTDECISION_API_URL: {
+    schema: httpUrl('https://us.apitd.net'),
+    doc: {
+      default: '`https://us.apitd.net`',
+      description: 'data centre (`https://sg.apitd.net`, `https://de.apitd.net`, …)',
+      secret: false,
+    },
+  },
+};
+
+/**
+ * TrustDecision (TongDun) Device Information Query API
+ * (https://en-doc.trustdecision.com/reference/devicefingerprint-api-v3): the device behind the
+ * `black_box` its SDK produced. A black box is a one-shot voucher the SDK replaces on every action,
+ * so a result is only asked for again within one user flow: 10 minutes of cache is plenty.
+ */
+export const trustDecision: VendorDescriptor<'TRUSTDECISION'> = {
+  name: 'TRUSTDECISION',
+  displayName: 'TrustDecision',
+  documentation: 'https://en-doc.trustdecision.com/reference/devicefingerprint-api-v3',
+  envPrefix: 'TRUSTDECISION',
+  variables: variableDocs(VARIABLES),
+  tuning: STANDARD_TUNING,
+  signals: [
+    {
+      field: 'trustDecisionBlackBox',
+      eventIdSlot: 2,
+      // 26 characters normally, about 5,000 when the SDK packed the device data into it ("degraded").
+      maxLength: 16_384,
+      pattern: PRINTABLE_TOKEN,
+      expected: 'a TrustDecision black box (printable characters without spaces; at most 16,384)',
+    },
+  ],
+  devices: { prefix: TRUSTDECISION_DEVICE_PREFIX, idName: 'deviceId', searchable: false },
+  view: {
+    field: 'trustDecision',
+    type: 'TrustDecisionDevice',
+    personalData: [
+      { type: 'TrustDecisionDeviceDetail', field: 'ip', kind: 'ipAddress' },
+      { type: 'TrustDecisionIpLocation', field: 'city', kind: 'place' },
+      { type: 'TrustDecisionIpLocation', field: 'region', kind: 'place' },
+    ],
+  },
+  schema: new URL('../../../schema/vendors/trustdecision.graphql', import.meta.url),
+  configure(environment) {
+    const settings = readVariables(environment, VARIABLES);
+    const code = settings.TRUSTDECISION_PARTNER_CODE;
+    const key = settings.TRUSTDECISION_PARTNER_KEY;
+    if (Boolean(code) !== Boolean(key)) {
+      throw new ConfigError(
+        'Invalid configuration: TRUSTDECISION_PARTNER_CODE and TRUSTDECISION_PARTNER_KEY must be set together',
+      );
+    }
+    return {
+      settings,
+      hasCredentials: Boolean(code && key),
+      connect: (setup) =>
+        new TrustDecisionClient({
+          ...setup,
+          apiUrl: settings.TRUSTDECISION_API_URL,
+          partnerCode: code ?? '',
+          partnerKey: key ?? '',
+        }),
+    };
+  },
+};
