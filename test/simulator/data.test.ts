@@ -33,14 +33,10 @@ function broken(file: string, change: (data: Json) => void): URL {
 
 const at = (data: Json, ...path: string[]): Json => path.reduce<Json>((value, key) => value[key] as Json, data);
 
-function refusal(load: () => unknown): string {
-  try {
-    load();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SimulatorDataError);
-    return (error as Error).message;
-  }
-  throw new Error('the data was accepted');
+/** `load` fails with a SimulatorDataError whose message has every one of `parts`. */
+function expectRefusal(load: () => unknown, ...parts: (string | RegExp)[]): void {
+  expect(load).toThrow(SimulatorDataError);
+  for (const part of parts) expect(load).toThrow(part);
 }
 
 describe('simulator data files', () => {
@@ -51,72 +47,57 @@ describe('simulator data files', () => {
   });
 
   it('refuses a missing file and one that is not JSON, naming the file', () => {
-    expect(refusal(() => loadWorld(pathToFileURL(join(directory, 'absent.json'))))).toMatch(
-      /^cannot read simulator data .*absent\.json: /,
-    );
-    expect(refusal(() => loadWorld(scratch('truncated.json', '{"continents": {')))).toMatch(
-      /^simulator data .*truncated\.json is not valid JSON: /,
-    );
+    const absent = pathToFileURL(join(directory, 'absent.json'));
+    expectRefusal(() => loadWorld(absent), /^cannot read simulator data .*absent\.json: /);
+    const truncated = scratch('truncated.json', '{"continents": {');
+    expectRefusal(() => loadWorld(truncated), /^simulator data .*truncated\.json is not valid JSON: /);
   });
 
   it('lists every field of the wrong shape by its path in the file', () => {
-    const message = refusal(() =>
-      loadWorld(
-        broken('world.json', (world) => {
-          at(world, 'places', 'berlin')['latitude'] = 'north';
-          at(world, 'countries', 'DE')['rir'] = 'NORTHNIC';
-          at(world, 'networks', 'dtag')['asn'] = -1;
-          delete at(world, 'places', 'paris')['timezone'];
-        }),
-      ),
+    const world = broken('world.json', (data) => {
+      at(data, 'places', 'berlin')['latitude'] = 'north';
+      at(data, 'countries', 'DE')['rir'] = 'NORTHNIC';
+      at(data, 'networks', 'dtag')['asn'] = -1;
+      delete at(data, 'places', 'paris')['timezone'];
+    });
+    expectRefusal(
+      () => loadWorld(world),
+      /^simulator data .*broken-world\.json is invalid:\n/,
+      '  places.berlin.latitude: ',
+      '  countries.DE.rir: ',
+      '  networks.dtag.asn: ',
+      '  places.paris.timezone: ',
     );
-    expect(message).toMatch(/^simulator data .*broken-world\.json is invalid:\n/);
-    expect(message).toContain('  places.berlin.latitude: ');
-    expect(message).toContain('  countries.DE.rir: ');
-    expect(message).toContain('  networks.dtag.asn: ');
-    expect(message).toContain('  places.paris.timezone: ');
   });
 
   it('refuses a name that refers to no entry, where it is written', () => {
-    const world = refusal(() =>
-      loadWorld(
-        broken('world.json', (data) => {
-          at(data, 'places', 'london')['isps'] = ['bt', 'no-such-isp'];
-        }),
-      ),
-    );
-    expect(world).toContain('  places.london.isps[1]: unknown name "no-such-isp" (known: dtag, ');
-    const devices = refusal(() =>
-      loadDevices(
-        broken('devices.json', (data) => {
-          at(data, 'webClients', 'safari-mac')['screens'] = 'retina';
-        }),
-      ),
-    );
-    expect(devices).toContain('  webClients.safari-mac.screens: unknown name "retina"');
-    const personas = refusal(() =>
-      loadNamedPersonas(
-        broken('personas.json', (data) => {
-          at(data, 'tor', 'session', 'connection')['network'] = 'onion';
-        }),
-      ),
-    );
-    expect(personas).toContain('  tor.session.connection.network: unknown name "onion"');
+    const world = broken('world.json', (data) => {
+      at(data, 'places', 'london')['isps'] = ['bt', 'no-such-isp'];
+    });
+    expectRefusal(() => loadWorld(world), '  places.london.isps[1]: unknown name "no-such-isp" (known: dtag, ');
+    const devices = broken('devices.json', (data) => {
+      at(data, 'webClients', 'safari-mac')['screens'] = 'retina';
+    });
+    expectRefusal(() => loadDevices(devices), '  webClients.safari-mac.screens: unknown name "retina"');
+    const personas = broken('personas.json', (data) => {
+      at(data, 'tor', 'session', 'connection')['network'] = 'onion';
+    });
+    expectRefusal(() => loadNamedPersonas(personas), '  tor.session.connection.network: unknown name "onion"');
   });
 
   it('refuses personas that contradict themselves or whose names would overlap', () => {
-    const message = refusal(() =>
-      loadNamedPersonas(
-        broken('personas.json', (data) => {
-          at(data, 'cleanios', 'device')['phone'] = 'pixel-8';
-          at(data, 'cleanweb', 'device')['tier'] = 'high';
-        }),
-      ),
+    const contradictions = broken('personas.json', (data) => {
+      at(data, 'cleanios', 'device')['phone'] = 'pixel-8';
+      at(data, 'cleanweb', 'device')['tier'] = 'high';
+    });
+    expectRefusal(
+      () => loadNamedPersonas(contradictions),
+      "  cleanios.device.phone: the phone does not run the persona's platform",
+      '  cleanweb.device.highRisk: highRisk is required for tier "high", and only for it',
     );
-    expect(message).toContain("  cleanios.device.phone: the phone does not run the persona's platform");
-    expect(message).toContain('  cleanweb.device.highRisk: highRisk is required for tier "high", and only for it');
-    expect(
-      refusal(() => loadNamedPersonas(broken('personas.json', (data) => (data['torbrowser'] = data['tor'])))),
-    ).toContain('no persona name may start with another one');
+    const overlapping = broken('personas.json', (data) => {
+      data['torbrowser'] = data['tor'];
+    });
+    expectRefusal(() => loadNamedPersonas(overlapping), 'no persona name may start with another one');
   });
 });
