@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
- * The simulator's world (places, networks, devices, named personas) is JSON under `data/`, read
- * and validated once when the simulator is loaded: a broken file stops it with a message naming
- * the file and every problem in it, instead of odd data much later.
+ * The simulator's world (places, networks, devices, named personas) is JSON under `data/`,
+ * imported as JSON modules (a file that is not JSON stops the import with a message naming it)
+ * and validated here once, when the simulator is loaded: a file of the wrong shape stops it with
+ * a message naming the file and every problem in it, instead of odd data much later.
  */
 
-/** A data file that is missing, is not JSON or does not have the expected shape. */
+/** A data file that does not have the expected shape. */
 export class SimulatorDataError extends Error {
   override name = 'SimulatorDataError';
 }
@@ -16,31 +15,14 @@ export class SimulatorDataError extends Error {
 /** Problems listed in one message; more than this are counted, not listed. */
 const MAX_LISTED_ISSUES = 10;
 
-/**
- * Reads and validates one data file: a name under `data/` (`world.json`) or a URL. The schema may
- * transform (resolve references); its output is returned.
- */
-export function loadData<Schema extends z.ZodType>(file: string | URL, schema: Schema): z.output<Schema> {
-  const url = typeof file === 'string' ? new URL(`./data/${file}`, import.meta.url) : file;
-  const where = fileURLToPath(url);
-  let text: string;
-  try {
-    text = readFileSync(url, 'utf8');
-  } catch (error) {
-    throw new SimulatorDataError(`cannot read simulator data ${where}: ${messageOf(error)}`, { cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new SimulatorDataError(`simulator data ${where} is not valid JSON: ${messageOf(error)}`, { cause: error });
-  }
+/** Validates the content of one data file (`file` names it in errors); the schema may resolve references. */
+export function parseData<Schema extends z.ZodType>(file: string, json: unknown, schema: Schema): z.output<Schema> {
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const issues = result.error.issues;
   const listed = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => `  ${pathOf(issue.path)}: ${issue.message}`);
   const more = issues.length > MAX_LISTED_ISSUES ? [`  … and ${issues.length - MAX_LISTED_ISSUES} more`] : [];
-  throw new SimulatorDataError(`simulator data ${where} is invalid:\n${[...listed, ...more].join('\n')}`);
+  throw new SimulatorDataError(`invalid simulator data in ${file}:\n${[...listed, ...more].join('\n')}`);
 }
 
 /** Looks an entry up by its key; `path` says where the key was written, for the error. */
@@ -85,8 +67,4 @@ function pathOf(path: readonly PropertyKey[]): string {
   return path
     .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
     .join('');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

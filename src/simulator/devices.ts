@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadData, resolving, SimulatorDataError } from './data.ts';
+import devicesJson from './data/devices.json' with { type: 'json' };
+import { parseData, resolving, SimulatorDataError } from './data.ts';
 
 /**
  * The hardware and software simulated people use (`data/devices.json`): browsers, with what each
@@ -106,12 +107,12 @@ export type WebClient = Devices['webClients'][string];
 export type NativeDevice = z.output<typeof phoneSchema>;
 export type AutomationTool = Devices['automationTools'][number];
 
-/** Validates `data/devices.json` (the simulator's own, or `file` in a test). */
-export function loadDevices(file: string | URL = 'devices.json') {
-  return loadData(file, devicesSchema);
+/** Validates the content of `data/devices.json` and resolves its references. */
+export function parseDevices(json: unknown) {
+  return parseData('data/devices.json', json, devicesSchema);
 }
 
-const DEVICES = loadDevices();
+const DEVICES = parseDevices(devicesJson);
 
 /** Browsers and phones by their key in `data/devices.json`, for named personas. */
 export const WEB_CLIENTS_BY_KEY: Readonly<Record<string, WebClient>> = DEVICES.webClients;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadData, resolving } from './data.ts';
+import personasJson from './data/personas.json' with { type: 'json' };
+import { parseData, resolving } from './data.ts';
 import { AUTOMATION_TOOLS, PHONES, WEB_CLIENTS_BY_KEY } from './devices.ts';
 import { NETWORKS, PLACES } from './places.ts';
 import {
@@ -141,12 +142,12 @@ export interface NamedPersona {
   session: SessionTraits;
 }
 
-/** Validates `data/personas.json` (the simulator's own, or `file` in a test). */
-export function loadNamedPersonas(file: string | URL = 'personas.json'): readonly NamedPersona[] {
-  return loadData(file, personasSchema);
+/** Validates the content of `data/personas.json` and resolves its references. */
+export function parseNamedPersonas(json: unknown): readonly NamedPersona[] {
+  return parseData('data/personas.json', json, personasSchema);
 }
 
-export const NAMED_PERSONAS = loadNamedPersonas();
+export const NAMED_PERSONAS = parseNamedPersonas(personasJson);
 
 /** The persona a token names (`tor-…`), if any. */
 export function namedPersonaOfToken(token: string): NamedPersona | undefined {

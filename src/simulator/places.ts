@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadData, resolving } from './data.ts';
+import worldJson from './data/world.json' with { type: 'json' };
+import { parseData, resolving } from './data.ts';
 import type { Rng } from './random.ts';
 
 /**
@@ -108,7 +109,7 @@ const worldSchema = z
           },
         ]),
       );
-      const located = (list: keyof Pick<typeof raw, 'hosting' | 'vpnExits' | 'torExits'>) =>
+      const located = (list: 'hosting' | 'vpnExits' | 'torExits') =>
         raw[list].map((entry, index) => ({
           network: ref(networks, entry.network, [list, index, 'network']),
           place: ref(places, entry.place, [list, index, 'place']),
@@ -139,12 +140,12 @@ export interface LocatedNetwork {
   place: Place;
 }
 
-/** Validates `data/world.json` (the simulator's own, or `file` in a test). */
-export function loadWorld(file: string | URL = 'world.json') {
-  return loadData(file, worldSchema);
+/** Validates the content of `data/world.json` and resolves its references. */
+export function parseWorld(json: unknown) {
+  return parseData('data/world.json', json, worldSchema);
 }
 
-const WORLD = loadWorld();
+const WORLD = parseWorld(worldJson);
 
 /** Places and networks by their key in `data/world.json`, for named personas. */
 export const PLACES: Readonly<Record<string, Place>> = WORLD.places;
