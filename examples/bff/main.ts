@@ -10,16 +10,18 @@ import { checkLogin } from './login-check.ts';
 /**
  * `npm run example:bff`: three sign-ins checked the way a BFF would. Against SUBGRAPH_URL (the
  * subgraph or a router) when set; otherwise against a subgraph started here on the simulator, with
- * detectip.ai made to fail for the third sign-in to show a partial verdict.
+ * detectip.ai made to fail for the third sign-in to show a partial verdict. The tokens are the
+ * simulator's showcase Fingerprint event and named personas (`cleanweb-…`, `headless-…`; see
+ * src/simulator/README.md).
  */
 const SIGN_INS: { who: string; signals: SignalsInput }[] = [
   {
     who: 'Ada, usual laptop',
-    signals: { fingerprintEventId: '1708102555327.NLOjmg', detectIpToken: 'botd-demo-token-0001' },
+    signals: { fingerprintEventId: '1708102555327.NLOjmg', detectIpToken: 'cleanweb-ada-0001' },
   },
   {
     who: 'scripted sign-in',
-    signals: { fingerprintEventId: '1708102555327.risk0025', detectIpToken: 'botd-demo-token-0025' },
+    signals: { fingerprintEventId: 'headless-signin-0001', detectIpToken: 'headless-signin-0001' },
   },
   {
     who: 'Ada, detectip.ai down',

@@ -44,14 +44,15 @@ interface User {
 
 /**
  * Demo users. `lastLoginEventId` is what `event(signals: …) { id }` answered when the sign-in was
- * checked: the simulator's showcase Fingerprint event plus a detectip.ai session token.
+ * checked: the simulator's showcase Fingerprint event plus a detectip.ai session token of its
+ * `cleanweb` persona (a human).
  */
 export const USERS: readonly User[] = [
   {
     id: 'u1',
     name: 'Ada',
     deviceIds: ['fingerprint:Ibk1527CUFmcnjLwIs4A9'],
-    lastLoginEventId: 'ev1_WyIxNzA4MTAyNTU1MzI3Lk5MT2ptZyIsbnVsbCxudWxsLG51bGwsImJvdGQtZGVtby10b2tlbi0wMDAxIl0',
+    lastLoginEventId: 'ev1_WyIxNzA4MTAyNTU1MzI3Lk5MT2ptZyIsbnVsbCxudWxsLG51bGwsImNsZWFud2ViLWFkYS0wMDAxIl0',
   },
   { id: 'u2', name: 'Grace', deviceIds: [], lastLoginEventId: null },
 ];

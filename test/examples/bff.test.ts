@@ -28,7 +28,7 @@ describe('examples/bff: a typed sign-in check', () => {
   it('returns the verdict and its reasons', async () => {
     const decision = await checkLogin(endpoint, {
       fingerprintEventId: '1708102555327.NLOjmg',
-      detectIpToken: 'botd-demo-token-0001',
+      detectIpToken: 'cleanweb-ada-0001',
     });
     expect(decision).toEqual({ action: 'ALLOW', reasons: ['PROXY', 'INCOGNITO'], partial: false });
   });

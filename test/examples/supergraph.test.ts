@@ -62,7 +62,7 @@ describe('examples/supergraph (npm run example:supergraph)', () => {
 
   it("stores the Event id the subgraph issues for the demo sign-in's signals", () => {
     expect(USERS[0]?.lastLoginEventId).toBe(
-      encodeEventId({ fingerprintEventId: '1708102555327.NLOjmg', detectIpToken: 'botd-demo-token-0001' }, LAYOUT),
+      encodeEventId({ fingerprintEventId: '1708102555327.NLOjmg', detectIpToken: 'cleanweb-ada-0001' }, LAYOUT),
     );
   });
 });

@@ -7,6 +7,7 @@ const DEADLINE_MS = 600;
 /** The issue's bound: the response leaves within the deadline plus 200 ms. */
 const SLACK_MS = 200;
 
+/** One token for all five vendors; the tests use the simulator's `cleanweb` persona, which every vendor answers. */
 const signals = (token: string) =>
   `{fingerprintEventId: "${token}", trustDecisionBlackBox: "${token}", friendlyCaptchaToken: "${token}", detectIpToken: "${token}", hitprobeProbeId: "${token}"}`;
 
@@ -31,7 +32,7 @@ describe('request deadline and circuit breaker (a vendor that hangs)', () => {
   };
 
   it('returns the other vendors within the deadline and a VENDOR_TIMEOUT for the hung one', async () => {
-    const { response, elapsed } = await ask('hang000000000000000001');
+    const { response, elapsed } = await ask('cleanweb-hang000000001');
     expect(elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
     const event = response.data!.event;
     expect(event.ip?.address).toEqual(expect.any(String));
@@ -48,9 +49,9 @@ describe('request deadline and circuit breaker (a vendor that hangs)', () => {
   });
 
   it('opens the breaker after repeated timeouts, then skips the vendor at once', async () => {
-    await ask('hang000000000000000002'); // second consecutive failure: the breaker opens
+    await ask('cleanweb-hang000000002'); // second consecutive failure: the breaker opens
     const callsBefore = harness.simulator.calls('DETECTIP');
-    const { response } = await ask('hang000000000000000003');
+    const { response } = await ask('cleanweb-hang000000003');
     const detectIp = response.data!.event.sources.find((source) => source.vendor === 'DETECTIP');
     expect(detectIp).toMatchObject({ status: 'UNAVAILABLE', errorCode: 'VENDOR_UNAVAILABLE' });
     // Not called at all, and no time spent waiting for it (well under the deadline it used to burn).

@@ -24,9 +24,14 @@ const USERS: TestUser[] = Array.from({ length: 25 }, (_, user) => ({
 }));
 const VISITORS = USERS.flatMap((user) => user.deviceIds.map((id) => id.slice('fingerprint:'.length)));
 
+/**
+ * Checkouts, with the simulator's named personas: o1 the showcase event and a human at detectip.ai;
+ * o2 a clean Android user in Berlin whose Hitprobe probe comes with an IP it was not seen from.
+ */
+const O2_TOKEN = 'cleanandroid-order0002';
 const ORDER_SIGNALS = {
-  o1: `{fingerprintEventId: "${SHOWCASE_EVENT}", detectIpToken: "botd-order-o1"}`,
-  o2: `{fingerprintEventId: "1700000000000.order2", trustDecisionBlackBox: "orderO2BlackBox00000000000", hitprobeProbeId: "orderO2ProbeId00000000", ip: "61.127.217.15"}`,
+  o1: `{fingerprintEventId: "${SHOWCASE_EVENT}", detectIpToken: "cleanweb-order-o1"}`,
+  o2: `{fingerprintEventId: "${O2_TOKEN}", trustDecisionBlackBox: "${O2_TOKEN}", hitprobeProbeId: "${O2_TOKEN}", ip: "61.127.217.15"}`,
 };
 
 describe('supergraph queries through @apollo/gateway', () => {
@@ -131,10 +136,10 @@ describe('supergraph queries through @apollo/gateway', () => {
     // `risk` consults every vendor the event names, `ip` shares those answers.
     expect(harness.simulator.calls()).toBe(5);
     expect(harness.simulator.tokenCalls('FINGERPRINT', SHOWCASE_EVENT)).toBe(1);
-    expect(harness.simulator.tokenCalls('FINGERPRINT', '1700000000000.order2')).toBe(1);
-    expect(harness.simulator.tokenCalls('DETECTIP', 'botd-order-o1')).toBe(1);
-    expect(harness.simulator.tokenCalls('TRUSTDECISION', 'orderO2BlackBox00000000000')).toBe(1);
-    expect(harness.simulator.tokenCalls('HITPROBE', 'orderO2ProbeId00000000')).toBe(1);
+    expect(harness.simulator.tokenCalls('FINGERPRINT', O2_TOKEN)).toBe(1);
+    expect(harness.simulator.tokenCalls('DETECTIP', 'cleanweb-order-o1')).toBe(1);
+    expect(harness.simulator.tokenCalls('TRUSTDECISION', O2_TOKEN)).toBe(1);
+    expect(harness.simulator.tokenCalls('HITPROBE', O2_TOKEN)).toBe(1);
   });
 
   it('gives the client the Cache-Control of the shortest-lived data in the answer', async () => {

@@ -7,8 +7,8 @@ import { type Harness, startHarness } from '../support/harness.ts';
 const signals = (token: string) =>
   `{fingerprintEventId: "${token}", trustDecisionBlackBox: "${token}", friendlyCaptchaToken: "${token}", detectIpToken: "${token}", hitprobeProbeId: "${token}"}`;
 
-/** A persona every vendor raises labels for (found by scanning the deterministic simulator). */
-const RISKY = 'rich000000000000000005';
+/** The simulator's `risky` persona: every vendor raises labels for it (src/simulator/README.md). */
+const RISKY = 'risky-0000000000000001';
 
 describe('all five vendors in one model', () => {
   let harness: Harness;

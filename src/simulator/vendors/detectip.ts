@@ -1,6 +1,6 @@
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
 import { deleteAt, isJsonObject, type JsonObject, setAt } from '../json.ts';
-import { type Persona, persona } from '../persona.ts';
+import { type Persona, persona, variation } from '../persona.ts';
 import { Rng } from '../random.ts';
 import { jsonReply, type Reply, successReply } from '../reply.ts';
 import {
@@ -82,7 +82,7 @@ function verdict(token: string): JsonObject {
   const who = persona(token);
   const rng = new Rng('detectip', token);
   const score = botScore(who, rng);
-  const hardRule = hardRuleHit(who, rng);
+  const hardRule = hardRuleHit(who);
   const action = hardRule ? 'block' : score < 30 ? 'allow' : score < 60 ? 'challenge' : 'block';
   const c = who.session.connection;
   return {
@@ -94,26 +94,28 @@ function verdict(token: string): JsonObject {
     network: { ja4: who.device.web.ja4 },
     ip: { datacenter: c.datacenter, proxy: c.proxy !== undefined, country: c.place.country.code },
     // Documented and used in the vendor's code samples, but missing from its example JSON.
-    action: hardRule || rng.chance(0.8) ? action : undefined,
+    action: hardRule || variation(who, true, () => rng.chance(0.8)) ? action : undefined,
   };
 }
 
-/** 0 (human) to 100 (bot); the band and the default action follow from it. */
+/**
+ * 0 (human) to 100 (bot); the band and the default action follow from it. Each kind of persona
+ * stays inside one band: bots are known bots, tampering browsers automated, anonymized
+ * connections suspicious, everyone else human.
+ */
 function botScore({ device, session }: Persona, rng: Rng): number {
   const c = session.connection;
-  if (device.flags.bot) return rng.int(75, 99);
-  if (device.flags.tampering) return rng.int(55, 84);
-  if (c.tor) return rng.int(45, 75);
-  if (c.datacenter || c.proxy || c.vpn) return rng.int(30, 59);
-  if (device.tier === 'medium') return rng.int(15, 45);
-  return rng.int(1, 25);
+  if (device.flags.bot) return rng.int(85, 99);
+  if (device.flags.tampering) return rng.int(60, 84);
+  if (c.tor || c.datacenter || c.proxy || c.vpn) return rng.int(30, 59);
+  return rng.int(1, 29);
 }
 
 /** A definitive rule for the clearest cases; "" otherwise (then the score decides). */
-function hardRuleHit({ device, session }: Persona, rng: Rng): string {
+function hardRuleHit({ device, session }: Persona): string {
   const c = session.connection;
-  if (device.flags.bot && rng.chance(0.5)) return 'headless_user_agent';
-  if (c.tor && rng.chance(0.5)) return 'tor_exit_node';
+  if (device.web.userAgent.includes('Headless')) return 'headless_user_agent';
+  if (c.tor) return 'tor_exit_node';
   if (c.attackSource) return 'ip_on_blocklist';
   return '';
 }

@@ -1,7 +1,7 @@
 import { BoundedMap, TOKEN_STATE_CAPACITY } from '../bounded-map.ts';
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
 import { deleteAt, type JsonObject, setAt } from '../json.ts';
-import { MINUTE_MS, type Persona, persona } from '../persona.ts';
+import { MINUTE_MS, type Persona, persona, variation } from '../persona.ts';
 import { routeOf } from '../places.ts';
 import { Rng } from '../random.ts';
 import { jsonReply, type Reply, successReply } from '../reply.ts';
@@ -147,11 +147,13 @@ const MODULES: readonly Module[] = [
  * in the vendor's SDK test fixtures).
  */
 function riskIntelligence(who: Persona, rng: Rng): JsonObject {
-  const plan = rng.weighted([
-    ['full', 75],
-    ['modulesOff', 15],
-    ['minimal', 10],
-  ] as const);
+  const plan = variation(who, 'full', () =>
+    rng.weighted([
+      ['full', 75],
+      ['modulesOff', 15],
+      ['minimal', 10],
+    ] as const),
+  );
   const { device, session } = who;
   if (plan === 'minimal') {
     return {

@@ -124,7 +124,8 @@ function recordEvent(probes: BoundedMap<string, ProbeState>, probeId: string, in
   const ipv4 = c.version === 4 ? c.address : rng.chance(0.5) ? addressIn(c.network, 4, rng) : null;
   const ipv6 = c.version === 6 ? c.address : c.network.ipv6 && rng.chance(0.3) ? addressIn(c.network, 6, rng) : null;
   const now = Date.now();
-  const staleProbe = device.tier === 'high' && rng.chance(0.3);
+  // A replayed session sends a probe the agent created long before.
+  const staleProbe = session.replayed;
   const state = probes.get(probeId) ?? {
     createdMs: now - (staleProbe ? rng.int(61, 240) : rng.int(0, 15)) * MINUTE_MS - rng.int(0, 59_000),
     posts: 0,
@@ -222,7 +223,7 @@ function deviceHistory({ device }: Persona, rng: Rng) {
       month: day * rng.int(5, 20),
       quarter: day * rng.int(20, 60),
       networks: rng.int(5, 30),
-      emails: rng.int(3, 15),
+      emails: rng.int(4, 15),
       phones: rng.int(1, 8),
       postalCodes: rng.int(2, 10),
     };

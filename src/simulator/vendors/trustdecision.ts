@@ -1,7 +1,7 @@
 import { SIMULATOR_CREDENTIALS } from '../credentials.ts';
 import { APP, type NativeDevice } from '../devices.ts';
 import { deleteAt, type JsonObject, setAt } from '../json.ts';
-import { type Persona, persona, tokenTimeMs } from '../persona.ts';
+import { type Persona, persona, tokenTimeMs, variation } from '../persona.ts';
 import { Rng } from '../random.ts';
 import { jsonReply, type Reply, successReply } from '../reply.ts';
 import {
@@ -109,14 +109,16 @@ function deviceId(visitorId: string): string {
   return [8, 4, 4, 4, 12].map((length) => rng.alnum(length)).join('-');
 }
 
+/** High-risk devices score at or above 80, where clients usually draw the line. */
 function riskScore({ device, session }: Persona, rng: Rng): number {
-  if (device.tier === 'high') return rng.int(70, 100);
+  if (device.tier === 'high') return rng.int(80, 100);
   if (device.tier === 'medium' || session.connection.datacenter) return rng.int(30, 65);
   return rng.int(0, 25);
 }
 
 /** Documented labels and tools for the persona's risks, plus the vendor's undocumented extra label. */
-function risks({ device, session }: Persona, rng: Rng): { labels: string[]; tools: JsonObject } {
+function risks(who: Persona, rng: Rng): { labels: string[]; tools: JsonObject } {
+  const { device, session } = who;
   const { flags } = device;
   const c = session.connection;
   const app = device.platform !== 'web';
@@ -128,7 +130,7 @@ function risks({ device, session }: Persona, rng: Rng): { labels: string[]; tool
     [flags.clonedApp, 'app_multiple_running'],
     [flags.locationSpoofing, 'gps_fake'],
     [flags.tampering, 'device_info_tampered'],
-    [flags.tampering && rng.chance(0.5), 'script_tempered'],
+    [flags.tampering && flags.antiDetectBrowser, 'script_tempered'],
     [flags.virtualMachine, 'virtual_machine'],
     [flags.bot, 'headless_mode'],
     [flags.bot, 'crawler'],
@@ -139,7 +141,7 @@ function risks({ device, session }: Persona, rng: Rng): { labels: string[]; tool
     [app && c.proxy !== undefined, 'proxy_detected'],
     [session.replayed, 'replay_attacks'],
     // Seen in the vendor's own example, missing from its documented list.
-    [device.tier !== 'clean' && rng.chance(0.3), 'abnormal_network_connection'],
+    [device.tier !== 'clean' && variation(who, false, () => rng.chance(0.3)), 'abnormal_network_connection'],
   ];
   const labels = candidates.filter(([fired]) => fired).map(([, label]) => label);
   const installed = [
@@ -148,7 +150,7 @@ function risks({ device, session }: Persona, rng: Rng): { labels: string[]; tool
     ...(flags.jailbroken ? ['cydia'] : []),
     ...(flags.clonedApp ? ['virtual_app'] : []),
     ...(flags.locationSpoofing ? ['virtual_positioning'] : []),
-    ...(device.tier === 'medium' && app && rng.chance(0.3) ? ['quick_macro'] : []),
+    ...(device.tier === 'medium' && app && variation(who, false, () => rng.chance(0.3)) ? ['quick_macro'] : []),
   ];
   const running = installed.filter((tool) =>
     ['magisk', 'frida', 'xposed', 'cydia', 'virtual_app', 'quick_macro'].includes(tool),
@@ -196,7 +198,6 @@ function mobileDetail({ device, session }: Persona, native: NativeDevice, rng: R
   const country = device.home.country;
   const totalMemory = native.memoryGb * 1024 ** 3;
   const totalStorage = native.storageGb * 1000 ** 3;
-  const china = country.code === 'CN';
   const shared = {
     app_version: APP.version,
     system_version: native.osVersion,
@@ -212,15 +213,8 @@ function mobileDetail({ device, session }: Persona, native: NativeDevice, rng: R
     available_storage: Math.round(totalStorage * rng.float(0.1, 0.7, 2)),
     latitude: Number((device.home.latitude + rng.float(-0.05, 0.05, 6)).toFixed(6)),
     longitude: Number((device.home.longitude + rng.float(-0.05, 0.05, 6)).toFixed(6)),
-    // Only China nodes resolve GPS to an address (an object, although documented as a string).
-    gps_location: china
-      ? {
-          address: `${device.home.city}, ${device.home.subdivision.name}`,
-          city: device.home.city,
-          province: device.home.subdivision.name,
-          township: '',
-        }
-      : '',
+    // Only China nodes resolve GPS to an address; the simulated world has none.
+    gps_location: '',
     carrier: `${country.carrier.name},-`,
     mcc: `${country.carrier.mcc},`,
     mnc: `${country.carrier.mnc},`,

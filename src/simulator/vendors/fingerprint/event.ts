@@ -3,6 +3,7 @@ import type { Json, JsonObject } from '../../json.ts';
 import {
   DAY_MS,
   type DeviceProfile,
+  deviceProfile,
   HOUR_MS,
   MINUTE_MS,
   REFERENCE_TIME_MS,
@@ -12,7 +13,7 @@ import {
 import { routeOf } from '../../places.ts';
 import { Rng } from '../../random.ts';
 import type { EventEntry } from './registry.ts';
-import { fingerprintDevice, SHOWCASE_EVENT } from './showcase.ts';
+import { SHOWCASE_EVENT } from './showcase.ts';
 
 /**
  * One Fingerprint identification event, independent of the API version. The v4 and v3 renderers
@@ -163,7 +164,7 @@ export function fingerprintEvent(entry: EventEntry): FpEvent {
 }
 
 function generateEvent(entry: EventEntry): FpEvent {
-  const device = fingerprintDevice(entry.visitorId);
+  const device = deviceProfile(entry.visitorId);
   const session = sessionProfile(entry.eventId, device);
   const rng = new Rng('fingerprint-event', entry.eventId);
   const { flags, native } = device;
@@ -301,9 +302,9 @@ function round(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-/** Most phones were never reset (0); compromised ones often were, days before the event. */
+/** Most phones were never reset (0) or long ago; some compromised ones days before the event. */
 function factoryReset(rng: Rng, device: DeviceProfile, timestampMs: number): number {
-  if (device.tier === 'high' && rng.chance(0.4)) return Math.floor((timestampMs - rng.int(1, 5) * DAY_MS) / 1000);
+  if (device.flags.factoryReset) return Math.floor((timestampMs - rng.int(1, 5) * DAY_MS) / 1000);
   return rng.chance(0.6) ? 0 : Math.floor((REFERENCE_TIME_MS - rng.int(100, 700) * DAY_MS) / 1000);
 }
 

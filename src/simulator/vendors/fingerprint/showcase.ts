@@ -1,13 +1,11 @@
-import { CHROME_WINDOWS, type WebClient } from '../../devices.ts';
-import { CLEAN_FLAGS, type DeviceProfile, deviceProfile } from '../../persona.ts';
-import { DUSSELDORF } from '../../places.ts';
 import type { FpEvent } from './event.ts';
 
 /**
  * The showcase event: Fingerprint's own documentation example (a Chrome 74 on Windows 7 user in
  * Düsseldorf, incognito behind a residential proxy), so the README's first query shows data
  * readers can compare with the vendor docs. Its v4 rendering equals
- * test/fixtures/fingerprint/v4-seed-equivalent.json.
+ * test/fixtures/fingerprint/v4-seed-equivalent.json. Its visitor is the `showcase` persona
+ * (`data/personas.json`), so the rest of the visitor's history keeps its browser and home.
  */
 export const SHOWCASE_EVENT: FpEvent = {
   eventId: '1708102555327.NLOjmg',
@@ -83,37 +81,3 @@ export const SHOWCASE_EVENT: FpEvent = {
   },
   proximity: { id: 'w1aTfd4MCvl', precisionRadius: 10, confidence: 0.95 },
 };
-
-const CHROME_74_WINDOWS_7: WebClient = {
-  ...CHROME_WINDOWS,
-  key: 'chrome74-windows7',
-  browser: { ...CHROME_WINDOWS.browser, major: '74', full: '74.0.3729', releaseDate: '2019-04-23' },
-  engine: { ...CHROME_WINDOWS.engine, version: '74.0' },
-  os: { ...CHROME_WINDOWS.os, version: '7' },
-  userAgent:
-    'Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/74.0.3729.169 Safari/537.36',
-};
-
-/**
- * The device behind a visitor id. The showcase visitor keeps the showcase's browser and home in
- * the rest of its (generated) history, so a search for it reads as one person.
- */
-export function fingerprintDevice(visitorId: string): DeviceProfile {
-  const device = deviceProfile(visitorId);
-  if (visitorId !== SHOWCASE_EVENT.visitorId) return device;
-  return {
-    ...device,
-    tier: 'medium',
-    highRisk: undefined,
-    platform: 'web',
-    web: CHROME_74_WINDOWS_7,
-    native: undefined,
-    screen: [1920, 1080],
-    home: DUSSELDORF,
-    timezone: DUSSELDORF.timezone,
-    language: DUSSELDORF.language,
-    linkedId: SHOWCASE_EVENT.linkedId,
-    automation: undefined,
-    flags: CLEAN_FLAGS,
-  };
-}
