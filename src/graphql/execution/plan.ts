@@ -1,14 +1,8 @@
-import {
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLResolveInfo,
-  getNamedType,
-  Kind,
-  type SelectionSetNode,
-} from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, getNamedType } from 'graphql';
 import { allSources, sourcesForFields } from '../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
 import { VENDORS, type Vendor } from '../../model/vendor.ts';
+import { type Fragments, selectedFields } from '../selection.ts';
 
 /**
  * Which vendors a query needs, read from its selection set and the merge rules. This is how a
@@ -16,52 +10,14 @@ import { VENDORS, type Vendor } from '../../model/vendor.ts';
  * geolocation, and a query selecting `sources` alone calls none.
  */
 
-export type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
-
 /** Sub-fields selected under `nodes`, by field name (aliases merged), for objects of `typeName`. */
 export function subfields(
   nodes: readonly FieldNode[],
   fragments: Fragments,
   typeName: string,
 ): Map<string, FieldNode[]> {
-  const fields = new Map<string, FieldNode[]>();
-  for (const node of nodes) if (node.selectionSet) collect(node.selectionSet, fragments, typeName, fields, new Set());
-  return fields;
-}
-
-/** Fields a selection set (an operation's, for example) selects on objects of `typeName`, by field name. */
-export function selectedFields(
-  selectionSet: SelectionSetNode,
-  fragments: Fragments,
-  typeName: string,
-): Map<string, FieldNode[]> {
-  const fields = new Map<string, FieldNode[]>();
-  collect(selectionSet, fragments, typeName, fields, new Set());
-  return fields;
-}
-
-function collect(
-  selectionSet: SelectionSetNode,
-  fragments: Fragments,
-  typeName: string,
-  into: Map<string, FieldNode[]>,
-  visited: Set<string>,
-): void {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      into.set(name, [...(into.get(name) ?? []), selection]);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const condition = selection.typeCondition?.name.value;
-      if (!condition || condition === typeName) collect(selection.selectionSet, fragments, typeName, into, visited);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments[name];
-      if (!fragment || visited.has(name) || fragment.typeCondition.name.value !== typeName) continue;
-      visited.add(name);
-      collect(fragment.selectionSet, fragments, typeName, into, visited);
-    }
-  }
+  const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  return selectedFields(selectionSets, typeName, { fragments, conditions: 'as-written' });
 }
 
 const ALL: ReadonlySet<Vendor> = new Set(VENDORS);
