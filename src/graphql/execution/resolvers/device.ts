@@ -23,7 +23,7 @@ export const deviceResolvers: DeviceResolvers = {
       throw badUserInput('representations.id must be a device id string', 'representations.id');
     // A router that only needs the key (or the device's history, which searches by the key anyway)
     // must not cost a lookup: the id it holds is all there is to say.
-    const fields = [...subfields(info.fieldNodes, info.fragments, 'Device').keys()];
+    const fields = [...subfields(info.fieldNodes, info, 'Device').keys()];
     const parsed = parseDeviceId(id);
     if (parsed && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(parsed.vendor, id);
     return resolveDevice(id, context, info);
@@ -42,7 +42,7 @@ export const deviceResolvers: DeviceResolvers = {
       if (found.outcome.error) throw vendorFailure(found.outcome.error);
       return [];
     }
-    const planned = planEvent(info.fieldNodes, info.fragments);
+    const planned = planEvent(info.fieldNodes, info);
     return preloadEvents(
       context,
       found.reports

@@ -55,7 +55,7 @@ export const eventResolvers: EventResolvers = {
     // Representations are untyped (`_Any`): `id` may be anything the caller sent.
     const validated = validateEventId((reference as { id?: unknown }).id, 'representations.id', context.eventIdKey);
     if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
-    return preloadEvent(context, { signals: validated.signals, planned: planEvent(info.fieldNodes, info.fragments) });
+    return preloadEvent(context, { signals: validated.signals, planned: planEvent(info.fieldNodes, info) });
   },
   id(event, _args, context, info) {
     const { fingerprintSealedResult, ...signals } = event.signals;

@@ -18,7 +18,7 @@ export interface QueryLimits {
 export function queryResolvers(limits: QueryLimits): QueryResolvers {
   return {
     event(_root, { signals }, context, info) {
-      return preloadEvent(context, eventRef(signals, 'signals', planEvent(info.fieldNodes, info.fragments)));
+      return preloadEvent(context, eventRef(signals, 'signals', planEvent(info.fieldNodes, info)));
     },
     events(_root, { signals }, context, info) {
       if (signals.length > limits.maxEventsPerQuery) {
@@ -27,7 +27,7 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
           'signals',
         );
       }
-      const planned = planEvent(info.fieldNodes, info.fragments);
+      const planned = planEvent(info.fieldNodes, info);
       return preloadEvents(
         context,
         signals.map((item, index) => eventRef(item, `signals[${index}]`, planned)),
@@ -52,7 +52,7 @@ function eventRef(input: Parameters<typeof validateSignals>[0], path: string, pl
 export const DEVICE_SEARCH_LIMIT = 10;
 
 function deviceSearchLimit(info: GraphQLResolveInfo): number {
-  return subfields(info.fieldNodes, info.fragments, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
+  return subfields(info.fieldNodes, info, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
 }
 
 /**
