@@ -136,6 +136,19 @@ describe('query limits with their defaults', () => {
       },
       'cost',
     );
+    // Many cheap vendor fields first (one Event loads its vendors once) must not end the count
+    // before the expensive history after them.
+    const doubling = Array.from(
+      { length: 5 },
+      (_, level) => `fragment F${level} on Event { ...F${level + 1} ...F${level + 1} }`,
+    );
+    await refused(
+      {
+        query: `{ event(signals: {}) { ...F0 device { recentEvents(first: 100) { device { recentEvents(first: 100) {
+          risk { score } } } } } } } ${doubling.join(' ')} fragment F5 on Event { risk { score } }`,
+      },
+      'cost',
+    );
     expect(harness.simulator.calls()).toBe(0);
   });
 

@@ -77,7 +77,8 @@ export class QueryCost {
 
   /**
    * The operation's cost, or any number above `max` as soon as it is certain to exceed it (the walk
-   * stops there, so an enormous estimate costs no more to compute than `max`).
+   * stops there, so an enormous estimate costs no more to compute than `max`). The query limits,
+   * checked before, bound the rest of the walk (a fragment bomb never gets here).
    */
   estimate(
     selectionSet: SelectionSetNode,
@@ -88,29 +89,29 @@ export class QueryCost {
   ): number {
     // As written: what `@skip`/`@include` would drop still costs, so a variable cannot hide work.
     const walker = new SelectionWalker({ fragments, conditions: 'as-written', spreads: 'each' });
-    // Costs of one selection set, split in two: the fields' own weights (vendor calls) and what
-    // their sub-selections and list sizes add. Fragments on the same type are expanded in place,
-    // so they share their weights with the fields around them.
-    const collect = (type: GraphQLCompositeType, set: SelectionSetNode, nesting: number, into: SetCost): void => {
+    // One selection set's cost, split in two: the fields' own weights (vendor calls) and what their
+    // sub-selections and list sizes add. Fragments on the same type are expanded in place, so they
+    // share their weights with the fields around them.
+    const walk = (type: GraphQLCompositeType, set: SelectionSetNode, nesting: number): number => {
+      const budget = this.#sharedBudget(type);
+      const cost: SetCost = { weights: 0, rest: 0 };
+      const total = () => (budget === undefined ? cost.weights : Math.min(cost.weights, budget)) + cost.rest;
       for (const walked of walker.selections(set, type.name, nesting)) {
         if (walked.kind === 'field') {
           const field = this.#fieldCost(type, walked.node, variables, (child, childSet) =>
             walk(child, childSet, walked.nesting + 1),
           );
-          into.weights += field.weights;
-          into.rest += field.rest;
+          cost.weights += field.weights;
+          cost.rest += field.rest;
         } else if (walked.kind === 'fragment' && !walked.expanded && walked.selectionSet && walked.typeCondition) {
           const conditionType = this.#schema.getType(walked.typeCondition);
-          if (isCompositeType(conditionType)) into.rest += walk(conditionType, walked.selectionSet, walked.nesting + 1);
+          if (isCompositeType(conditionType)) cost.rest += walk(conditionType, walked.selectionSet, walked.nesting + 1);
         }
-        if (into.weights + into.rest > max) return;
+        // Stop on the total as the budget caps it: stopping on the raw weights would let many cheap
+        // vendor fields end the walk before the expensive lists after them were counted.
+        if (total() > max) break;
       }
-    };
-    const walk = (type: GraphQLCompositeType, set: SelectionSetNode, nesting: number): number => {
-      const cost: SetCost = { weights: 0, rest: 0 };
-      collect(type, set, nesting, cost);
-      const budget = this.#sharedBudget(type);
-      return (budget === undefined ? cost.weights : Math.min(cost.weights, budget)) + cost.rest;
+      return total();
     };
     return walk(rootType, selectionSet, 0);
   }
