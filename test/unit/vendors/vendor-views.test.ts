@@ -10,7 +10,7 @@ import { eventSchema } from '../../../src/vendors/hitprobe/schema.ts';
 import { buildTrustDecisionReport } from '../../../src/vendors/trustdecision/map.ts';
 import { deviceInfoSchema } from '../../../src/vendors/trustdecision/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { patched } from './patch.ts';
+import { patched } from '../../support/patch.ts';
 
 // Compile-time fit of each view to its GraphQL type: `VendorViews` in src/graphql/execution/vendor-views.ts.
 

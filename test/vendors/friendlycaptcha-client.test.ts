@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FriendlyCaptchaClient } from '../../../src/vendors/friendlycaptcha/client.ts';
-import { fixture } from '../../support/fixtures.ts';
-import { patched, REMOVE } from './patch.ts';
+import { FriendlyCaptchaClient } from '../../src/vendors/friendlycaptcha/client.ts';
+import { fixture } from '../support/fixtures.ts';
+import { patched, REMOVE } from '../support/patch.ts';
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const API_KEY = 'frc-key-9Kd0aZq1';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrustDecisionClient } from '../../../src/vendors/trustdecision/client.ts';
-import { fixture } from '../../support/fixtures.ts';
+import { TrustDecisionClient } from '../../src/vendors/trustdecision/client.ts';
+import { fixture } from '../support/fixtures.ts';
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const PARTNER_CODE = 'acme_partner';

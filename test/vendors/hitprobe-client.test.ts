@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HitprobeClient } from '../../../src/vendors/hitprobe/client.ts';
-import { fixture } from '../../support/fixtures.ts';
+import { HitprobeClient } from '../../src/vendors/hitprobe/client.ts';
+import { fixture } from '../support/fixtures.ts';
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const SECRET = 'hp_secret_5Rt0LmQ2';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DetectIpClient } from '../../../src/vendors/detectip/client.ts';
-import { fixture } from '../../support/fixtures.ts';
+import { DetectIpClient } from '../../src/vendors/detectip/client.ts';
+import { fixture } from '../support/fixtures.ts';
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const API_KEY = 'sk_test_detectip_7Hq2';
