@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
@@ -8,11 +8,26 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests start real servers on loopback; two cores run them comfortably in forks.
-    pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 20_000,
     restoreMocks: true,
+    projects: [
+      {
+        // Pure modules: no server, no process, no port. `npm run test:unit` runs only these, in a
+        // few seconds: worker threads that keep their modules from one file to the next.
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'threads', isolate: false },
+      },
+      {
+        // Integration tests start real servers on loopback; two cores run them comfortably in forks.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/unit/**'],
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });

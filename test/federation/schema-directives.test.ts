@@ -82,10 +82,18 @@ function selectingEverything(name: string, type: GraphQLNamedType): FieldNode {
   };
 }
 
+const NO_FRAGMENTS = { fragments: {}, variableValues: {} };
+
 /** Sum of the weights of the vendors an `Event` field can call, given the widest selection. */
 function vendorWeight(field: GraphQLField<unknown, unknown>): number {
   const type = getNamedType(field.type);
-  const vendors = eventFieldNeeds(field.name, [selectingEverything(field.name, type)], {}, type.name, VENDOR_REGISTRY);
+  const vendors = eventFieldNeeds(
+    field.name,
+    [selectingEverything(field.name, type)],
+    NO_FRAGMENTS,
+    type.name,
+    VENDOR_REGISTRY,
+  );
   return [...vendors].reduce((sum, vendor) => sum + VENDOR_WEIGHT[vendor], 0);
 }
 

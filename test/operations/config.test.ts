@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +43,18 @@ describe('operations configuration', () => {
     for (const [, name = '', value = ''] of assignments) {
       expect(isDeepStrictEqual(configValues(loadConfig({ [name]: value })), defaults), `${name}=${value}`).toBe(true);
     }
+  });
+
+  it('stops the process with one line and exit code 1 on a bad variable', () => {
+    const result = spawnSync(process.execPath, ['src/main.ts'], {
+      cwd: new URL('../../', import.meta.url),
+      env: { PATH: process.env['PATH'], PORT: 'not-a-port' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'Invalid configuration: PORT must be an integer between 0 and 65535 (got "not-a-port")',
+    );
   });
 });

@@ -136,6 +136,37 @@ describe('query limits with their defaults', () => {
       },
       'cost',
     );
+    // Many cheap vendor fields first (one Event loads its vendors once) must not end the count
+    // before the expensive history after them.
+    const doubling = Array.from(
+      { length: 5 },
+      (_, level) => `fragment F${level} on Event { ...F${level + 1} ...F${level + 1} }`,
+    );
+    await refused(
+      {
+        query: `{ event(signals: {}) { ...F0 device { recentEvents(first: 100) { device { recentEvents(first: 100) {
+          risk { score } } } } } } } ${doubling.join(' ')} fragment F5 on Event { risk { score } }`,
+      },
+      'cost',
+    );
+    expect(harness.simulator.calls()).toBe(0);
+  });
+
+  it('count what @skip and @include leave out, so a variable cannot slip a large subtree past them', async () => {
+    harness.simulator.resetCalls();
+    const costly = `query($s: [SignalsInput!]!, $skip: Boolean!) {
+      events(signals: $s) @skip(if: $skip) { device { recentEvents(first: 100) { risk { score } } } } }`;
+    const signals = Array.from({ length: 100 }, () => ({ fingerprintEventId: '1.a' }));
+    await refused({ query: costly, variables: { s: signals, skip: true } }, 'cost');
+
+    const deep = nested(LIMITS.maxDepth + 1).replace('{ device {', '{ id device @include(if: $deep) {');
+    await refused({ query: `query($deep: Boolean!) ${deep}`, variables: { deep: false } }, 'depth');
+
+    const bomb = ['query($skip: Boolean!) { event(signals: {}) { id ...F0 @skip(if: $skip) } }'];
+    for (let level = 0; level < 30; level += 1)
+      bomb.push(`fragment F${level} on Event { ...F${level + 1} ...F${level + 1} }`);
+    bomb.push('fragment F30 on Event { id }');
+    await refused({ query: bomb.join('\n'), variables: { skip: true } }, 'selections');
     expect(harness.simulator.calls()).toBe(0);
   });
 

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configVariables, loadConfig } from '../../src/config/config.ts';
@@ -82,18 +81,5 @@ describe('configuration', () => {
     const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]));
     expect(configVariables().filter((variable) => !listed.has(variable))).toEqual([]);
     expect([...listed].filter((variable) => !configVariables().includes(variable!))).toEqual([]);
-  });
-
-  it('stops the process with one line and exit code 1 on a bad variable', () => {
-    const result = spawnSync(process.execPath, ['src/main.ts'], {
-      cwd: root,
-      env: { PATH: process.env['PATH'], PORT: 'not-a-port' },
-      encoding: 'utf8',
-      timeout: 15_000,
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(
-      'Invalid configuration: PORT must be an integer between 0 and 65535 (got "not-a-port")',
-    );
   });
 });

@@ -59,7 +59,7 @@ export async function resolveDevice(
     return deviceFromId(vendor.name, id);
   }
   restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
-  const limit = subfields(info.fieldNodes, info.fragments, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
+  const limit = subfields(info.fieldNodes, info, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
   const outcome = await context.sources.deviceHistory(vendor.name, vendorId, limit);
   const newest = reportOf(outcome, context);
   return newest ? deviceFromReports(new Map([[vendor.name, newest]])) : null;
@@ -82,7 +82,7 @@ export async function recentEvents(
   const vendor: Vendor = found.vendor.name;
   const outcome = await context.sources.deviceHistory(vendor, found.vendorId, Math.max(first, DEVICE_SEARCH_LIMIT));
   const history = reportOf(outcome, context)?.history ?? [];
-  const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
+  const planned = planEvent(info.fieldNodes, info, context.vendors);
   // Each event comes with its vendor's answer already: only other vendors (none, for events known
   // by one vendor's id) would still be loaded.
   return preloadEvents(

@@ -1,68 +1,27 @@
-import {
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLResolveInfo,
-  getNamedType,
-  Kind,
-  type SelectionSetNode,
-} from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, getNamedType } from 'graphql';
 import { allSources, sourcesForFields } from '../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
 import type { Vendor } from '../../model/vendor.ts';
 import type { VendorRegistry } from '../../vendors/registry.ts';
+import { conditionVariables, selectedFields } from '../selection.ts';
 
 /**
  * Which vendors a query needs, read from its selection set and the merge rules. This is how a
  * query that selects `ip { geolocation { country { code } } }` calls only the vendors that supply
- * geolocation, and a query selecting `sources` alone calls none.
+ * geolocation, and a query selecting `sources` alone calls none. The selection is read as
+ * execution runs it: what `@skip`/`@include` drop calls no vendor.
  */
 
-export type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
+/**
+ * What a plan reads besides the selection: the document's fragments and the request's variables,
+ * which decide `@skip`/`@include`. A `GraphQLResolveInfo` is one.
+ */
+export type PlanScope = Pick<GraphQLResolveInfo, 'fragments' | 'variableValues'>;
 
 /** Sub-fields selected under `nodes`, by field name (aliases merged), for objects of `typeName`. */
-export function subfields(
-  nodes: readonly FieldNode[],
-  fragments: Fragments,
-  typeName: string,
-): Map<string, FieldNode[]> {
-  const fields = new Map<string, FieldNode[]>();
-  for (const node of nodes) if (node.selectionSet) collect(node.selectionSet, fragments, typeName, fields, new Set());
-  return fields;
-}
-
-/** Fields a selection set (an operation's, for example) selects on objects of `typeName`, by field name. */
-export function selectedFields(
-  selectionSet: SelectionSetNode,
-  fragments: Fragments,
-  typeName: string,
-): Map<string, FieldNode[]> {
-  const fields = new Map<string, FieldNode[]>();
-  collect(selectionSet, fragments, typeName, fields, new Set());
-  return fields;
-}
-
-function collect(
-  selectionSet: SelectionSetNode,
-  fragments: Fragments,
-  typeName: string,
-  into: Map<string, FieldNode[]>,
-  visited: Set<string>,
-): void {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const name = selection.name.value;
-      into.set(name, [...(into.get(name) ?? []), selection]);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const condition = selection.typeCondition?.name.value;
-      if (!condition || condition === typeName) collect(selection.selectionSet, fragments, typeName, into, visited);
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments[name];
-      if (!fragment || visited.has(name) || fragment.typeCondition.name.value !== typeName) continue;
-      visited.add(name);
-      collect(fragment.selectionSet, fragments, typeName, into, visited);
-    }
-  }
+export function subfields(nodes: readonly FieldNode[], scope: PlanScope, typeName: string): Map<string, FieldNode[]> {
+  const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  return selectedFields(selectionSets, typeName, { fragments: scope.fragments, conditions: scope.variableValues });
 }
 
 const NONE: ReadonlySet<Vendor> = new Set();
@@ -102,11 +61,12 @@ function plannersOf(registry: VendorRegistry): VendorPlanners {
 
 /**
  * Vendors a `Device` selection needs, when the device is derived from an event's vendor reports.
- * The vendors that supply device ids are always needed: without an id there is no device.
+ * The vendors that supply device ids are always needed: without an id there is no device, so they
+ * decide between a device and null even when conditions leave out every sub-field.
  */
 export function deviceNeeds(fields: Map<string, FieldNode[]>, registry: VendorRegistry): Set<Vendor> {
   const { deviceFields } = plannersOf(registry);
-  const needed = new Set<Vendor>(fields.size > 0 ? DEVICE_RULES.id.sources : []);
+  const needed = new Set<Vendor>(DEVICE_RULES.id.sources);
   for (const name of fields.keys()) {
     for (const vendor of deviceFields[name] ?? sourcesForFields(DEVICE_RULES, [name])) needed.add(vendor);
   }
@@ -142,12 +102,12 @@ const EVENT_FIELDS: Readonly<Record<string, FieldPlanner>> = {
 export function eventFieldNeeds(
   field: string,
   nodes: readonly FieldNode[],
-  fragments: Fragments,
+  scope: PlanScope,
   typeName: string,
   registry: VendorRegistry,
 ): ReadonlySet<Vendor> {
   const planner = EVENT_FIELDS[field];
-  if (planner) return planner(subfields(nodes, fragments, typeName), registry);
+  if (planner) return planner(subfields(nodes, scope, typeName), registry);
   return plannersOf(registry).views[field] ?? NONE;
 }
 
@@ -160,22 +120,44 @@ const EVENT_FIELD_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Plans depend only on the document, and Apollo Server reuses parsed documents across requests, so
- * a plan is computed once per field of a document and looked up afterwards (keyed by its nodes).
+ * Plans depend on the document and on the variables of its `@skip`/`@include` conditions only, and
+ * Apollo Server reuses parsed documents across requests, so a plan is computed once per field of a
+ * document and set of condition values, and looked up afterwards (keyed by its nodes, then by the
+ * values of the variables that decide a condition under them).
  */
 class PlanMemo {
-  readonly #plans = new WeakMap<FieldNode, { nodes: readonly FieldNode[]; plan: ReadonlySet<Vendor> }>();
+  readonly #selections = new WeakMap<FieldNode, MemoizedSelection>();
 
-  get(nodes: readonly FieldNode[], compute: () => ReadonlySet<Vendor>): ReadonlySet<Vendor> {
+  get(nodes: readonly FieldNode[], scope: PlanScope, compute: () => ReadonlySet<Vendor>): ReadonlySet<Vendor> {
     const first = nodes[0];
     if (!first) return compute();
-    const known = this.#plans.get(first);
-    if (known && sameNodes(known.nodes, nodes)) return known.plan;
-    const plan = compute();
-    this.#plans.set(first, { nodes: [...nodes], plan });
+    let selection = this.#selections.get(first);
+    if (!selection || !sameNodes(selection.nodes, nodes)) {
+      selection = { nodes: [...nodes], conditions: conditionVariables(nodes, scope.fragments), plans: new Map() };
+      this.#selections.set(first, selection);
+    }
+    const key = JSON.stringify(selection.conditions.map((name) => scope.variableValues[name] ?? null));
+    let plan = selection.plans.get(key);
+    if (!plan) {
+      plan = compute();
+      if (selection.plans.size < PLANS_PER_SELECTION) selection.plans.set(key, plan);
+    }
     return plan;
   }
 }
+
+interface MemoizedSelection {
+  nodes: readonly FieldNode[];
+  /** Variables deciding a `@skip`/`@include` under the nodes: the plan's key. */
+  conditions: readonly string[];
+  plans: Map<string, ReadonlySet<Vendor>>;
+}
+
+/**
+ * Plans remembered per selection. Each condition variable can double the number of plans and a
+ * client decides how many there are, so past this many the plan is computed and not kept.
+ */
+export const PLANS_PER_SELECTION = 16;
 
 function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
   return a.length === b.length && a.every((node, index) => node === b[index]);
@@ -187,16 +169,16 @@ const fieldPlans = new PlanMemo();
 /** Vendors a whole `Event` selection needs (`nodes` are the fields that return the events). */
 export function planEvent(
   nodes: readonly FieldNode[],
-  fragments: Fragments,
+  scope: PlanScope,
   registry: VendorRegistry,
 ): ReadonlySet<Vendor> {
-  return eventPlans.get(nodes, () => computeEventPlan(nodes, fragments, registry));
+  return eventPlans.get(nodes, scope, () => computeEventPlan(nodes, scope, registry));
 }
 
-function computeEventPlan(nodes: readonly FieldNode[], fragments: Fragments, registry: VendorRegistry): Set<Vendor> {
+function computeEventPlan(nodes: readonly FieldNode[], scope: PlanScope, registry: VendorRegistry): Set<Vendor> {
   const needed = new Set<Vendor>();
-  for (const [name, fieldNodes] of subfields(nodes, fragments, 'Event')) {
-    const vendors = eventFieldNeeds(name, fieldNodes, fragments, EVENT_FIELD_TYPES[name] ?? '', registry);
+  for (const [name, fieldNodes] of subfields(nodes, scope, 'Event')) {
+    const vendors = eventFieldNeeds(name, fieldNodes, scope, EVENT_FIELD_TYPES[name] ?? '', registry);
     for (const vendor of vendors) needed.add(vendor);
   }
   return needed;
@@ -204,7 +186,7 @@ function computeEventPlan(nodes: readonly FieldNode[], fragments: Fragments, reg
 
 /** Vendors the `Event` field being resolved needs, from its own sub-selection. */
 export function neededBy(info: GraphQLResolveInfo, registry: VendorRegistry): ReadonlySet<Vendor> {
-  return fieldPlans.get(info.fieldNodes, () =>
-    eventFieldNeeds(info.fieldName, info.fieldNodes, info.fragments, getNamedType(info.returnType).name, registry),
+  return fieldPlans.get(info.fieldNodes, info, () =>
+    eventFieldNeeds(info.fieldName, info.fieldNodes, info, getNamedType(info.returnType).name, registry),
   );
 }

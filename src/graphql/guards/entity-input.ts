@@ -1,15 +1,13 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   getArgumentValues,
   getVariableValues,
-  Kind,
   type OperationDefinitionNode,
 } from 'graphql';
 import { badUserInput } from '../errors/graphql-errors.ts';
-import { type Fragments, selectedFields } from '../execution/plan.ts';
+import { fragmentsOf, selectedFields } from '../selection.ts';
 
 /** The entities this subgraph resolves; every representation must name one of them and carry its key. */
 const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);
@@ -74,7 +72,9 @@ function representationsOf(
   const queryType = schema.getQueryType();
   const entities = queryType?.getFields()['_entities'];
   if (operation.operation !== 'query' || !queryType || !entities) return [];
-  const nodes = selectedFields(operation.selectionSet, fragmentsOf(document), queryType.name).get('_entities');
+  // As written: a representation under `@skip` still counts, like every other guard counts it.
+  const scope = { fragments: fragmentsOf(document), conditions: 'as-written' } as const;
+  const nodes = selectedFields([operation.selectionSet], queryType.name, scope).get('_entities');
   if (!nodes) return [];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return [];
@@ -86,12 +86,4 @@ function representationsOf(
       return []; // left to execution, which reports the bad argument
     }
   });
-}
-
-function fragmentsOf(document: DocumentNode): Fragments {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
-  return fragments;
 }

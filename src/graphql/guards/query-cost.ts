@@ -2,7 +2,6 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   type ConstDirectiveNode,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   GraphQLError,
   type GraphQLField,
@@ -23,6 +22,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { type Fragments, fragmentsOf, SelectionWalker, type Variables } from '../selection.ts';
 import { limitMessage, QUERY_LIMIT_CODE } from './query-limits.ts';
 
 /**
@@ -54,8 +54,6 @@ interface FieldCost {
   lengthArgument: string | undefined;
 }
 
-type Variables = Readonly<Record<string, unknown>>;
-
 interface SetCost {
   /** Sum of the `@cost` weights of the fields (times their list sizes). */
   weights: number;
@@ -79,48 +77,43 @@ export class QueryCost {
 
   /**
    * The operation's cost, or any number above `max` as soon as it is certain to exceed it (the walk
-   * stops there, so an enormous estimate costs no more to compute than `max`).
+   * stops there, so an enormous estimate costs no more to compute than `max`). The query limits,
+   * checked before, bound the rest of the walk (a fragment bomb never gets here).
    */
   estimate(
     selectionSet: SelectionSetNode,
     rootType: GraphQLCompositeType,
-    fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+    fragments: Fragments,
     variables: Variables,
     max: number,
   ): number {
-    const expanding = new Set<string>();
-    // Costs of one selection set, split in two: the fields' own weights (vendor calls) and what
-    // their sub-selections and list sizes add.
-    const collect = (type: GraphQLCompositeType, set: SelectionSetNode, into: SetCost): void => {
-      for (const selection of set.selections) {
-        if (selection.kind === Kind.FIELD) {
-          const field = this.#fieldCost(type, selection, variables, walk);
-          into.weights += field.weights;
-          into.rest += field.rest;
-        } else {
-          const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : undefined;
-          if (selection.kind === Kind.FRAGMENT_SPREAD && (!fragment || expanding.has(selection.name.value))) continue;
-          const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : fragment?.typeCondition;
-          const conditionType = condition ? this.#schema.getType(condition.name.value) : type;
-          if (!isCompositeType(conditionType)) continue;
-          const body = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : fragment?.selectionSet;
-          if (!body) continue;
-          if (fragment) expanding.add(fragment.name.value);
-          // A fragment on the same type shares its weights with the fields around it.
-          if (conditionType === type) collect(type, body, into);
-          else into.rest += walk(conditionType, body);
-          if (fragment) expanding.delete(fragment.name.value);
-        }
-        if (into.weights + into.rest > max) return;
-      }
-    };
-    const walk = (type: GraphQLCompositeType, set: SelectionSetNode): number => {
-      const cost: SetCost = { weights: 0, rest: 0 };
-      collect(type, set, cost);
+    // As written: what `@skip`/`@include` would drop still costs, so a variable cannot hide work.
+    const walker = new SelectionWalker({ fragments, conditions: 'as-written', spreads: 'each' });
+    // One selection set's cost, split in two: the fields' own weights (vendor calls) and what their
+    // sub-selections and list sizes add. Fragments on the same type are expanded in place, so they
+    // share their weights with the fields around them.
+    const walk = (type: GraphQLCompositeType, set: SelectionSetNode, nesting: number): number => {
       const budget = this.#sharedBudget(type);
-      return (budget === undefined ? cost.weights : Math.min(cost.weights, budget)) + cost.rest;
+      const cost: SetCost = { weights: 0, rest: 0 };
+      const total = () => (budget === undefined ? cost.weights : Math.min(cost.weights, budget)) + cost.rest;
+      for (const walked of walker.selections(set, type.name, nesting)) {
+        if (walked.kind === 'field') {
+          const field = this.#fieldCost(type, walked.node, variables, (child, childSet) =>
+            walk(child, childSet, walked.nesting + 1),
+          );
+          cost.weights += field.weights;
+          cost.rest += field.rest;
+        } else if (walked.kind === 'fragment' && !walked.expanded && walked.selectionSet && walked.typeCondition) {
+          const conditionType = this.#schema.getType(walked.typeCondition);
+          if (isCompositeType(conditionType)) cost.rest += walk(conditionType, walked.selectionSet, walked.nesting + 1);
+        }
+        // Stop on the total as the budget caps it: stopping on the raw weights would let many cheap
+        // vendor fields end the walk before the expensive lists after them were counted.
+        if (total() > max) break;
+      }
+      return total();
     };
-    return walk(rootType, selectionSet);
+    return walk(rootType, selectionSet, 0);
   }
 
   /**
@@ -273,10 +266,6 @@ export function queryCostPlugin<Context extends BaseContext>(maxCost: number): A
           }
           const root = operation ? schema.getRootType(operation.operation) : undefined;
           if (!operation || !root) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] ??= definition;
-          }
           // Apollo Server reuses parsed documents: the same operation with variables of the same
           // shape costs the same, so estimate it once.
           const variables = request.variables ?? {};
@@ -284,7 +273,7 @@ export function queryCostPlugin<Context extends BaseContext>(maxCost: number): A
           const costs = known.get(operation) ?? new Map<string, number>();
           let cost = costs.get(shape);
           if (cost === undefined) {
-            cost = estimator.estimate(operation.selectionSet, root, fragments, variables, maxCost);
+            cost = estimator.estimate(operation.selectionSet, root, fragmentsOf(document), variables, maxCost);
             if (costs.size < MEMO_SHAPES_PER_OPERATION) costs.set(shape, cost);
             known.set(operation, costs);
           }

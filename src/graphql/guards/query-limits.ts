@@ -1,14 +1,13 @@
 import {
-  type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLFormattedError,
-  Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimitSettings } from '../../config/security.ts';
+import { type Fragments, fragmentsOf, SelectionWalker } from '../selection.ts';
 
 /**
  * Query limits, checked before anything executes (the estimated cost, which needs the variables,
@@ -17,7 +16,7 @@ import type { QueryLimitSettings } from '../../config/security.ts';
  * can cause. Tokens are capped by graphql-js's parser (`parseOptions.maxTokens`, it stops lexing at
  * the limit); depth, aliases, directives and selections by the validation rule below, which counts
  * them per operation with fragments expanded, so fragments cannot hide work (a fragment spread ten
- * times counts ten times).
+ * times counts ten times), and under `@skip`/`@include` too, so variables cannot hide work either.
  *
  * graphql-armor was evaluated: its max-tokens plugin throws from `parsingDidStart`, which Apollo
  * Server 5 turns into HTTP 500 (and `executeOperation` rejects), and its rules report
@@ -37,12 +36,6 @@ const DESCRIPTION: Record<QueryLimit, (max: number) => string> = {
   cost: (max) => `an estimated cost of ${max} (see @cost and @listSize in the schema)`,
 };
 
-/**
- * Selection sets nested deeper than this are refused whatever `maxDepth` says: inline fragments do
- * not add depth, and the walk below must not recurse without bound.
- */
-const MAX_NESTING = 1000;
-
 /** What a client reads when a query is refused. */
 export function limitMessage(limit: QueryLimit, max: number): string {
   return `The operation exceeds the limit of ${DESCRIPTION[limit](max)}`;
@@ -52,7 +45,7 @@ export function limitMessage(limit: QueryLimit, max: number): string {
 export function queryLimitsRule(limits: QueryLimitSettings): ValidationRule {
   return (context: ValidationContext) => ({
     OperationDefinition(operation) {
-      const exceeded = measure(operation, (name) => context.getFragment(name), limits);
+      const exceeded = measure(operation, fragmentsOf(context.getDocument()), limits);
       if (exceeded) {
         const max = maxOf(exceeded, limits);
         context.reportError(
@@ -86,14 +79,15 @@ function maxOf(limit: QueryLimit, limits: QueryLimitSettings): number {
 }
 
 /**
- * Walks the operation with fragments expanded and stops at the first limit exceeded, so the work
- * is bounded by the limits themselves, not by how much a document expands to. Introspection
- * (`__schema`, `__type`) adds no depth: its shape is fixed by the schema, graphql-js's
- * MaxIntrospectionDepthRule bounds its recursion, and introspection is off in production.
+ * Walks the operation as written (`@skip`/`@include` ignored, every fragment spread expanded) and
+ * stops at the first limit exceeded, so the work is bounded by the limits themselves, not by how
+ * much a document expands to. Introspection (`__schema`, `__type`) adds no depth: its shape is
+ * fixed by the schema, graphql-js's MaxIntrospectionDepthRule bounds its recursion, and
+ * introspection is off in production.
  */
 function measure(
   operation: OperationDefinitionNode,
-  fragment: (name: string) => FragmentDefinitionNode | undefined | null,
+  fragments: Fragments,
   limits: QueryLimitSettings,
 ): QueryLimit | undefined {
   let aliases = 0;
@@ -102,7 +96,8 @@ function measure(
     (operation.directives?.length ?? 0) +
     (operation.variableDefinitions ?? []).reduce((sum, variable) => sum + (variable.directives?.length ?? 0), 0);
   if (directives > limits.maxDirectives) return 'directives';
-  const expanding = new Set<string>();
+  // Unknown and cyclic fragments are graphql-js's to report (KnownFragmentNames, NoFragmentCycles).
+  const walker = new SelectionWalker({ fragments, conditions: 'as-written', spreads: 'each' });
 
   const walk = (
     set: SelectionSetNode,
@@ -110,36 +105,23 @@ function measure(
     introspection: boolean,
     nesting: number,
   ): QueryLimit | undefined => {
-    if (nesting > MAX_NESTING) return 'depth';
-    for (const selection of set.selections) {
+    for (const walked of walker.selections(set, undefined, nesting)) {
+      if (walked.kind === 'too-deep') return 'depth';
       selections += 1;
       if (selections > limits.maxSelections) return 'selections';
-      directives += selection.directives?.length ?? 0;
+      const definition = walked.kind === 'fragment' ? walked.definition : undefined;
+      directives += (walked.node.directives?.length ?? 0) + (definition?.directives?.length ?? 0);
       if (directives > limits.maxDirectives) return 'directives';
-      let exceeded: QueryLimit | undefined;
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) {
-          aliases += 1;
-          if (aliases > limits.maxAliases) return 'aliases';
-        }
-        const name = selection.name.value;
-        const inIntrospection = introspection || name === '__schema' || name === '__type';
-        const fieldDepth = inIntrospection ? depth : depth + 1;
-        if (fieldDepth > limits.maxDepth) return 'depth';
-        if (selection.selectionSet) exceeded = walk(selection.selectionSet, fieldDepth, inIntrospection, nesting + 1);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        exceeded = walk(selection.selectionSet, depth, introspection, nesting + 1);
-      } else {
-        const name = selection.name.value;
-        const definition = fragment(name);
-        // Unknown and cyclic fragments are graphql-js's to report (KnownFragmentNames, NoFragmentCycles).
-        if (!definition || expanding.has(name)) continue;
-        directives += definition.directives?.length ?? 0;
-        if (directives > limits.maxDirectives) return 'directives';
-        expanding.add(name);
-        exceeded = walk(definition.selectionSet, depth, introspection, nesting + 1);
-        expanding.delete(name);
+      if (walked.kind === 'fragment') continue;
+      const field = walked.node;
+      if (field.alias) {
+        aliases += 1;
+        if (aliases > limits.maxAliases) return 'aliases';
       }
+      const inIntrospection = introspection || field.name.value === '__schema' || field.name.value === '__type';
+      const fieldDepth = inIntrospection ? depth : depth + 1;
+      if (fieldDepth > limits.maxDepth) return 'depth';
+      const exceeded = field.selectionSet && walk(field.selectionSet, fieldDepth, inIntrospection, walked.nesting + 1);
       if (exceeded) return exceeded;
     }
     return undefined;

@@ -3,7 +3,7 @@ import type { RiskCode, Severity } from '../../../src/risk/taxonomy.ts';
 import { buildDetectIpReport } from '../../../src/vendors/detectip/map.ts';
 import { verdictSchema } from '../../../src/vendors/detectip/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { patched, REMOVE } from './patch.ts';
+import { patched, REMOVE } from '../../support/patch.ts';
 
 const report = (body: unknown) => buildDetectIpReport(verdictSchema.parse(body));
 const seed = () => fixture('detectip/seed-verdict.json');

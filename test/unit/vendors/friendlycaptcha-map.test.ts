@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFriendlyCaptchaReport } from '../../../src/vendors/friendlycaptcha/map.ts';
 import { type RetrieveData, retrieveSchema } from '../../../src/vendors/friendlycaptcha/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { patched } from './patch.ts';
+import { patched } from '../../support/patch.ts';
 
 const data = (body: unknown): RetrieveData => retrieveSchema.parse(body).data ?? {};
 const report = (path: string) => buildFriendlyCaptchaReport(data(fixture(`friendlycaptcha/${path}`)));

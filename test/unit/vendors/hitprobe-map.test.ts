@@ -3,7 +3,7 @@ import type { RiskCode, Severity } from '../../../src/risk/taxonomy.ts';
 import { buildHitprobeReport } from '../../../src/vendors/hitprobe/map.ts';
 import { eventSchema } from '../../../src/vendors/hitprobe/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { patched } from './patch.ts';
+import { patched } from '../../support/patch.ts';
 
 const report = (body: unknown) => buildHitprobeReport(eventSchema.parse(body));
 const seed = () => fixture('hitprobe/seed-device.json');

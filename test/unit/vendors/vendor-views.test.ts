@@ -10,7 +10,7 @@ import { eventSchema } from '../../../src/vendors/hitprobe/schema.ts';
 import { buildTrustDecisionReport } from '../../../src/vendors/trustdecision/map.ts';
 import { deviceInfoSchema } from '../../../src/vendors/trustdecision/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
-import { patched } from './patch.ts';
+import { patched } from '../../support/patch.ts';
 
 // The views' compile-time fit to their GraphQL types is in ./view-types.ts.
 

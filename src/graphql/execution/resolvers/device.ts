@@ -19,7 +19,7 @@ export const deviceResolvers: DeviceResolvers = {
       throw badUserInput('representations.id must be a device id string', 'representations.id');
     // A router that only needs the key (or the device's history, which searches by the key anyway)
     // must not cost a lookup: the id it holds is all there is to say.
-    const fields = [...subfields(info.fieldNodes, info.fragments, 'Device').keys()];
+    const fields = [...subfields(info.fieldNodes, info, 'Device').keys()];
     const found = deviceVendor(id, context.vendors);
     if (found && fields.every((field) => KEY_ONLY_FIELDS.has(field))) return deviceFromId(found.vendor.name, id);
     return resolveDevice(id, context, info);

@@ -63,7 +63,7 @@ export const eventResolvers = (registry: VendorRegistry): EventResolvers => ({
       context.eventIdKey,
     );
     if (!validated.ok) throw badUserInput(validated.problem.message, validated.problem.path);
-    const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
+    const planned = planEvent(info.fieldNodes, info, context.vendors);
     return preloadEvent(context, { signals: validated.signals, planned });
   },
   id: (event, _args, context, info) =>

@@ -15,7 +15,7 @@ export interface QueryLimits {
 export function queryResolvers(limits: QueryLimits): QueryResolvers {
   return {
     event(_root, { signals }, context, info) {
-      const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
+      const planned = planEvent(info.fieldNodes, info, context.vendors);
       return preloadEvent(context, eventRef(signals, 'signals', planned, context));
     },
     events(_root, { signals }, context, info) {
@@ -25,7 +25,7 @@ export function queryResolvers(limits: QueryLimits): QueryResolvers {
           'signals',
         );
       }
-      const planned = planEvent(info.fieldNodes, info.fragments, context.vendors);
+      const planned = planEvent(info.fieldNodes, info, context.vendors);
       return preloadEvents(
         context,
         signals.map((item, index) => eventRef(item, `signals[${index}]`, planned, context)),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrustDecisionClient } from '../../../src/vendors/trustdecision/client.ts';
-import { trustDecision } from '../../../src/vendors/trustdecision/index.ts';
-import { fixture } from '../../support/fixtures.ts';
+import { TrustDecisionClient } from '../../src/vendors/trustdecision/client.ts';
+import { trustDecision } from '../../src/vendors/trustdecision/index.ts';
+import { fixture } from '../support/fixtures.ts';
 
 /** The default cache life (`TRUSTDECISION_CACHE_TTL_S`): a black box serves one user flow, 10 minutes. */
 const DEFAULT_TTL_MS = trustDecision.tuning.cacheTtlSeconds * 1000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HitprobeClient } from '../../../src/vendors/hitprobe/client.ts';
-import { hitprobe } from '../../../src/vendors/hitprobe/index.ts';
-import { fixture } from '../../support/fixtures.ts';
+import { HitprobeClient } from '../../src/vendors/hitprobe/client.ts';
+import { hitprobe } from '../../src/vendors/hitprobe/index.ts';
+import { fixture } from '../support/fixtures.ts';
 
 /** The default cache life (`HITPROBE_CACHE_TTL_S`): a probe's whole life, a day. */
 const DEFAULT_TTL_MS = hitprobe.tuning.cacheTtlSeconds * 1000;

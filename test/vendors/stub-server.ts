@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { VendorError } from '../../../src/vendors/errors.ts';
+import { VendorError } from '../../src/vendors/errors.ts';
 
 /**
  * A tiny vendor stand-in on 127.0.0.1 for client tests: records every request and answers with

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FingerprintClient, type FingerprintOptions } from '../../../src/vendors/fingerprint/client.ts';
-import { unsealEvent } from '../../../src/vendors/fingerprint/sealed.ts';
-import { fixture } from '../../support/fixtures.ts';
-import { seal } from '../../support/sealed.ts';
+import { FingerprintClient, type FingerprintOptions } from '../../src/vendors/fingerprint/client.ts';
+import { unsealEvent } from '../../src/vendors/fingerprint/sealed.ts';
+import { fixture } from '../support/fixtures.ts';
+import { seal } from '../support/sealed.ts';
 import { expectNoSecrets, type Stub, signal, startStub, TRANSPORT, vendorError } from './stub-server.ts';
 
 const KEY = randomBytes(32);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FriendlyCaptchaClient } from '../../../src/vendors/friendlycaptcha/client.ts';
-import { friendlyCaptcha } from '../../../src/vendors/friendlycaptcha/index.ts';
-import { fixture } from '../../support/fixtures.ts';
-import { patched, REMOVE } from './patch.ts';
+import { FriendlyCaptchaClient } from '../../src/vendors/friendlycaptcha/client.ts';
+import { friendlyCaptcha } from '../../src/vendors/friendlycaptcha/index.ts';
+import { fixture } from '../support/fixtures.ts';
+import { patched, REMOVE } from '../support/patch.ts';
 
 /** The default cap on a result's cache life (`FRIENDLYCAPTCHA_CACHE_TTL_S`): a token's 15 minutes. */
 const DEFAULT_TTL_MS = friendlyCaptcha.tuning.cacheTtlSeconds * 1000;

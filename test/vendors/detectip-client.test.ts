@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DetectIpClient } from '../../../src/vendors/detectip/client.ts';
-import { detectIp } from '../../../src/vendors/detectip/index.ts';
-import { fixture } from '../../support/fixtures.ts';
+import { DetectIpClient } from '../../src/vendors/detectip/client.ts';
+import { detectIp } from '../../src/vendors/detectip/index.ts';
+import { fixture } from '../support/fixtures.ts';
 
 /** The default cache life (`DETECTIP_CACHE_TTL_S`): verdicts evolve, so 30 s. */
 const DEFAULT_TTL_MS = detectIp.tuning.cacheTtlSeconds * 1000;
