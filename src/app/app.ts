@@ -13,6 +13,7 @@ import { buildSchema } from '../graphql/schema.ts';
 import { HttpDrain } from '../http/drain.ts';
 import { createRequestGuard } from '../http/guard.ts';
 import { createHttpServer, GRAPHQL_PATHS } from '../http/server.ts';
+import { type LogOutputStats, stdoutLogOutput } from '../log-output.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import {
   createObservability,
@@ -31,7 +32,10 @@ import { breakerStates, createReadiness } from './readiness.ts';
 import { createVendors } from './vendors.ts';
 
 export interface AppOptions {
+  /** By default, a logger on stdout. */
   logger?: Logger;
+  /** What `/metrics` reports about where `logger` writes (drops, backlog); stdout's when `logger` is not given. */
+  logOutput?: LogOutputStats;
   /** Use this simulator instead of starting an embedded one (tests share one to read its counters). */
   simulator?: Simulator;
 }
@@ -50,6 +54,7 @@ export interface App {
 /** Starts the subgraph: vendors, cache, Apollo Server and the HTTP server. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const logOutput = options.logger ? options.logOutput : stdoutLogOutput();
   const needsSimulator = config.simulator.mode !== 'off';
   const ownSimulator =
     needsSimulator && !options.simulator ? await startSimulator({ latencyMs: config.simulator.latencyMs }) : undefined;
@@ -57,6 +62,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const observability = createObservability<RequestContext>({ logger, graphqlPaths: GRAPHQL_PATHS });
   const vendors = createVendors(config, simulator, observability.policyEvents);
   observability.metrics.watchBreakers(() => breakerStates(vendors.policies));
+  if (logOutput) observability.metrics.watchLogOutput(logOutput);
   for (const [vendor, mode] of Object.entries(vendors.modes)) {
     if (mode === 'simulated')
       logger.info(

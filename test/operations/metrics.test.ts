@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { METRIC_PREFIX, Metrics } from '../../src/observability/metrics.ts';
 import { fetchText, type ObservedApp, sample, startObservedApp } from './support.ts';
@@ -142,12 +142,18 @@ describe('/metrics', () => {
     }
   });
 
-  it('documents every metric it exposes in the README, and no other', async () => {
+  it('documents every metric it exposes in the README or docs/, and no other', async () => {
     const registered = (await new Metrics().registry.getMetricsAsJSON())
       .map((metric) => metric.name)
       .filter((name) => name.startsWith(METRIC_PREFIX));
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const documented = new Set(readme.match(new RegExp(`\\b${METRIC_PREFIX}[a-z_]+`, 'g')) ?? []);
+    const docs = new URL('../../docs/', import.meta.url);
+    const pages = [new URL('../../README.md', import.meta.url)].concat(
+      readdirSync(docs)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => new URL(name, docs)),
+    );
+    const text = pages.map((page) => readFileSync(page, 'utf8')).join('\n');
+    const documented = new Set(text.match(new RegExp(`\\b${METRIC_PREFIX}[a-z_]+`, 'g')) ?? []);
     const strip = (name: string) => name.replace(/_(bucket|count|sum)$/, '');
     expect(new Set([...documented].map(strip))).toEqual(new Set(registered));
   });
