@@ -72,17 +72,27 @@ async function logMetrics(base: string): Promise<{ dropped: number; buffered: nu
   };
 }
 
-/** Signals the group, lets `meanwhile` run, then waits until npm and node are both gone; returns the time taken. */
-async function terminate(npm: NpmStart, signal: NodeJS.Signals, meanwhile = async () => {}): Promise<number> {
+/** Stops reading, then sends more than the pipe holds, so that log lines wait in the process. */
+async function stallWithBacklog(npm: NpmStart, base: string): Promise<void> {
+  npm.reader.stall();
+  await sendQueries(base, 500, 'fill');
+  expect((await logMetrics(base)).buffered).toBeGreaterThan(0);
+}
+
+/**
+ * Signals the group and lets `meanwhile` run; then npm and the node process it started must both
+ * be gone within GONE_WITHIN_MS, and npm (which passes on node's status) must have exited with 0.
+ */
+async function expectCleanExit(npm: NpmStart, signal: NodeJS.Signals, meanwhile = async () => {}): Promise<void> {
   const node = npm.subgraphProcess();
   expect(node, 'the node process npm started').toBeDefined();
   const signalled = performance.now();
   npm.signal(signal);
   await meanwhile();
   await npm.gone(GONE_WITHIN_MS + 10_000);
-  const elapsed = performance.now() - signalled;
+  expect(performance.now() - signalled).toBeLessThanOrEqual(GONE_WITHIN_MS);
   for (const pid of [npm.pgid, node?.pid ?? 0]) expect(processInfo(pid)?.state ?? 'gone').toMatch(/^(gone|Z)$/);
-  return elapsed;
+  expect(await npm.exited).toEqual({ code: 0, signal: null });
 }
 
 describe('a stalled or vanished log reader', () => {
@@ -116,8 +126,7 @@ describe('a stalled or vanished log reader', () => {
     expect((await logMetrics(base)).buffered).toBe(0);
     expect(npm.reader.log.lines.filter((line) => line.msg?.startsWith('log output caught up'))).toHaveLength(1);
 
-    expect(await terminate(npm, 'SIGTERM')).toBeLessThanOrEqual(GONE_WITHIN_MS);
-    expect(await npm.exited).toEqual({ code: 0, signal: null });
+    await expectCleanExit(npm, 'SIGTERM');
   }, 120_000);
 
   it('keeps answering after the reader exits, counting the lines it can no longer write', async () => {
@@ -130,37 +139,25 @@ describe('a stalled or vanished log reader', () => {
     expect(dropped).toBeGreaterThanOrEqual(200 - CONCURRENCY);
     expect(dropped).toBeLessThanOrEqual(200);
 
-    expect(await terminate(npm, 'SIGINT')).toBeLessThanOrEqual(GONE_WITHIN_MS);
-    expect(await npm.exited).toEqual({ code: 0, signal: null });
+    await expectCleanExit(npm, 'SIGINT');
   }, 60_000);
 
   for (const level of ['info', 'debug']) {
     it(`ends within the drain budget on SIGTERM while the reader stalls, then exits (LOG_LEVEL=${level})`, async () => {
       npm = startNpm({ LOG_LEVEL: level });
-      const base = await npm.ready();
-      npm.reader.stall();
-      await sendQueries(base, 500, 'fill'); // more than the pipe holds: lines wait in the process
-      expect((await logMetrics(base)).buffered).toBeGreaterThan(0);
-
+      await stallWithBacklog(npm, await npm.ready());
       const reader = npm.reader;
-      const elapsed = await terminate(npm, 'SIGTERM', async () => {
+      await expectCleanExit(npm, 'SIGTERM', async () => {
         // Past the delay: the drain is over and the process is handing its last lines to the stalled pipe.
         await sleep(DELAY_MS + FINAL_FLUSH_MS / 2);
         reader.exit();
       });
-      expect(elapsed).toBeLessThanOrEqual(GONE_WITHIN_MS);
-      expect(await npm.exited).toEqual({ code: 0, signal: null });
     }, 60_000);
   }
 
   it('ends within the drain budget on SIGTERM while the reader stalls and never reads again', async () => {
     npm = startNpm();
-    const base = await npm.ready();
-    npm.reader.stall();
-    await sendQueries(base, 500, 'fill');
-    expect((await logMetrics(base)).buffered).toBeGreaterThan(0);
-
-    expect(await terminate(npm, 'SIGTERM')).toBeLessThanOrEqual(GONE_WITHIN_MS);
-    expect(await npm.exited).toEqual({ code: 0, signal: null });
+    await stallWithBacklog(npm, await npm.ready());
+    await expectCleanExit(npm, 'SIGTERM');
   }, 60_000);
 });
