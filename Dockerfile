@@ -29,7 +29,12 @@ EXPOSE 4001
 # The slim image has no curl: ask Node itself. Liveness only (readiness is for load balancers).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4001) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Logs leave as JSON lines on stdout (stderr: start-up errors and Node's warnings only), read by the
+# runtime's log driver (docker logs; the node's files under Kubernetes). A slow, stalled or vanished
+# reader never blocks the process: up to 1 MiB waits, further lines are dropped and counted
+# (device_intel_log_lines_dropped_total in /metrics). docs/logging.md has the details.
 # SIGTERM (docker stop, Kubernetes) drains in-flight requests, which end within REQUEST_DEADLINE_MS
-# (2.5 s) anyway; keep SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS below the orchestrator's stop timeout.
+# (2.5 s) anyway; the process is gone within SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS + 3 s whatever
+# happens (docs/logging.md): keep the orchestrator's stop timeout above that.
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]

@@ -11,6 +11,7 @@ import type { BenchResults } from './results.ts';
 import { batching } from './scenarios/batching.ts';
 import { coldPath } from './scenarios/cold-path.ts';
 import { hotPath } from './scenarios/hot-path.ts';
+import { logStall } from './scenarios/log-stall.ts';
 import { sdkComparison } from './scenarios/sdk.ts';
 import { soak } from './scenarios/soak.ts';
 import type { BenchContext, ScenarioResult, SoakResult } from './scenarios/types.ts';
@@ -96,6 +97,11 @@ const groups: { name: string; runs: boolean; run: () => Promise<void> }[] = [
     name: 'B5 our Fingerprint client against the SDK',
     runs: options.only.includes('B5'),
     run: async () => void scenarios.push(...(await sdkComparison(context))),
+  },
+  {
+    name: 'B6 logging to a stalled reader',
+    runs: options.only.includes('B6'),
+    run: async () => void scenarios.push(...(await logStall(context))),
   },
   {
     name: `soak (${Number(options.soakMinutes.toFixed(2))} min of B2 load)`,

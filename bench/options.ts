@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 /** bench/results/: the committed results of the latest full run, which docs/performance.md shows. */
 export const DEFAULT_OUT = fileURLToPath(new URL('./results', import.meta.url));
 
-export const SCENARIO_GROUPS = ['B0', 'B1', 'B2', 'B3', 'B4', 'B5'] as const;
+export const SCENARIO_GROUPS = ['B0', 'B1', 'B2', 'B3', 'B4', 'B5', 'B6'] as const;
 export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
 
 export interface Options {

@@ -77,6 +77,15 @@ export class Child<A extends Api<A>, Info> {
     return this.#process.pid;
   }
 
+  /** Stops reading the child's stdout, as a log shipper that hangs: the pipe fills, then the child's writes wait. */
+  pauseOutput(): void {
+    this.#process.stdout?.pause();
+  }
+
+  resumeOutput(): void {
+    this.#process.stdout?.resume();
+  }
+
   call<M extends keyof (A & CommonApi) & string>(
     method: M,
     ...params: Parameters<(A & CommonApi)[M]>

@@ -110,6 +110,7 @@ export function evaluateTargets(scenarios: ScenarioResult[], soak: SoakResult | 
   }
 
   targets.push(atLeast('B5', 'B5: our client ≥ 2 × the SDK’s throughput', get('B5a'), get('B5b'), 2));
+  targets.push(atLeast('B6s/B6r', 'stalled log reader: B6s throughput / B6r (reported)', get('B6s'), get('B6r')));
 
   const rss = get('B2')?.summary.rssMB ?? null;
   targets.push({

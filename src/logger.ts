@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { LogOutput, stdoutLogOutput } from './log-output.ts';
 
 export type { Logger };
 
@@ -35,8 +36,13 @@ export const REDACTED_PATHS = [
   ...SENSITIVE_HEADERS.flatMap((header) => [`headers["${header}"]`, `*.headers["${header}"]`]),
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
+/**
+ * A logger writing to `destination`, by default a `LogOutput` on stdout (never pino's own
+ * destination: see `LogOutput`). A `LogOutput` reports through the last logger made on it, once per
+ * stall, the lines it had to drop while its reader was stalled.
+ */
+export function createLogger(level: string, destination: DestinationStream = stdoutLogOutput()): Logger {
+  const logger = pino(
     {
       level,
       base: { service: 'device-intelligence-subgraph' },
@@ -46,4 +52,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination,
   );
+  if (destination instanceof LogOutput) {
+    destination.onRecovered((droppedLines, blockedMs) =>
+      logger.warn({ droppedLines, blockedMs }, 'log output caught up: lines were dropped while its reader was stalled'),
+    );
+  }
+  return logger;
 }

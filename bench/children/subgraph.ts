@@ -1,6 +1,5 @@
 import { startApp } from '../../src/app/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { createLogger } from '../../src/logger.ts';
 import { serveParent } from './rpc.ts';
 
 /**
@@ -14,5 +13,5 @@ export interface SubgraphInfo {
 }
 
 const config = loadConfig(process.env);
-const app = await startApp(config, { logger: createLogger(config.logLevel) });
+const app = await startApp(config); // logs to stdout, as npm start does
 serveParent<Record<never, never>, SubgraphInfo>({ url: app.url }, {}, () => app.close());

@@ -13,6 +13,7 @@ import { buildSchema } from '../graphql/schema.ts';
 import { HttpDrain } from '../http/drain.ts';
 import { createRequestGuard } from '../http/guard.ts';
 import { createHttpServer, GRAPHQL_PATHS } from '../http/server.ts';
+import { type LogOutputStats, stdoutLogOutput } from '../log-output.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import {
   createObservability,
@@ -31,7 +32,10 @@ import type { SimulatedVendors } from './simulated-vendors.ts';
 import { createVendors } from './vendors.ts';
 
 export interface AppOptions {
+  /** By default, a logger on stdout. */
   logger?: Logger;
+  /** What `/metrics` reports about where `logger` writes (drops, backlog); stdout's when `logger` is not given. */
+  logOutput?: LogOutputStats;
   /**
    * Vendors the development simulator serves (their variables in `config` already point at it).
    * The app reports them as simulated, and stops them when it stops.
@@ -51,10 +55,12 @@ export interface App {
 /** Starts the subgraph: vendors, cache, Apollo Server and the HTTP server. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const logOutput = options.logger ? options.logOutput : stdoutLogOutput();
   const { simulated } = options;
   const observability = createObservability<RequestContext>({ logger, graphqlPaths: GRAPHQL_PATHS });
   const vendors = createVendors(config, simulated?.vendors ?? new Set(), observability.policyEvents);
   observability.metrics.watchBreakers(() => breakerStates(vendors.policies));
+  if (logOutput) observability.metrics.watchLogOutput(logOutput);
   for (const [vendor, mode] of vendors.modes) {
     if (mode === 'simulated')
       logger.info({ vendor, simulator: simulated?.baseUrl(vendor) }, 'vendor served by the development simulator');

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { LogOutputStats } from '../log-output.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorOperation } from '../vendors/connector.ts';
 import type { BreakerState } from '../vendors/resilience/policy.ts';
@@ -94,9 +95,29 @@ export class Metrics {
   });
 
   #breakers: () => ReadonlyMap<Vendor, BreakerState> = () => new Map();
+  #logOutput: LogOutputStats = { droppedLines: 0, bufferedBytes: 0 };
 
   constructor() {
     const breakers = () => this.#breakers();
+    const logOutput = () => this.#logOutput;
+    // Both read at scrape time from the log output itself: counting in the write path would cost every line.
+    new Counter({
+      name: `${METRIC_PREFIX}log_lines_dropped_total`,
+      help: 'Log lines dropped because the reader of stdout was too slow (the buffer was full) or gone.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(logOutput().droppedLines);
+      },
+    });
+    new Gauge({
+      name: `${METRIC_PREFIX}log_buffered_bytes`,
+      help: 'Log text written but not yet taken by the reader of stdout (bounded; lines beyond the bound are dropped).',
+      registers: [this.registry],
+      collect() {
+        this.set(logOutput().bufferedBytes);
+      },
+    });
     new Gauge({
       name: `${METRIC_PREFIX}vendor_breaker_state`,
       help: 'Circuit breaker state of each configured vendor: 1 for the current state (closed, half-open, open), 0 for the others.',
@@ -116,6 +137,11 @@ export class Metrics {
   /** Where the breaker gauge reads the current states from (the vendor policies). */
   watchBreakers(states: () => ReadonlyMap<Vendor, BreakerState>): void {
     this.#breakers = states;
+  }
+
+  /** Where the log metrics read from (the process's stdout `LogOutput`). */
+  watchLogOutput(stats: LogOutputStats): void {
+    this.#logOutput = stats;
   }
 
   observeGraphQL(operationType: OperationTypeLabel, outcome: GraphQLOutcome, seconds: number): void {

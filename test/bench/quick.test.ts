@@ -47,6 +47,8 @@ describe('benchmark quick mode', () => {
       'B4b',
       'B5a',
       'B5b',
+      'B6r',
+      'B6s',
     ]);
     for (const scenario of results.scenarios) {
       expect(scenario.rounds.length, scenario.id).toBeGreaterThan(0);

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Simulator } from '../../src/simulator/index.ts';
 import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.ts';
+import { type JsonLine, JsonLines } from './json-lines.ts';
 
-export type JsonLine = Record<string, unknown> & { msg?: string };
+export type { JsonLine };
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -31,44 +32,22 @@ export function runNode(entry: string, env: Record<string, string>, cwd?: string
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: JsonLine[] = [];
-  const waiters: { match: (line: JsonLine) => boolean; resolve: (line: JsonLine) => void }[] = [];
+  const log = new JsonLines();
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     errors += chunk.toString();
   });
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    let line: JsonLine;
-    try {
-      line = JSON.parse(text) as JsonLine;
-    } catch {
-      line = { msg: text };
-    }
-    lines.push(line);
-    for (const waiter of [...waiters]) {
-      if (!waiter.match(line)) continue;
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(line);
-    }
-  });
+  createInterface({ input: child.stdout! }).on('line', (text) => log.add(text));
   const exited = once(child, 'exit').then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
   }));
+  void exited.then(({ code, signal }) => log.end(`process ended (${code ?? signal}); stderr: ${errors}`));
+  const waitFor = (match: (line: JsonLine) => boolean, what?: string) => log.waitFor(match, what);
 
-  const waitFor = (match: (line: JsonLine) => boolean, what = 'a log line') => {
-    const seen = lines.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise<JsonLine>((resolve, reject) => {
-      waiters.push({ match, resolve });
-      void exited.then(({ code, signal }) =>
-        reject(new Error(`process ended (${code ?? signal}) before ${what}; stderr: ${errors}`)),
-      );
-    });
-  };
   return {
     child,
-    lines,
+    lines: log.lines,
     stderr: () => errors,
     waitFor,
     exited,
