@@ -94,6 +94,7 @@ export async function sdkComparison(context: BenchContext): Promise<ScenarioResu
           callsPerQuery: calls / lookups,
           cpuMsPerQuery: run.cpuMs / lookups,
           simulatorCpuMsPerQuery: simulatorCpuMs / lookups,
+          gcMsPerQuery: run.gcMs / lookups,
         });
         context.log(
           `  ${contender.id} (${contender.kind}) round ${round}: ${Math.round(ok / (run.elapsedMs / 1000))} lookups/s, ` +
