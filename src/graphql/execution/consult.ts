@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { after, type Eventually } from '../../eventually.ts';
 import type { VendorReport } from '../../model/report.ts';
 import type { Vendor } from '../../model/vendor.ts';
 import type { SourceOutcome } from '../../sources/outcome.ts';
@@ -11,13 +12,6 @@ export interface Consulted {
   reports: Map<Vendor, VendorReport>;
   /** Vendors that could not be consulted (failed, timed out, not configured). */
   failed: Vendor[];
-}
-
-/** A value now, or later. Resolvers return it as is: graphql-js only takes its slower promise path for promises. */
-export type Eventually<T> = T | Promise<T>;
-
-export function after<T, U>(value: Eventually<T>, next: (value: T) => U): Eventually<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 /**
@@ -41,7 +35,8 @@ export function consult(
       continue;
     }
     const outcome = context.sources.load(vendor, event.signals);
-    if (outcome) pending.push(outcome);
+    if (outcome instanceof Promise) pending.push(outcome);
+    else if (outcome) ready.push(outcome);
   }
   if (pending.length === 0) return summarize(context, info, ready);
   return Promise.all(pending).then((loaded) => summarize(context, info, [...ready, ...loaded]));

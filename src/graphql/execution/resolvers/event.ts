@@ -1,3 +1,4 @@
+import { after, type Eventually } from '../../../eventually.ts';
 import type { EventResolvers, SourceStatus } from '../../../generated/resolvers-types.ts';
 import type { ActionFacts } from '../../../model/facts.ts';
 import { type Merged, mergeFacts } from '../../../model/merge.ts';
@@ -11,7 +12,7 @@ import { validateEventId } from '../../../signals/validate.ts';
 import type { SourceOutcome } from '../../../sources/outcome.ts';
 import type { VendorRegistry } from '../../../vendors/registry.ts';
 import { badUserInput } from '../../errors/graphql-errors.ts';
-import { after, consult, type Eventually } from '../consult.ts';
+import { consult } from '../consult.ts';
 import { deviceFromReports } from '../device-model.ts';
 import { eventIdSignals } from '../event-id.ts';
 import { neededBy, planEvent } from '../plan.ts';
