@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   type DocumentNode,
+  type FieldNode,
   type GraphQLSchema,
   getArgumentValues,
   getVariableValues,
@@ -26,12 +27,21 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);
 export function entityInputPlugin<Context extends BaseContext>(
   maxRepresentations: number,
 ): ApolloServerPlugin<Context> {
+  // Which `_entities` fields an operation has depends on its document alone, which Apollo Server
+  // reuses across requests: found once per operation.
+  const entityFields = new WeakMap<OperationDefinitionNode, readonly FieldNode[]>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, request }) {
           if (!operation) return;
-          const representations = representationsOf(schema, document, operation, request.variables ?? {});
+          let nodes = entityFields.get(operation);
+          if (!nodes) {
+            nodes = entitiesFieldsOf(schema, document, operation);
+            entityFields.set(operation, nodes);
+          }
+          if (nodes.length === 0) return;
+          const representations = representationsOf(schema, operation, nodes, request.variables ?? {});
           if (representations.length > maxRepresentations) {
             throw badUserInput(
               `_entities accepts at most ${maxRepresentations} representations per request (got ${representations.length}); split the request`,
@@ -59,23 +69,30 @@ function isRepresentation(value: unknown): boolean {
   return typeof typename === 'string' && ENTITY_TYPES.has(typename);
 }
 
-/**
- * The representations the operation asks for. Input that does not coerce yields none here:
- * execution rejects it with Apollo Server's own error.
- */
-function representationsOf(
+/** The operation's `_entities` fields (aliases included), as written: under `@skip` they still count, like every other guard counts them. */
+function entitiesFieldsOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
+): readonly FieldNode[] {
+  const queryType = schema.getQueryType();
+  if (operation.operation !== 'query' || !queryType?.getFields()['_entities']) return [];
+  const scope = { fragments: fragmentsOf(document), conditions: 'as-written' } as const;
+  return selectedFields([operation.selectionSet], queryType.name, scope).get('_entities') ?? [];
+}
+
+/**
+ * The representations the `_entities` fields `nodes` ask for. Input that does not coerce yields
+ * none here: execution rejects it with Apollo Server's own error.
+ */
+function representationsOf(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  nodes: readonly FieldNode[],
   variables: Record<string, unknown>,
 ): unknown[] {
-  const queryType = schema.getQueryType();
-  const entities = queryType?.getFields()['_entities'];
-  if (operation.operation !== 'query' || !queryType || !entities) return [];
-  // As written: a representation under `@skip` still counts, like every other guard counts it.
-  const scope = { fragments: fragmentsOf(document), conditions: 'as-written' } as const;
-  const nodes = selectedFields([operation.selectionSet], queryType.name, scope).get('_entities');
-  if (!nodes) return [];
+  const entities = schema.getQueryType()?.getFields()['_entities'];
+  if (!entities) return [];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return [];
   return nodes.flatMap((node) => {

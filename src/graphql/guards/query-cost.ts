@@ -224,16 +224,22 @@ const MEMO_SHAPES_PER_OPERATION = 32;
  * arguments such as `first`). Variables whose type holds neither (`SignalsInput`: strings only)
  * cannot change the cost and are left out; strings never matter.
  */
-function variablesShape(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Variables): string {
-  const relevant = (operation.variableDefinitions ?? []).filter((definition) => {
-    const type = typeFromAST(schema, definition.type);
-    return type !== undefined && isInputType(type) && canAffectCost(type, new Set());
-  });
+function variablesShape(relevant: readonly string[], variables: Variables): string {
   if (relevant.length === 0) return '';
   return JSON.stringify(
-    relevant.map((definition) => variables[definition.variable.name.value]),
+    relevant.map((name) => variables[name]),
     (_key, item: unknown) => (Array.isArray(item) ? `list:${item.length}` : typeof item === 'string' ? 's' : item),
   );
+}
+
+/** The operation's variables whose values can change its cost (their types decide; see `variablesShape`). */
+function costVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): string[] {
+  return (operation.variableDefinitions ?? []).flatMap((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    return type !== undefined && isInputType(type) && canAffectCost(type, new Set())
+      ? [definition.variable.name.value]
+      : [];
+  });
 }
 
 /** Whether a value of this input type can carry a list or a number. */
@@ -254,7 +260,8 @@ function canAffectCost(type: GraphQLInputType, seen: Set<string>): boolean {
  */
 export function queryCostPlugin<Context extends BaseContext>(maxCost: number): ApolloServerPlugin<Context> {
   const estimators = new WeakMap<GraphQLSchema, QueryCost>();
-  const known = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+  /** Per operation (Apollo Server reuses parsed documents): the variables its cost depends on, and its costs by their shape. */
+  const known = new WeakMap<OperationDefinitionNode, { variables: string[]; costs: Map<string, number> }>();
   return {
     async requestDidStart() {
       return {
@@ -269,13 +276,16 @@ export function queryCostPlugin<Context extends BaseContext>(maxCost: number): A
           // Apollo Server reuses parsed documents: the same operation with variables of the same
           // shape costs the same, so estimate it once.
           const variables = request.variables ?? {};
-          const shape = variablesShape(schema, operation, variables);
-          const costs = known.get(operation) ?? new Map<string, number>();
-          let cost = costs.get(shape);
+          let memo = known.get(operation);
+          if (!memo) {
+            memo = { variables: costVariables(schema, operation), costs: new Map() };
+            known.set(operation, memo);
+          }
+          const shape = variablesShape(memo.variables, variables);
+          let cost = memo.costs.get(shape);
           if (cost === undefined) {
             cost = estimator.estimate(operation.selectionSet, root, fragmentsOf(document), variables, maxCost);
-            if (costs.size < MEMO_SHAPES_PER_OPERATION) costs.set(shape, cost);
-            known.set(operation, costs);
+            if (memo.costs.size < MEMO_SHAPES_PER_OPERATION) memo.costs.set(shape, cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(limitMessage('cost', maxCost), {
