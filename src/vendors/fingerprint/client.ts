@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
+import { safeParse } from '../compiled-schema.ts';
 import type { VendorOperation } from '../connector.ts';
 import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError } from '../errors.ts';
@@ -133,7 +134,7 @@ export class FingerprintClient extends HttpConnector<
     if (response.status === 404) return null;
     if (response.status !== 200) throw this.#error(response);
     const body = parseJsonBody(this.vendor, response);
-    const parsed = (v4 ? v4SearchSchema : v3SearchSchema).safeParse(body);
+    const parsed = safeParse(v4 ? v4SearchSchema : v3SearchSchema, body);
     if (!parsed.success) throw this.#badShape();
     const history = (parsed.data.events ?? []).flatMap((event) => {
       try {
@@ -156,12 +157,12 @@ export class FingerprintClient extends HttpConnector<
   #mapEvent(body: unknown, requestedId: string): FingerprintReport {
     const drift = new DriftLog();
     if (this.options.apiVersion === 'v4') {
-      const parsed = v4EventSchema.safeParse(body);
+      const parsed = safeParse(v4EventSchema, body);
       if (!parsed.success) throw this.#badShape();
       drift.unknownFields('', parsed.data, V4_KNOWN_FIELDS);
       return buildFingerprintReport(normalizeV4(parsed.data), drift);
     }
-    const parsed = v3EventSchema.safeParse(body);
+    const parsed = safeParse(v3EventSchema, body);
     if (!parsed.success) throw this.#badShape();
     drift.unknownFields('products', parsed.data.products, v3ProductsShape);
     return buildFingerprintReport(normalizeV3(parsed.data, requestedId), drift);
@@ -192,7 +193,7 @@ export class FingerprintClient extends HttpConnector<
 
   /** Fingerprint's documented error statuses (docs/vendors/fingerprint.md). */
   #error(response: HttpResponse): VendorError {
-    const parsed = errorBodySchema.safeParse(tryParseJsonBody(this.vendor, response));
+    const parsed = safeParse(errorBodySchema, tryParseJsonBody(this.vendor, response));
     const vendorCode = parsed.success ? parsed.data.error?.code : undefined;
     const options = { vendorCode, retryAfterMs: retryAfterMs(response) };
     if (response.status === 400) {
