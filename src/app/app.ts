@@ -24,7 +24,6 @@ import {
 } from '../observability/index.ts';
 import { eventIdKey as deriveEventIdKey } from '../signals/event-id.ts';
 import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
-import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
 import { breakerStates, createReadiness } from './readiness.ts';
@@ -52,6 +51,15 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * The shared cache, loaded only when `REDIS_URL` asks for it: the Redis client is one of the
+ * largest modules we depend on (some 4 MB of heap once loaded), and a single replica never uses it.
+ */
+async function redisCache(url: string, commandTimeoutMs: number, logger: Logger): Promise<ResultCache> {
+  const { RedisResultCache } = await import('../sources/redis-cache.ts');
+  return new RedisResultCache({ url, commandTimeoutMs, logger });
+}
+
 /** Starts the subgraph: vendors, cache, Apollo Server and the HTTP server. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -71,7 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   for (const warning of securityWarnings(config.security, config.nodeEnv)) logger.warn(warning);
 
   const cache: ResultCache = config.cache.redisUrl
-    ? new RedisResultCache({ url: config.cache.redisUrl, commandTimeoutMs: config.cache.redisCommandTimeoutMs, logger })
+    ? await redisCache(config.cache.redisUrl, config.cache.redisCommandTimeoutMs, logger)
     : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
   const service = new VendorService({ cache, policies: vendors.policies, observer: observability.vendorObserver });
   const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
