@@ -4,11 +4,12 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import type { Config } from '../config/config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/errors/format-error.ts';
-import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/errors/vendor-errors.ts';
+import { VendorErrorCollector, vendorErrorsHooks } from '../graphql/errors/vendor-errors.ts';
 import { applyPiiMode } from '../graphql/execution/pii-fields.ts';
 import { createResolvers } from '../graphql/execution/resolvers/index.ts';
-import { entityInputPlugin } from '../graphql/guards/entity-input.ts';
+import { entityInputHooks } from '../graphql/guards/entity-input.ts';
 import { apolloSecurityOptions, securityWarnings } from '../graphql/guards/security.ts';
+import { requestHooksPlugin } from '../graphql/request-hooks.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { HttpDrain } from '../http/drain.ts';
 import { createRequestGuard } from '../http/guard.ts';
@@ -82,7 +83,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ? await redisCache(config.cache.redisUrl, config.cache.redisCommandTimeoutMs, logger)
     : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
   const service = new VendorService({ cache, policies: vendors.policies, observer: observability.vendorObserver });
-  const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
+  const {
+    plugins: securityPlugins,
+    hooks: securityHooks,
+    ...securityOptions
+  } = apolloSecurityOptions<RequestContext>(config.security);
   const schema = buildSchema(
     createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }, config.registry),
     config.registry,
@@ -99,14 +104,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       limits: config.security.limits,
     }),
     plugins: [
-      entityInputPlugin(config.maxEntityRepresentations),
-      vendorErrorsPlugin(),
-      // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
-      // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
-      // fields are uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
+      // Ours, as one plugin (see request-hooks.ts), in order: the guards refuse what they must
+      // before execution; after it, the vendor errors join the response before the request scope
+      // reads how it ended.
+      requestHooksPlugin<RequestContext>([
+        entityInputHooks(config.maxEntityRepresentations),
+        ...securityHooks,
+        vendorErrorsHooks(),
+        observability.graphqlHooks,
+      ]),
+      // Installed explicitly, after ours: it must see the vendor errors added above to answer
+      // `Cache-Control: no-store` for partial results. Unhinted root and object fields are
+      // uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       ...securityPlugins,
-      observability.graphqlPlugin, // last: it reads the response the plugins above completed
     ],
   });
   await apollo.start();

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import {
   type DocumentNode,
   type FieldNode,
@@ -8,6 +8,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { badUserInput } from '../errors/graphql-errors.ts';
+import type { RequestHooks } from '../request-hooks.ts';
 import { fragmentsOf, selectedFields } from '../selection.ts';
 
 /** The entities this subgraph resolves; every representation must name one of them and carry its key. */
@@ -24,41 +25,35 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);
  * Checked on the coerced `representations` argument, whether it came as a literal or a variable,
  * over every `_entities` field (aliases included).
  */
-export function entityInputPlugin<Context extends BaseContext>(
-  maxRepresentations: number,
-): ApolloServerPlugin<Context> {
+export function entityInputHooks<Context extends BaseContext>(maxRepresentations: number): RequestHooks<Context> {
   // Which `_entities` fields an operation has depends on its document alone, which Apollo Server
   // reuses across requests: found once per operation.
   const entityFields = new WeakMap<OperationDefinitionNode, readonly FieldNode[]>();
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, schema, request }) {
-          if (!operation) return;
-          let nodes = entityFields.get(operation);
-          if (!nodes) {
-            nodes = entitiesFieldsOf(schema, document, operation);
-            entityFields.set(operation, nodes);
-          }
-          if (nodes.length === 0) return;
-          const representations = representationsOf(schema, operation, nodes, request.variables ?? {});
-          if (representations.length > maxRepresentations) {
-            throw badUserInput(
-              `_entities accepts at most ${maxRepresentations} representations per request (got ${representations.length}); split the request`,
-              'representations',
-              400,
-            );
-          }
-          const invalid = representations.findIndex((representation) => !isRepresentation(representation));
-          if (invalid >= 0) {
-            throw badUserInput(
-              `representations[${invalid}] must be an object whose __typename is Event or Device`,
-              'representations',
-              400,
-            );
-          }
-        },
-      };
+    didResolveOperation({ operation, document, schema, request }) {
+      if (!operation) return;
+      let nodes = entityFields.get(operation);
+      if (!nodes) {
+        nodes = entitiesFieldsOf(schema, document, operation);
+        entityFields.set(operation, nodes);
+      }
+      if (nodes.length === 0) return;
+      const representations = representationsOf(schema, operation, nodes, request.variables ?? {});
+      if (representations.length > maxRepresentations) {
+        throw badUserInput(
+          `_entities accepts at most ${maxRepresentations} representations per request (got ${representations.length}); split the request`,
+          'representations',
+          400,
+        );
+      }
+      const invalid = representations.findIndex((representation) => !isRepresentation(representation));
+      if (invalid >= 0) {
+        throw badUserInput(
+          `representations[${invalid}] must be an object whose __typename is Event or Device`,
+          'representations',
+          400,
+        );
+      }
     },
   };
 }
