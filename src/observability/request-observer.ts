@@ -59,26 +59,20 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
           ? (scope.operationType as OperationTypeLabel)
           : 'none';
       metrics.observeGraphQL(operationType, outcome, durationMs / 1000);
-      endSpan(
-        span,
-        {
-          [ATTR.operationType]: operationType,
-          ...(scope.operationName ? { [ATTR.operationName]: scope.operationName } : {}),
-          [ATTR.httpStatus]: status,
-          [ATTR.outcome]: outcome,
-        },
-        outcome === 'error',
-      );
-      const line = {
-        requestId: scope.id,
-        operationType,
-        ...(scope.operationName ? { operationName: scope.operationName } : {}),
-        status,
-        outcome,
-        durationMs: Math.round(durationMs * 10) / 10,
-        ...(scope.vendors.size ? { vendors: Object.fromEntries(scope.vendors) } : {}),
-        ...(scope.errorCodes.size ? { errorCodes: [...scope.errorCodes] } : {}),
-      };
+      endSpan(span, outcome === 'error', () => ({
+        [ATTR.operationType]: operationType,
+        ...(scope.operationName ? { [ATTR.operationName]: scope.operationName } : {}),
+        [ATTR.httpStatus]: status,
+        [ATTR.outcome]: outcome,
+      }));
+      // Built field by field, in the order the line shows them: the parts a request lacks are left out.
+      const line: Record<string, unknown> = { requestId: scope.id, operationType };
+      if (scope.operationName) line['operationName'] = scope.operationName;
+      line['status'] = status;
+      line['outcome'] = outcome;
+      line['durationMs'] = Math.round(durationMs * 10) / 10;
+      if (scope.vendors.size) line['vendors'] = Object.fromEntries(scope.vendors);
+      if (scope.errorCodes.size) line['errorCodes'] = [...scope.errorCodes];
       if (status >= 500) logger.warn(line, 'graphql request');
       else logger.info(line, 'graphql request');
     }

@@ -74,8 +74,10 @@ export function withSpan<T>(span: Span, run: () => T, parent: Context = context.
   return context.with(trace.setSpan(parent, span), run);
 }
 
-export function endSpan(span: Span, attributes: Attributes, failed: boolean): void {
+/** Ends `span` with the attributes `describe` gives, asked for only when the span is recorded. */
+export function endSpan(span: Span, failed: boolean, describe: () => Attributes): void {
   if (span.isRecording()) {
+    const attributes = describe();
     span.setAttributes(attributes);
     if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: String(attributes[ATTR.outcome] ?? 'error') });
   }

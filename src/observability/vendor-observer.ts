@@ -41,19 +41,18 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
       const span = startSpan('vendor.lookup', SpanKind.INTERNAL);
       // A bug: lookups never fail, they come to a failed outcome.
       const broken = (error: unknown): never => {
-        endSpan(span, { [ATTR.vendor]: vendor, [ATTR.outcome]: 'INTERNAL_ERROR' }, true);
+        endSpan(span, true, () => ({ [ATTR.vendor]: vendor, [ATTR.outcome]: 'INTERNAL_ERROR' }));
         throw error;
       };
       const done = (outcome: SourceOutcome): SourceOutcome => {
         metrics.cacheLookups.inc({ vendor, result: outcome.cached ? 'hit' : 'miss' });
         tallyOutcome(outcome);
         const failed = outcome.error !== null && outcome.status !== 'NOT_FOUND';
-        const attributes = {
+        endSpan(span, failed, () => ({
           [ATTR.vendor]: vendor,
           [ATTR.outcome]: outcome.error?.code ?? outcome.status,
           [ATTR.cached]: outcome.cached,
-        };
-        endSpan(span, attributes, failed);
+        }));
         return outcome;
       };
       let outcome: Eventually<SourceOutcome>;
@@ -71,16 +70,12 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
       const started = performance.now();
       const finish = (outcome: string, failed: boolean): void => {
         metrics.observeVendorCall(vendor, operation, outcome, (performance.now() - started) / 1000);
-        endSpan(
-          span,
-          {
-            [ATTR.vendor]: vendor,
-            [ATTR.vendorOperation]: operation,
-            [ATTR.outcome]: outcome,
-            [ATTR.retries]: retriesOf(span),
-          },
-          failed,
-        );
+        endSpan(span, failed, () => ({
+          [ATTR.vendor]: vendor,
+          [ATTR.vendorOperation]: operation,
+          [ATTR.outcome]: outcome,
+          [ATTR.retries]: retriesOf(span),
+        }));
       };
       try {
         const value = await withSpan(span, run);
