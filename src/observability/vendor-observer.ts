@@ -45,7 +45,7 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
         throw error;
       };
       const done = (outcome: SourceOutcome): SourceOutcome => {
-        metrics.cacheLookups.inc({ vendor, result: outcome.cached ? 'hit' : 'miss' });
+        metrics.countCacheLookup(vendor, outcome.cached);
         tallyOutcome(outcome);
         const failed = outcome.error !== null && outcome.status !== 'NOT_FOUND';
         endSpan(span, failed, () => ({

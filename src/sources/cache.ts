@@ -128,14 +128,20 @@ function entrySize(value: CachedResult): number {
 // v2: entries carry `expiresAt`.
 const KEY_VERSION = 'v2';
 
-/** Recent keys: a token is usually looked up many times while it is hot, and SHA-256 is not free. */
-const recentKeys = new LRUCache<string, string>({ max: 10_000 });
+/**
+ * Recent keys: a token is usually looked up many times while it is hot, and SHA-256 is not free.
+ * A plain map, emptied when full: cheaper to read than an LRU (a read changes nothing), and a hot
+ * token's key is back after one hash.
+ */
+const recentKeys = new Map<string, string>();
+const MAX_RECENT_KEYS = 10_000;
 
 export function cacheKey(vendor: Vendor, token: string): string {
   const memo = `${vendor}\u0000${token}`;
   let key = recentKeys.get(memo);
   if (key === undefined) {
     key = `di:${KEY_VERSION}:${vendor}:${createHash('sha256').update(token).digest('base64url')}`;
+    if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.clear();
     recentKeys.set(memo, key);
   }
   return key;
