@@ -78,3 +78,12 @@ export async function startRedis(): Promise<RedisProcess> {
     stop: kill,
   };
 }
+
+/** Polls until `read` yields `expected`, for hooks (which cannot use expect.poll), such as waiting for a cache to be ready. */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await read()) !== expected) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(expected)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
