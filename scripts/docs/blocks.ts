@@ -7,7 +7,7 @@ import { performance } from './performance.ts';
 import { productionCommands } from './production-commands.ts';
 import { queryLimits } from './query-limits.ts';
 import { riskPolicy } from './risk-policy.ts';
-import { taggedFields } from './tagged-fields.ts';
+import { scopedFields, taggedFields } from './tagged-fields.ts';
 import { vendorMatrix } from './vendor-matrix.ts';
 import { webhookEndpoints } from './webhook-endpoints.ts';
 
@@ -27,7 +27,11 @@ export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, (
   },
   'docs/operations.md': { metrics: metricsTable, 'production-commands': productionCommands },
   'docs/webhooks.md': { 'webhook-endpoints': webhookEndpoints },
-  'docs/federation.md': { 'cost-directives': costDirectives, 'internal-fields': () => taggedFields('internal') },
+  'docs/federation.md': {
+    'cost-directives': costDirectives,
+    'internal-fields': () => taggedFields('internal'),
+    'scoped-fields': scopedFields,
+  },
 };
 
 const ROOT = new URL('../../', import.meta.url);

@@ -101,7 +101,10 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
   view: {
     field: 'fingerprint',
     type: 'FingerprintEvent',
-    personalData: [{ type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' }],
+    personalData: [
+      { type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' },
+      { type: 'FingerprintEvent', field: 'userAgent', kind: 'userAgent' },
+    ],
   },
   schema: new URL('../../../schema/vendors/fingerprint.graphql', import.meta.url),
   webhook: FINGERPRINT_WEBHOOK,
