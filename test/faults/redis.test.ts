@@ -1,16 +1,12 @@
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type RedisProcess, redisAvailable, startRedis, until } from '../support/redis.ts';
+import { cacheReadiness, type RedisProcess, redisAvailable, startRedis, until } from '../support/redis.ts';
 
 type Lookup = { event: { fingerprint: { eventId: string } | null; sources: { status: string; cached: boolean }[] } };
 const QUERY = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fingerprint { eventId } sources { status cached } } }`;
 
-const readiness = async (harness: Harness) => {
-  const response = await request(`${harness.app.url}/readyz`);
-  return ((await response.body.json()) as { cache: string }).cache;
-};
+const readiness = (harness: Harness) => cacheReadiness(harness.app.url);
 
 describe.skipIf(!redisAvailable)('shared Redis cache across replicas', () => {
   let redis: RedisProcess;

@@ -2,14 +2,11 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
-  type ConstDirectiveNode,
   type GraphQLField,
   type GraphQLInputObjectType,
   type GraphQLObjectType,
   isInputObjectType,
   isNonNullType,
-  isObjectType,
-  valueFromASTUntyped,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { supergraphForGateway } from '../../examples/supergraph/gateway-supergraph.ts';
@@ -21,6 +18,7 @@ import { createLogger } from '../../src/logger.ts';
 import { PII_READ_SCOPE, ROUTER_SCOPED_KINDS } from '../../src/privacy/personal-data.ts';
 import { VENDOR_REGISTRY } from '../../src/vendors/registry.ts';
 import { ORDERS_SDL } from './support/orders.ts';
+import { argument, directive, ownFields as ownSchemaFields } from './support/schema-fields.ts';
 import { composeSupergraph, startGateway } from './support/supergraph.ts';
 import { USERS_SDL } from './support/users.ts';
 
@@ -39,27 +37,9 @@ import { USERS_SDL } from './support/users.ts';
 
 const schema = buildSchema(createResolvers({ maxEventsPerQuery: 100 }, VENDOR_REGISTRY));
 
-function directive(node: { astNode?: { directives?: readonly ConstDirectiveNode[] } | null }, name: string) {
-  return node.astNode?.directives?.find((each) => each.name.value === name);
-}
-
-function argument(node: ConstDirectiveNode | undefined, name: string): unknown {
-  const value = node?.arguments?.find((each) => each.name.value === name)?.value;
-  return value ? valueFromASTUntyped(value) : undefined;
-}
-
 const tagOf = (field: GraphQLField<unknown, unknown>) => argument(directive(field, 'tag'), 'name');
 
-/** Every output field of our own object types. */
-function ownFields(): [GraphQLObjectType, GraphQLField<unknown, unknown>][] {
-  return Object.values(schema.getTypeMap())
-    .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('_'))
-    .flatMap((type) =>
-      Object.values(type.getFields())
-        .filter((field) => !field.name.startsWith('_'))
-        .map((field): [GraphQLObjectType, GraphQLField<unknown, unknown>] => [type, field]),
-    );
-}
+const ownFields = () => ownSchemaFields(schema);
 
 const name = ([type, field]: [{ name: string }, { name: string }]) => `${type.name}.${field.name}`;
 const scoped = ownFields().filter(([, field]) => directive(field, 'requiresScopes'));

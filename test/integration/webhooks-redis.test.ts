@@ -1,13 +1,13 @@
 import { createClient } from '@redis/client';
-import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type CachedResult, cacheKey } from '../../src/sources/cache.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type RedisProcess, redisAvailable, startRedis, until } from '../support/redis.ts';
+import { cacheReadiness, type RedisProcess, redisAvailable, startRedis, until } from '../support/redis.ts';
 import {
   deliver,
   freshEventId,
+  SOURCES_QUERY,
   signed,
   v4Event,
   WEBHOOK_ENV,
@@ -22,12 +22,7 @@ import {
  * acknowledged and lost.
  */
 
-const SOURCES = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fingerprint { eventId } sources { status cached } } }`;
-
-const readiness = async (harness: Harness) => {
-  const response = await request(`${harness.app.url}/readyz`);
-  return ((await response.body.json()) as { cache: string }).cache;
-};
+const readiness = (harness: Harness) => cacheReadiness(harness.app.url);
 
 describe.skipIf(!redisAvailable)('Fingerprint webhooks with the Redis cache', () => {
   let redis: RedisProcess;
@@ -61,7 +56,7 @@ describe.skipIf(!redisAvailable)('Fingerprint webhooks with the Redis cache', ()
     });
     expect(JSON.parse(delivery.body)).toEqual({ outcome: 'accepted' });
     for (const replica of [b, a]) {
-      const answer = await replica.query(SOURCES, { id: delivery.eventId });
+      const answer = await replica.query(SOURCES_QUERY, { id: delivery.eventId });
       expect(answer.data).toEqual({
         event: { fingerprint: { eventId: delivery.eventId }, sources: [{ status: 'OK', cached: true }] },
       });
@@ -92,7 +87,7 @@ describe.skipIf(!redisAvailable)('Fingerprint webhooks with the Redis cache', ()
     const pushed = await read();
     // The same event, looked up instead: drop the entry and let a query fetch it.
     await store.del(key);
-    await b.query(SOURCES, { id: delivery.eventId });
+    await b.query(SOURCES_QUERY, { id: delivery.eventId });
     expect(simulator.tokenCalls('FINGERPRINT', delivery.eventId)).toBe(1);
     const looked = await read();
 
@@ -122,13 +117,13 @@ describe.skipIf(!redisAvailable)('Fingerprint webhooks with the Redis cache', ()
     }
     await expect.poll(() => readiness(a), { timeout: 10_000 }).toBe('ok');
     await expect.poll(() => readiness(b), { timeout: 10_000 }).toBe('ok');
-    expect((await b.query(SOURCES, { id: lost })).data).toEqual({
+    expect((await b.query(SOURCES_QUERY, { id: lost })).data).toEqual({
       event: { fingerprint: { eventId: lost }, sources: [{ status: 'OK', cached: false }] },
     });
     const id = freshEventId('recovered');
     const body = JSON.stringify(v4Event(id));
     expect((await deliver(a.app.url, body, signed(body))).json()).toEqual({ outcome: 'accepted' });
-    expect((await b.query(SOURCES, { id })).data).toEqual({
+    expect((await b.query(SOURCES_QUERY, { id })).data).toEqual({
       event: { fingerprint: { eventId: id }, sources: [{ status: 'OK', cached: true }] },
     });
   });

@@ -6,6 +6,7 @@ import { type Harness, startHarness } from '../support/harness.ts';
 import {
   deliver,
   freshEventId,
+  SOURCES_QUERY,
   signed,
   v4Event,
   WEBHOOK_ENV,
@@ -18,9 +19,6 @@ import {
  * fixtures warm the result cache, so the next query for the event costs no Fingerprint call; every
  * refusal stores nothing. The simulator's call counters are the proof.
  */
-
-/** Selects a Fingerprint field (`sources` alone calls no vendor) and reports where its answer came from. */
-const SOURCES = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fingerprint { eventId } sources { status cached } } }`;
 
 /** Everything a client can ask about a Fingerprint event, `raw` included (no `sources`: it reports this request). */
 const EVERYTHING = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) {
@@ -40,7 +38,7 @@ const VIEW = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fing
 type Sources = { event: { sources: { status: string; cached: boolean }[] } };
 
 const sourcesOf = async (harness: Harness, id: string) =>
-  (await harness.query<Sources>(SOURCES, { id })).data?.event.sources;
+  (await harness.query<Sources>(SOURCES_QUERY, { id })).data?.event.sources;
 
 const maxAge = (cacheControl: string | string[] | undefined) => Number(/max-age=(\d+)/.exec(String(cacheControl))?.[1]);
 

@@ -9,6 +9,12 @@ export const WEBHOOK_ENV = { FINGERPRINT_WEBHOOK_SECRETS: WEBHOOK_SECRETS.join('
 
 export const WEBHOOK_PATH = '/webhooks/fingerprint';
 
+/**
+ * Where a query's Fingerprint answer came from: selects a Fingerprint field (`sources` alone calls
+ * no vendor) and `sources`, whose `cached` says whether a delivery (or an earlier query) stored it.
+ */
+export const SOURCES_QUERY = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fingerprint { eventId } sources { status cached } } }`;
+
 export interface DeliveryAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
