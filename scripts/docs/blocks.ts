@@ -7,8 +7,9 @@ import { performance } from './performance.ts';
 import { productionCommands } from './production-commands.ts';
 import { queryLimits } from './query-limits.ts';
 import { riskPolicy } from './risk-policy.ts';
-import { taggedFields } from './tagged-fields.ts';
+import { scopedFields, taggedFields } from './tagged-fields.ts';
 import { vendorMatrix } from './vendor-matrix.ts';
+import { webhookEndpoints } from './webhook-endpoints.ts';
 
 /**
  * The documentation's blocks generated from code, between `<!-- generated:NAME -->` and
@@ -25,7 +26,12 @@ export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, (
     'pii-fields': () => taggedFields('pii'),
   },
   'docs/operations.md': { metrics: metricsTable, 'production-commands': productionCommands },
-  'docs/federation.md': { 'cost-directives': costDirectives, 'internal-fields': () => taggedFields('internal') },
+  'docs/webhooks.md': { 'webhook-endpoints': webhookEndpoints },
+  'docs/federation.md': {
+    'cost-directives': costDirectives,
+    'internal-fields': () => taggedFields('internal'),
+    'scoped-fields': scopedFields,
+  },
 };
 
 const ROOT = new URL('../../', import.meta.url);

@@ -27,6 +27,8 @@ import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
 import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
+import { webhookRoutes } from '../webhooks/endpoint.ts';
+import { WebhookInbox } from '../webhooks/inbox.ts';
 import { breakerStates, createReadiness } from './readiness.ts';
 import type { SimulatedVendors } from './simulated-vendors.ts';
 import { createVendors } from './vendors.ts';
@@ -108,6 +110,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       : await startMetricsServer(observability.metrics, config.host, config.metricsPort);
   const drain = new HttpDrain();
   const eventIdKey = config.eventIdSecret ? deriveEventIdKey(config.eventIdSecret) : undefined;
+  const webhooks = webhookRoutes({
+    registry: config.registry,
+    connectors: vendors.connectors,
+    inbox: new WebhookInbox({ service, cache, signals: config.registry.signals }),
+    observer: observability.webhookObserver,
+  });
+  for (const path of webhooks.paths) logger.info({ path }, 'receiving signed webhooks');
 
   const server = createHttpServer<RequestContext>({
     apollo,
@@ -131,6 +140,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
     readiness: createReadiness({ cache, vendors, draining: () => drain.draining }),
     routes: new Map(metricsServer ? [] : [[METRICS_PATH, metricsHandler(observability.metrics)]]),
+    selfAuthenticated: webhooks.route,
     observe: (request, response, handle) =>
       drain.track(response, () => observability.observeRequest(request, response, handle)),
   });

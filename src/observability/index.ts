@@ -2,10 +2,12 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from '../logger.ts';
 import type { VendorObserver } from '../sources/observer.ts';
 import type { PolicyEvents } from '../vendors/resilience/policy.ts';
+import type { WebhookObserver } from '../webhooks/endpoint.ts';
 import { requestScopePlugin } from './graphql-plugin.ts';
 import { Metrics } from './metrics.ts';
 import { createRequestObserver, type RequestObserver } from './request-observer.ts';
 import { createPolicyEvents, createVendorObserver } from './vendor-observer.ts';
+import { createWebhookObserver } from './webhook-observer.ts';
 
 export { METRIC_PREFIX, Metrics } from './metrics.ts';
 export { METRICS_PATH, type MetricsServer, metricsHandler, startMetricsServer } from './metrics-endpoint.ts';
@@ -14,7 +16,8 @@ export type { RequestObserver } from './request-observer.ts';
 /**
  * Metrics, traces and request logs of one app instance, as the hooks the app plugs into its
  * layers: the HTTP server (`observeRequest`), Apollo (`graphqlPlugin`), `VendorService`
- * (`vendorObserver`) and each `VendorPolicy` (`policyEvents`).
+ * (`vendorObserver`), each `VendorPolicy` (`policyEvents`) and the webhook endpoints
+ * (`webhookObserver`).
  */
 export interface Observability<Context extends BaseContext> {
   metrics: Metrics;
@@ -22,6 +25,7 @@ export interface Observability<Context extends BaseContext> {
   graphqlPlugin: ApolloServerPlugin<Context>;
   vendorObserver: VendorObserver;
   policyEvents: PolicyEvents;
+  webhookObserver: WebhookObserver;
 }
 
 export function createObservability<Context extends BaseContext>(options: {
@@ -35,5 +39,6 @@ export function createObservability<Context extends BaseContext>(options: {
     graphqlPlugin: requestScopePlugin<Context>(),
     vendorObserver: createVendorObserver(metrics, options.logger),
     policyEvents: createPolicyEvents(metrics, options.logger),
+    webhookObserver: createWebhookObserver(metrics, options.logger),
   };
 }

@@ -104,9 +104,28 @@ export class VendorService {
         idempotent: connector.idempotent,
       },
     );
+    await this.#remember(connector, lookup, key, report);
+    return report;
+  }
+
+  /**
+   * Stores a report the vendor pushed (a webhook) exactly as a lookup of `lookup` would have
+   * stored the vendor's answer: under the lookup's key, for its TTL, with its drift counted. The
+   * next query for it is a cache hit; the vendor is never called.
+   */
+  async store<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup, report: VendorReport): Promise<void> {
+    await this.#remember(connector, lookup, cacheKey(connector.vendor, connector.key(lookup)), report);
+  }
+
+  /** A fresh answer of the vendor's: drift reported, then cached for the connector's TTL. */
+  async #remember<Lookup>(
+    connector: VendorConnector<Lookup>,
+    lookup: Lookup,
+    key: string,
+    report: VendorReport | null,
+  ): Promise<void> {
     if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
     await this.#store(key, { report }, connector.ttlMs(lookup, report));
-    return report;
   }
 
   /** A call with side effects: claimed first, so across replicas it is made at most once per token. */

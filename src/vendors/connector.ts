@@ -1,6 +1,7 @@
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
+import type { WebhookReceiver } from './webhook.ts';
 
 /**
  * What every vendor client offers the layers above it. A connector knows how to find its token in
@@ -29,6 +30,11 @@ export interface VendorConnector<Lookup = unknown, View = unknown> {
   fetch(lookup: Lookup, signal: AbortSignal): Promise<VendorReport<View> | null>;
   /** How long a result may be served from the cache, in milliseconds (0 = do not cache). */
   ttlMs(lookup: Lookup, report: VendorReport<View> | null): number;
+  /**
+   * Its receiver of pushed events, when its descriptor declares `webhook` and the signing secrets
+   * are configured: what a delivery warms the result cache with (src/webhooks/).
+   */
+  readonly webhook?: WebhookReceiver<View> | undefined;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import type { VariableDoc } from '../config/variables.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { PersonalDataField } from '../privacy/personal-data.ts';
 import type { VendorConnector } from './connector.ts';
+import type { WebhookSupport } from './webhook.ts';
 
 /**
  * Everything the rest of the subgraph knows about one vendor, exported by its folder's `index.ts`
@@ -34,6 +35,11 @@ export interface VendorDescriptor<Name extends Vendor = Vendor> {
    * its `Event` view field and the view's types.
    */
   readonly schema: URL;
+  /**
+   * Where the vendor pushes its events, for vendors that do (webhooks): its connector then has a
+   * `webhook` receiver once the signing secrets are configured.
+   */
+  readonly webhook?: WebhookSupport;
   /** Reads its variables from the environment; throws `ConfigError` naming a bad one. */
   configure(environment: NodeJS.ProcessEnv): ConfiguredVendor;
 }

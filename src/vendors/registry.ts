@@ -19,7 +19,7 @@ export type Vendor = (typeof BUILT_IN_VENDORS)[number]['name'];
 /**
  * A set of vendor descriptors with the lookups the rest of the subgraph needs. Built once at
  * start-up; its constructor refuses descriptors that would collide (names, variable prefixes,
- * signal fields and their `Event.id` slots, device id prefixes, view fields).
+ * signal fields and their `Event.id` slots, device id prefixes, view fields, webhook paths).
  */
 export class VendorRegistry {
   readonly descriptors: readonly VendorDescriptor[];
@@ -41,6 +41,10 @@ export class VendorRegistry {
     unique(
       'view field',
       descriptors.map((vendor) => vendor.view.field),
+    );
+    unique(
+      'webhook path',
+      descriptors.flatMap((vendor) => (vendor.webhook ? [vendor.webhook.path] : [])),
     );
     unique(
       'device id prefix',

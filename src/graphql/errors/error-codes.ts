@@ -45,14 +45,33 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
   {
     code: 'BAD_REQUEST',
     status: '400, 405, 406 or 415',
-    meaning: 'The HTTP request is not a GraphQL request (bad JSON, batch, wrong method or content type, CSRF check).',
+    meaning:
+      'The HTTP request is not a GraphQL request (bad JSON, batch, wrong method or content type, CSRF check), or a webhook delivery is not a JSON POST.',
   },
   { code: 'PERSISTED_QUERY_NOT_FOUND', status: '200', meaning: 'Automatic persisted query: send the full query.' },
   { code: 'PERSISTED_QUERY_NOT_SUPPORTED', status: '200', meaning: 'Persisted queries are off.' },
   { code: 'OPERATION_RESOLUTION_FAILURE', status: '400', meaning: 'The operation name does not match the document.' },
-  { code: 'UNAUTHENTICATED', status: '401', meaning: 'The router secret header is missing or wrong.' },
-  { code: 'NOT_FOUND', status: '404', meaning: 'No such path.' },
-  { code: 'PAYLOAD_TOO_LARGE', status: '413', meaning: 'The request body exceeds `MAX_BODY_BYTES`.' },
+  {
+    code: 'UNAUTHENTICATED',
+    status: '401',
+    meaning: "The router secret header is missing or wrong, or a webhook delivery's signature is.",
+  },
+  { code: 'NOT_FOUND', status: '404', meaning: 'No such path (a webhook endpoint whose secrets are not set is none).' },
+  {
+    code: 'PAYLOAD_TOO_LARGE',
+    status: '413',
+    meaning: "The request body exceeds `MAX_BODY_BYTES` (a webhook delivery's, its vendor's limit).",
+  },
+  {
+    code: 'WEBHOOK_EVENT_UNREADABLE',
+    status: '422',
+    meaning: "A signed webhook delivery carries no event of its vendor's (nor a valid event id or timestamp).",
+  },
+  {
+    code: 'SERVICE_UNAVAILABLE',
+    status: '503',
+    meaning: 'A webhook delivery could not be stored: the shared result cache is unreachable (the vendor retries).',
+  },
   {
     code: 'INTERNAL_SERVER_ERROR',
     status: '200 or 500',
@@ -64,7 +83,14 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
 export const DOCUMENTED_ERROR_CODES: ReadonlySet<string> = new Set(ERROR_CODES.map(({ code }) => code));
 
 /** Codes produced by the HTTP front door or by masking, never passed through by the formatter. */
-const NOT_FROM_GRAPHQL = new Set(['UNAUTHENTICATED', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'INTERNAL_SERVER_ERROR']);
+const NOT_FROM_GRAPHQL = new Set([
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'WEBHOOK_EVENT_UNREADABLE',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+]);
 
 /** Codes whose errors are written for clients and pass the formatter (messages still sanitized). */
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set(

@@ -6,6 +6,7 @@ import { VendorError } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
+import type { WebhookReceiver } from '../webhook.ts';
 import { normalizeV3 } from './map-v3.ts';
 import { normalizeV4 } from './map-v4.ts';
 import { buildFingerprintReport, type FingerprintReport } from './report.ts';
@@ -21,6 +22,7 @@ import {
 } from './schema.ts';
 import { unsealEvent } from './sealed.ts';
 import type { FingerprintView } from './view.ts';
+import { FingerprintWebhook, type FingerprintWebhookOptions } from './webhook.ts';
 
 export interface FingerprintOptions extends ConnectorSetup {
   apiKey: string;
@@ -31,6 +33,8 @@ export interface FingerprintOptions extends ConnectorSetup {
    * first). None: sealed results cannot be read, and an event id given beside one is used instead.
    */
   sealedKeys?: Buffer[];
+  /** Signing secrets and age window of the account's webhook; unset: webhook deliveries are not received. */
+  webhook?: FingerprintWebhookOptions | undefined;
 }
 
 export type FingerprintLookup =
@@ -63,8 +67,16 @@ export class FingerprintClient extends HttpConnector<
   FingerprintLookup,
   FingerprintView
 > {
+  /** Receives webhook deliveries (webhook.ts), mapping their events as a lookup maps its answer. */
+  readonly webhook: WebhookReceiver<FingerprintView> | undefined;
+
   constructor(options: FingerprintOptions) {
     super('FINGERPRINT', options);
+    this.webhook = options.webhook
+      ? new FingerprintWebhook(options.webhook, (body, requestedId, version) =>
+          this.#mapEvent(body, requestedId, version),
+        )
+      : undefined;
   }
 
   /** The sealed result wins over the event id (no API call), unless no key could open it. */
@@ -153,9 +165,9 @@ export class FingerprintClient extends HttpConnector<
       : { 'auth-api-key': this.options.apiKey };
   }
 
-  #mapEvent(body: unknown, requestedId: string): FingerprintReport {
+  #mapEvent(body: unknown, requestedId: string, version = this.options.apiVersion): FingerprintReport {
     const drift = new DriftLog();
-    if (this.options.apiVersion === 'v4') {
+    if (version === 'v4') {
       const parsed = v4EventSchema.safeParse(body);
       if (!parsed.success) throw this.#badShape();
       drift.unknownFields('', parsed.data, V4_KNOWN_FIELDS);

@@ -47,6 +47,8 @@ export const friendlyCaptcha: VendorDescriptor<'FRIENDLY_CAPTCHA'> = {
       { type: 'FriendlyCaptchaNetwork', field: 'ip', kind: 'ipAddress' },
       { type: 'FriendlyCaptchaNetwork', field: 'city', kind: 'place' },
       { type: 'FriendlyCaptchaNetwork', field: 'state', kind: 'place' },
+      { type: 'FriendlyCaptchaClient', field: 'userAgent', kind: 'userAgent' },
+      { type: 'FriendlyCaptchaClient', field: 'timeZone', kind: 'deviceAttribute' },
     ],
   },
   schema: new URL('../../../schema/vendors/friendlycaptcha.graphql', import.meta.url),

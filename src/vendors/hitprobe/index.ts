@@ -43,6 +43,11 @@ export const hitprobe: VendorDescriptor<'HITPROBE'> = {
     personalData: [
       { type: 'HitprobeDevice', field: 'ipv4', kind: 'ipAddress' },
       { type: 'HitprobeDevice', field: 'ipv6', kind: 'ipAddress' },
+      { type: 'HitprobeDevice', field: 'userAgent', kind: 'userAgent' },
+      // What the browser reports about itself (navigator values), verbatim.
+      ...['platform', 'vendor', 'memory', 'hardwareConcurrency', 'language', 'screenResolution', 'timezone'].map(
+        (field) => ({ type: 'HitprobeDevice', field, kind: 'deviceAttribute' }) as const,
+      ),
     ],
   },
   schema: new URL('../../../schema/vendors/hitprobe.graphql', import.meta.url),

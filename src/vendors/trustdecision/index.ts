@@ -61,6 +61,11 @@ export const trustDecision: VendorDescriptor<'TRUSTDECISION'> = {
       { type: 'TrustDecisionDeviceDetail', field: 'ip', kind: 'ipAddress' },
       { type: 'TrustDecisionIpLocation', field: 'city', kind: 'place' },
       { type: 'TrustDecisionIpLocation', field: 'region', kind: 'place' },
+      { type: 'TrustDecisionDeviceDetail', field: 'userAgent', kind: 'userAgent' },
+      // What the device reports about itself, verbatim; an iPhone's name is often its owner's.
+      ...['deviceName', 'timeZone', 'timeZoneDistrict', 'screenResolution', 'language'].map(
+        (field) => ({ type: 'TrustDecisionDeviceDetail', field, kind: 'deviceAttribute' }) as const,
+      ),
     ],
   },
   schema: new URL('../../../schema/vendors/trustdecision.graphql', import.meta.url),

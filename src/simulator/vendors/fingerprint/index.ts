@@ -6,15 +6,27 @@ import { fingerprintEvent } from './event.ts';
 import { EventRegistry } from './registry.ts';
 import { V3 } from './v3.ts';
 import { V4 } from './v4.ts';
+import { type FingerprintWebhookDelivery, type FingerprintWebhookRequest, sendWebhook } from './webhook.ts';
+
+export interface FingerprintSimulator extends VendorSimulator {
+  /** Pushes a signed webhook for an identification, as Fingerprint does (webhook.ts). */
+  sendWebhook(request: FingerprintWebhookRequest): Promise<FingerprintWebhookDelivery>;
+}
 
 /**
  * Fingerprint Server API: v4 `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=&limit=`,
- * v3 `GET /events/{request_id}` and `GET /events/search?visitor_id=&limit=`. Both versions print
- * the same events from one registry, so v3 and v4 of an id describe the same event.
+ * v3 `GET /events/{request_id}` and `GET /events/search?visitor_id=&limit=`, and webhooks. Both
+ * versions and the webhooks print the same events from one registry, so they all describe the same
+ * event for one id.
  */
-export function fingerprintSimulator(): VendorSimulator {
+export function fingerprintSimulator(): FingerprintSimulator {
   const registry = new EventRegistry();
-  return { vendor: 'FINGERPRINT', prefix: '/fingerprint', route: (request) => route(request, registry) };
+  return {
+    vendor: 'FINGERPRINT',
+    prefix: '/fingerprint',
+    route: (request) => route(request, registry),
+    sendWebhook: (request) => sendWebhook(registry, request),
+  };
 }
 
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;

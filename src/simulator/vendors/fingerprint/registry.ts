@@ -48,6 +48,19 @@ export class EventRegistry {
     return entry;
   }
 
+  /**
+   * An identification happening at `atMs`, as a webhook announces it: an id seen for the first time
+   * is recorded with that time (for the visitor its hash or persona gives), so lookups of it agree
+   * with the webhook; an id already known keeps the time it has.
+   */
+  identify(eventId: string, atMs: number): EventEntry {
+    const known = this.#events.get(eventId);
+    if (known) return known;
+    const entry = { eventId, visitorId: visitorIdFor(eventId), timestampMs: atMs };
+    this.#record(entry);
+    return entry;
+  }
+
   /** The visitor's `limit` most recent events, newest first. */
   search(visitorId: string, limit: number): EventEntry[] {
     const recorded = (this.#recorded.get(visitorId) ?? [])
