@@ -1017,6 +1017,12 @@ export type SourceState =
   | 'NOT_FOUND'
   /** The vendor answered and its data is in the response. */
   | 'OK'
+  /**
+   * The vendor answered, but some parts of its answer failed (the error names them, for example a
+   * Fingerprint product that hit its rate limit): the data that came is in the response, the rest is
+   * null, and the verdict counts this vendor as not fully consulted.
+   */
+  | 'PARTIAL'
   /** The account's plan quota with the vendor is exhausted. */
   | 'QUOTA_EXCEEDED'
   /** The vendor (or our own rate limiter for it) refused the call for now. */

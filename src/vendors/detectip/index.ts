@@ -1,6 +1,7 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { DetectIpClient } from './client.ts';
 
@@ -41,6 +42,7 @@ export const detectIp: VendorDescriptor<'DETECTIP'> = {
     personalData: [{ type: 'DetectIpSignal', field: 'detail', kind: 'freeText' }],
   },
   schema: new URL('../../../schema/vendors/detectip.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { commaSeparated, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { FingerprintClient } from './client.ts';
 import { FINGERPRINT_DEVICE_PREFIX } from './report.ts';
 
@@ -86,6 +87,7 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
     personalData: [{ type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' }],
   },
   schema: new URL('../../../schema/vendors/fingerprint.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

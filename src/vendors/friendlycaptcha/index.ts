@@ -1,6 +1,7 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { FriendlyCaptchaClient } from './client.ts';
 
@@ -50,6 +51,7 @@ export const friendlyCaptcha: VendorDescriptor<'FRIENDLY_CAPTCHA'> = {
     ],
   },
   schema: new URL('../../../schema/vendors/friendlycaptcha.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

@@ -1,6 +1,7 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { ConfigError, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { TrustDecisionClient } from './client.ts';
 import { TRUSTDECISION_DEVICE_PREFIX } from './map.ts';
@@ -64,6 +65,7 @@ export const trustDecision: VendorDescriptor<'TRUSTDECISION'> = {
     ],
   },
   schema: new URL('../../../schema/vendors/trustdecision.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     const code = settings.TRUSTDECISION_PARTNER_CODE;
