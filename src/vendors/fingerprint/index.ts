@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { commaSeparated, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
-import { DOCUMENTED_FIELDS } from './fields.ts';
 import { FingerprintClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { FINGERPRINT_DEVICE_PREFIX } from './report.ts';
 
 const SECRET = '(unset) — secret, never logged';
@@ -84,7 +84,11 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
   view: {
     field: 'fingerprint',
     type: 'FingerprintEvent',
-    personalData: [{ type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' }],
+    personalData: [
+      { type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' },
+      // A grid cell of the device's location, as precise as 10 m.
+      { type: 'FingerprintProximity', field: 'id', kind: 'place' },
+    ],
   },
   schema: new URL('../../../schema/vendors/fingerprint.graphql', import.meta.url),
   fields: DOCUMENTED_FIELDS,

@@ -4,9 +4,14 @@ import type { VendorReport } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromEpoch, isoFromEpochMs } from '../time.ts';
 import { DriftLog, mapEnum } from '../tolerant.ts';
-import { fingerprintLabelHits } from './labels.ts';
-import type { NormalizedEvent } from './normalized.ts';
-import type { FingerprintView } from './view.ts';
+import { fingerprintLabelHits, isAutomation, isBadBot, vpnDetected } from './labels.ts';
+import type { NormalizedAttributes, NormalizedEvent, VpnMethods } from './normalized.ts';
+import type {
+  FingerprintDeviceAttributes,
+  FingerprintHighRecallId,
+  FingerprintView,
+  FingerprintVpnMethods,
+} from './view.ts';
 
 /** Prefix of the unified device ids this vendor issues (`fingerprint:<id>`). */
 export const FINGERPRINT_DEVICE_PREFIX = 'fingerprint';
@@ -23,6 +28,39 @@ const PROXY_TYPES = {
   unknown: 'UNKNOWN',
 } as const satisfies Record<string, ProxyType>;
 
+/**
+ * Values Fingerprint documents for fields the view shows verbatim: anything else is counted as
+ * drift (and still shown, so an analyst sees what the vendor said).
+ */
+const VOCABULARY = {
+  source: ['device', 'edge'],
+  incremental_identification_status: ['partially_completed', 'completed'],
+  'bot_info.category': [
+    'advertising_and_marketing',
+    'aggregator',
+    'ai_agent',
+    'ai_assistant',
+    'ai_browser',
+    'ai_crawler',
+    'ai_search',
+    'browser_automation',
+    'ecommerce',
+    'monitoring_and_analytics',
+    'other',
+    'scraping',
+    'security',
+    'search_engine_crawler',
+    'search_engine_optimization',
+    'unknown',
+  ],
+  'bot_info.identity': ['verified', 'signed', 'spoofed', 'unknown'],
+  rare_device_percentile_bucket: ['<p95', 'p95-p99', 'p99-p99.5', 'p99.5-p99.9', 'p99.9+', 'not_seen'],
+  'labels.label': ['fraud'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** The precision radii (metres) Fingerprint documents for proximity zones. */
+const PRECISION_RADII: ReadonlySet<number> = new Set([10, 25, 65, 175, 450, 1200, 3300, 8500, 22500]);
+
 export type FingerprintReport = VendorReport<FingerprintView>;
 
 /** Version-neutral Fingerprint event → report (facts, labels, view). The one mapping for v3, v4 and sealed. */
@@ -30,40 +68,83 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
   const platform = platformOf(event, drift);
   const isWeb = platform === 'WEB';
   const bot = mapEnum(event.bot, BOT_RESULTS, drift.unknownEnum('bot'));
-  const vpnConfidence = mapEnum(event.vpnConfidence, CONFIDENCES, drift.unknownEnum('vpn_confidence'));
-  const proxyConfidence = mapEnum(event.proxyConfidence, CONFIDENCES, drift.unknownEnum('proxy_confidence'));
+  const confidence = (value: string | undefined, field: string) =>
+    mapEnum(value, CONFIDENCES, drift.unknownEnum(field)) ?? null;
+  const proxyConfidence = confidence(event.proxyConfidence, 'proxy_confidence');
   const proxyType = mapEnum(event.proxyType, PROXY_TYPES, drift.unknownEnum('proxy_details.proxy_type'));
   const time = isoFromEpochMs(event.timestampMs);
+  checkVocabulary(event, drift);
 
   const view: FingerprintView = {
     eventId: event.eventId,
     origin: event.origin,
+    source: event.source ?? null,
     visitorId: event.visitorId ?? null,
     visitorFound: event.visitorFound ?? null,
     confidence: event.confidence ?? null,
+    identificationStatus: event.identificationStatus ?? null,
+    highRecall: event.highRecall ? highRecallView(event.highRecall) : null,
     linkedId: event.linkedId ?? null,
+    environmentId: event.environmentId ?? null,
     time: time ?? null,
     url: event.url ?? null,
+    clientReferrer: event.clientReferrer ?? null,
+    appId: event.appId ?? null,
     ipAddress: event.ipAddress ?? event.ip?.address ?? null,
+    datacenterName: event.ip?.datacenterName ?? null,
     userAgent: event.userAgent ?? null,
     bot: bot ?? null,
     botValue: event.bot ?? null,
     botType: event.botType ?? null,
+    botInfo: event.botInfo
+      ? {
+          category: event.botInfo.category ?? null,
+          name: event.botInfo.name ?? null,
+          provider: event.botInfo.provider ?? null,
+          providerUrl: event.botInfo.providerUrl ?? null,
+          identity: event.botInfo.identity ?? null,
+          confidence: confidence(event.botInfo.confidence, 'bot_info.confidence'),
+        }
+      : null,
     suspectScore: event.suspectScore ?? null,
     incognito: event.incognito ?? null,
     vpn: event.vpn ?? null,
-    vpnConfidence: vpnConfidence ?? null,
+    vpnConfidence: confidence(event.vpnConfidence, 'vpn_confidence'),
+    vpnMlScore: event.vpnMlScore ?? null,
+    vpnMethods: vpnMethodsView(event.vpnMethods),
+    vpnOriginTimezone: event.vpnOriginTimezone ?? null,
+    vpnOriginCountry: event.vpnOriginCountry ?? null,
     proxy: event.proxy ?? null,
-    proxyConfidence: proxyConfidence ?? null,
+    proxyConfidence,
+    proxyMlScore: event.proxyMlScore ?? null,
+    proxyLastSeenAt: event.proxyLastSeenAt ?? null,
     tampering: event.tampering ?? null,
+    tamperingConfidence: confidence(event.tamperingConfidence, 'tampering_confidence'),
+    tamperingMlScore: event.tamperingMlScore ?? null,
     antiDetectBrowser: event.antiDetectBrowser ?? null,
     tamperingAnomalyScore: event.anomalyScore ?? null,
     virtualMachine: event.virtualMachine ?? null,
+    virtualMachineMlScore: event.virtualMachineMlScore ?? null,
     privacySettings: event.privacySettings ?? null,
     developerTools: event.developerTools ?? null,
     highActivity: event.highActivity ?? null,
+    highActivityDailyRequests: event.highActivityDailyRequests ?? null,
     replayed: event.replayed ?? null,
+    rareDevice: event.rareDevice ?? null,
     rareDevicePercentileBucket: event.rareDeviceBucket ?? null,
+    proximity: event.proximity
+      ? {
+          id: event.proximity.id ?? null,
+          precisionRadiusMeters: event.proximity.precisionRadius ?? null,
+          confidence: event.proximity.confidence ?? null,
+        }
+      : null,
+    mlPredictions: event.mlLabels.map((item) => ({
+      label: item.label,
+      prediction: item.prediction ?? null,
+      score: item.mlScore ?? null,
+    })),
+    attributes: attributesView(event.attributes),
     mobile: isWeb ? null : mobileSignals(event),
     sdkPlatform: event.sdk.platform ?? null,
     sdkVersion: event.sdk.version ?? null,
@@ -73,15 +154,82 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
   return {
     action: { time, url: event.url },
     device: deviceFacts(event, platform),
-    ip: ipFacts(event, proxyType, proxyConfidence),
+    ip: ipFacts(event, proxyType, proxyConfidence ?? undefined),
     velocity: event.velocity,
     bot: botFacts(event, bot),
     labels: fingerprintLabelHits(event, isWeb).map((hit) => riskLabel('FINGERPRINT', hit)),
     view,
     drift: drift.entries,
+    ...(event.failedParts.length > 0 ? { failedParts: event.failedParts } : {}),
     // The event id looks the event up again: it replaces a sealed result in `Event.id`.
     ...(event.eventId ? { signals: { fingerprintEventId: event.eventId } } : {}),
   };
+}
+
+/** Counts values Fingerprint does not document in the fields shown verbatim. */
+function checkVocabulary(event: NormalizedEvent, drift: DriftLog): void {
+  const values: Record<keyof typeof VOCABULARY, readonly (string | undefined)[]> = {
+    source: [event.source],
+    incremental_identification_status: [event.identificationStatus],
+    'bot_info.category': [event.botInfo?.category],
+    'bot_info.identity': [event.botInfo?.identity],
+    rare_device_percentile_bucket: [event.rareDeviceBucket],
+    'labels.label': event.mlLabels.map((item) => item.label),
+  };
+  for (const [field, known] of Object.entries(VOCABULARY) as [keyof typeof VOCABULARY, readonly string[]][]) {
+    for (const value of values[field]) {
+      if (value !== undefined && !known.includes(value)) drift.unknownEnum(field)(value);
+    }
+  }
+  const radius = event.proximity?.precisionRadius;
+  if (radius !== undefined && !PRECISION_RADII.has(radius))
+    drift.unknownEnum('proximity.precision_radius')(String(radius));
+}
+
+function highRecallView(highRecall: NonNullable<NormalizedEvent['highRecall']>): FingerprintHighRecallId {
+  return {
+    visitorId: highRecall.visitorId ?? null,
+    visitorFound: highRecall.visitorFound ?? null,
+    confidence: highRecall.confidence ?? null,
+    firstSeenAt: highRecall.firstSeenAt ?? null,
+    lastSeenAt: highRecall.lastSeenAt ?? null,
+  };
+}
+
+function vpnMethodsView(methods: VpnMethods): FingerprintVpnMethods | null {
+  if (Object.values(methods).every((value) => value === undefined)) return null;
+  return {
+    timezoneMismatch: methods.timezoneMismatch ?? null,
+    publicVpn: methods.publicVpn ?? null,
+    auxiliaryMobile: methods.auxiliaryMobile ?? null,
+    osMismatch: methods.osMismatch ?? null,
+    relay: methods.relay ?? null,
+    mlPrediction: methods.mlPrediction ?? null,
+  };
+}
+
+function attributesView(a: NormalizedAttributes): FingerprintDeviceAttributes | null {
+  const view: FingerprintDeviceAttributes = {
+    timezone: a.timezone ?? null,
+    timezoneOffset: a.timezoneOffset ?? null,
+    languages: a.languages ?? null,
+    screenResolution: a.screenResolution ?? null,
+    colorDepth: a.colorDepth ?? null,
+    hardwareConcurrency: a.hardwareConcurrency ?? null,
+    deviceMemoryGb: a.deviceMemory ?? null,
+    platform: a.platform ?? null,
+    vendor: a.vendor ?? null,
+    oscpu: a.oscpu ?? null,
+    dateTimeLocale: a.dateTimeLocale ?? null,
+    keyboardLayout: a.keyboardLayout ?? null,
+    maxTouchPoints: a.maxTouchPoints ?? null,
+    gpuRenderer: a.gpuRenderer ?? null,
+    gpuVendor: a.gpuVendor ?? null,
+    batteryLevel: a.batteryLevel ?? null,
+    batteryCharging: a.batteryCharging ?? null,
+    lowPowerMode: a.lowPowerMode ?? null,
+  };
+  return Object.values(view).every((value) => value === null) ? null : view;
 }
 
 function platformOf(event: NormalizedEvent, drift: DriftLog): Platform | undefined {
@@ -101,6 +249,7 @@ function mobileSignals(event: NormalizedEvent): FingerprintView['mobile'] {
     clonedApp: m.clonedApp ?? null,
     locationSpoofing: m.locationSpoofing ?? null,
     mitmAttack: m.mitmAttack ?? null,
+    activeCall: m.activeCall ?? null,
     factoryResetAt: m.factoryResetEpoch ? (isoFromEpoch(m.factoryResetEpoch) ?? null) : null,
   };
 }
@@ -119,7 +268,7 @@ function deviceFacts(event: NormalizedEvent, platform: Platform | undefined): De
     model: event.attributes.model ?? (event.browser.device === 'Other' ? undefined : event.browser.device),
     brand: event.attributes.manufacturer,
     screenResolution: event.attributes.screenResolution,
-    language: event.attributes.language,
+    language: event.attributes.languages?.[0],
     timezone: event.attributes.timezone,
     userAgent: event.userAgent,
     firstSeenAt: event.firstSeenAt,
@@ -133,14 +282,16 @@ function ipFacts(
   proxyConfidence: Confidence | undefined,
 ): IpFacts | undefined {
   const address = event.ip?.address ?? event.ipAddress;
-  if (!address && event.vpn === undefined && event.proxy === undefined) return undefined;
+  const vpn = vpnDetected(event);
+  if (!address && vpn === undefined && event.proxy === undefined) return undefined;
+  const { emailSpam, attackSource, any } = event.blocklist;
   return {
     address,
     version: address ? (address.includes(':') ? 'V6' : 'V4') : undefined,
     geolocation: event.ip?.geolocation,
     asn: event.ip?.asn,
     datacenter: event.ip?.datacenter,
-    vpn: event.vpn,
+    vpn,
     proxy:
       event.proxy === undefined
         ? undefined
@@ -153,26 +304,34 @@ function ipFacts(
     tor: event.blocklist.torNode,
     relay: event.vpnMethods.relay,
     blocklisted:
-      event.blocklist.emailSpam === undefined && event.blocklist.attackSource === undefined
+      emailSpam === undefined && attackSource === undefined && any === undefined
         ? undefined
-        : event.blocklist.emailSpam === true || event.blocklist.attackSource === true,
+        : emailSpam === true || attackSource === true || any === true,
   };
 }
 
+/**
+ * Fingerprint's bot verdict. `bot` decides, with two corrections from `bot_info`: a bot whose
+ * identity is spoofed (it claims to be a known bot and is not) is a bad bot, and browser automation
+ * is automation unless Fingerprint calls the bot good. A value Fingerprint does not document
+ * detects nothing either way (null, kind UNKNOWN). Edge events carry `bot_info` without `bot`:
+ * no verdict, but a verified or signed identity is a known, good bot.
+ */
 function botFacts(event: NormalizedEvent, bot: FingerprintView['bot'] | undefined): BotFacts | undefined {
-  if (bot === undefined && !event.botInfo) return undefined;
-  const automation = event.botInfo?.category === 'browser_automation';
-  return {
-    detected: bot === undefined ? undefined : bot === 'BAD' || automation,
-    kind: automation
-      ? 'AUTOMATION'
-      : bot === 'BAD'
-        ? 'BAD_BOT'
-        : bot === 'GOOD'
-          ? 'GOOD_BOT'
-          : bot === 'NOT_DETECTED'
-            ? 'HUMAN'
-            : 'UNKNOWN',
-    name: event.botInfo?.name ?? event.botType,
-  };
+  const info = event.botInfo;
+  if (bot === undefined && !info) return undefined;
+  const name = info?.name ?? event.botType;
+  if (isBadBot(event)) return { detected: true, kind: isAutomation(event) ? 'AUTOMATION' : 'BAD_BOT', name };
+  switch (bot) {
+    case 'GOOD':
+      return { detected: false, kind: 'GOOD_BOT', name };
+    case 'NOT_DETECTED':
+      return { detected: false, kind: 'HUMAN', name };
+    case 'UNKNOWN':
+      return { kind: 'UNKNOWN', name };
+    default: {
+      const known = info?.identity === 'verified' || info?.identity === 'signed';
+      return { kind: known ? 'GOOD_BOT' : 'UNKNOWN', name };
+    }
+  }
 }

@@ -89,7 +89,8 @@ function render(e: FpEvent): JsonObject {
     vpn_confidence: e.vpn.confidence,
     vpn_ml_score: e.vpn.mlScore,
     vpn_origin_timezone: e.vpn.originTimezone,
-    vpn_origin_country: e.vpn.originCountry,
+    // Only mobile SDKs know the device's country; web events say `unknown`, as in the vendor's example.
+    vpn_origin_country: e.vpn.originCountry ?? 'unknown',
     vpn_methods: {
       timezone_mismatch: e.vpn.methods.timezoneMismatch,
       public_vpn: e.vpn.methods.publicVpn,
