@@ -243,7 +243,8 @@ function mobileSignals(event: NormalizedEvent): FingerprintView['mobile'] {
   const m = event.mobile;
   return {
     rooted: m.rootApps ?? null,
-    emulator: m.emulator ?? m.simulator ?? null,
+    // v3 sends both products (false where they do not apply): either one detecting is a detection.
+    emulator: m.emulator === true || m.simulator === true ? true : (m.emulator ?? m.simulator ?? null),
     jailbroken: m.jailbroken ?? null,
     frida: m.frida ?? null,
     clonedApp: m.clonedApp ?? null,

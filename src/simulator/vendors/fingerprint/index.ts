@@ -5,12 +5,15 @@ import type { ApiVersion } from './api.ts';
 import { fingerprintEvent } from './event.ts';
 import { EventRegistry } from './registry.ts';
 import { V3 } from './v3.ts';
+import { PRODUCT_FAILURES, variantOf, withVariant } from './variants.ts';
 import { V4 } from './v4.ts';
 
 /**
  * Fingerprint Server API: v4 `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=&limit=`,
  * v3 `GET /events/{request_id}` and `GET /events/search?visitor_id=&limit=`. Both versions print
- * the same events from one registry, so v3 and v4 of an id describe the same event.
+ * the same events from one registry, so v3 and v4 of an id describe the same event. An event id
+ * ending in `_<variant>` (variants.ts) gets one of the answers the vendor publishes examples of:
+ * product errors, good and spoofed bots, undocumented enum values, edge events.
  */
 export function fingerprintSimulator(): VendorSimulator {
   const registry = new EventRegistry();
@@ -44,7 +47,14 @@ function eventRoute(api: ApiVersion, request: VendorRequest, eventId: string, re
       if (refused) return refused;
       if (!EVENT_ID.test(eventId)) return api.invalid('invalid event_id');
       if (isUnknownToken(eventId)) return api.error(404, 'event');
-      return successReply(api.render(fingerprintEvent(registry.lookup(eventId))));
+      const variant = variantOf(eventId);
+      const event = withVariant(fingerprintEvent(registry.lookup(eventId)), variant);
+      const failures = variant && PRODUCT_FAILURES[variant];
+      if (failures) return api.failed(failures, event);
+      if (variant === 'edge') return api.edge(event);
+      const body = api.render(event);
+      if (variant === 'unknownenums') api.drift('unknownEnums', body);
+      return successReply(body);
     },
     errorFor: (status) => api.error(status, 'event'),
     notFound: () => api.error(404, 'event'),
