@@ -36,6 +36,13 @@ const v4IpInfo = obj({
 const velocityData = obj({ '5_minutes': int, '1_hour': int, '24_hours': int });
 
 const confidence = obj({ score: num, version: str, comment: str });
+const visitorIdentification = obj({
+  visitor_id: str,
+  visitor_found: bool,
+  confidence,
+  first_seen_at: int,
+  last_seen_at: int,
+});
 
 export const v4EventShape = {
   event_id: z.string(),
@@ -60,20 +67,9 @@ export const v4EventShape = {
     version: str,
     integrations: list(z.looseObject({ name: str, version: str, subintegration: obj({ name: str, version: str }) })),
   }),
-  identification: obj({
-    visitor_id: str,
-    visitor_found: bool,
-    confidence,
-    first_seen_at: int,
-    last_seen_at: int,
-  }),
-  supplementary_id_high_recall: obj({
-    visitor_id: str,
-    visitor_found: bool,
-    confidence,
-    first_seen_at: int,
-    last_seen_at: int,
-  }),
+  identification: visitorIdentification,
+  // The High Recall ID has the shape of the main identification.
+  supplementary_id_high_recall: visitorIdentification,
   browser_details: obj({
     browser_name: str,
     browser_major_version: str,

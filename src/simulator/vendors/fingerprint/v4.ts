@@ -85,14 +85,7 @@ function render(e: FpEvent): JsonObject {
     replayed: e.replayed,
     bot: e.web?.bot,
     bot_type: e.web?.botType,
-    bot_info: e.web?.botInfo && {
-      category: e.web.botInfo.category,
-      provider: e.web.botInfo.provider,
-      provider_url: e.web.botInfo.providerUrl,
-      name: e.web.botInfo.name,
-      identity: e.web.botInfo.identity,
-      confidence: e.web.botInfo.confidence,
-    },
+    bot_info: botInfo(e),
     root_apps: e.mobile?.rootApps,
     // iOS reports its simulator as `simulator`; Android (and the web example) as `emulator`.
     emulator: ios ? undefined : e.mobile?.emulator,
@@ -197,6 +190,20 @@ function ipInfo(ip: FpIp): JsonObject {
   };
 }
 
+function botInfo(e: FpEvent): JsonObject | undefined {
+  const info = e.web?.botInfo;
+  return (
+    info && {
+      category: info.category,
+      provider: info.provider,
+      provider_url: info.providerUrl,
+      name: info.name,
+      identity: info.identity,
+      confidence: info.confidence,
+    }
+  );
+}
+
 function failed(failures: Readonly<Record<string, string>>): Reply {
   return Object.values(failures).some(isRateLimit) ? error(429, 'event') : error(500, 'event');
 }
@@ -208,14 +215,7 @@ function edge(e: FpEvent): Reply {
     timestamp: e.timestampMs,
     source: 'edge',
     url: e.url,
-    bot_info: e.web?.botInfo && {
-      category: e.web.botInfo.category,
-      provider: e.web.botInfo.provider,
-      provider_url: e.web.botInfo.providerUrl,
-      name: e.web.botInfo.name,
-      identity: e.web.botInfo.identity,
-      confidence: e.web.botInfo.confidence,
-    },
+    bot_info: botInfo(e),
     ip_info: { [e.ip.version === 6 ? 'v6' : 'v4']: ipInfo(e.ip) },
     proxy: e.proxy.result,
     proxy_confidence: e.proxy.confidence,
