@@ -5,8 +5,8 @@ import type { ApiVersion } from './api.ts';
 import { fingerprintEvent } from './event.ts';
 import { EventRegistry } from './registry.ts';
 import { V3 } from './v3.ts';
-import { PRODUCT_FAILURES, variantOf, withVariant } from './variants.ts';
 import { V4 } from './v4.ts';
+import { PRODUCT_FAILURES, variantOf, withVariant } from './variants.ts';
 
 /**
  * Fingerprint Server API: v4 `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=&limit=`,
