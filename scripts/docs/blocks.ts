@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { costDirectives } from './cost-directives.ts';
+import { documentedFields } from './documented-fields.ts';
 import { renderEnvTable } from './env-table.ts';
 import { errorCodes } from './error-codes.ts';
 import { metricsTable } from './metrics-table.ts';
@@ -18,7 +19,7 @@ import { webhookEndpoints } from './webhook-endpoints.ts';
  */
 export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'docs/configuration.md': { 'env-table': renderEnvTable, 'risk-policy': riskPolicy },
-  'docs/vendors.md': { 'vendor-matrix': vendorMatrix },
+  'docs/vendors.md': { 'vendor-matrix': vendorMatrix, 'documented-fields': documentedFields },
   'docs/performance.md': { performance },
   'docs/security.md': {
     'error-codes': errorCodes,

@@ -40,7 +40,10 @@ const ROWS: Record<string, Row> = {
     default: '`auto` (`off` in production)',
     description: '`auto`: simulate vendors without credentials; `off`: never; `all`: simulate every vendor',
   },
-  SIMULATOR_LATENCY_MS: { default: '`0`', description: 'latency the development simulator adds to every vendor answer' },
+  SIMULATOR_LATENCY_MS: {
+    default: '`0`',
+    description: 'latency the development simulator adds to every vendor answer',
+  },
   SIMULATOR_PORT: {
     default: '`4010`',
     description: 'port of `npm run simulator` (the one `npm start` runs uses an ephemeral loopback port)',

@@ -328,6 +328,30 @@ export type FieldSource = {
   vendor: Vendor;
 };
 
+/** Who an identified bot is (`bot_info`). */
+export type FingerprintBotInfo = {
+  __typename?: 'FingerprintBotInfo';
+  /**
+   * The bot's type and purpose, in Fingerprint's words: `search_engine_crawler`, `ai_agent`,
+   * `browser_automation`, `scraping`, `monitoring_and_analytics`, `security`, `other`, `unknown`, ….
+   */
+  category: Maybe<Scalars['String']['output']>;
+  /** Confidence of the identification. */
+  confidence: Maybe<Confidence>;
+  /**
+   * How its identity was checked: `verified` (its network belongs to the provider), `signed`
+   * (cryptographically signed requests), `spoofed` (it claims an identity it does not have: treated as
+   * a bad bot), or `unknown`.
+   */
+  identity: Maybe<Scalars['String']['output']>;
+  /** The bot's name, for example `Googlebot`. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The organisation operating the bot. */
+  provider: Maybe<Scalars['String']['output']>;
+  /** The provider's website. */
+  providerUrl: Maybe<Scalars['String']['output']>;
+};
+
 /** Fingerprint's bot detection result. */
 export type FingerprintBotResult =
   /** A bad bot. */
@@ -340,34 +364,108 @@ export type FingerprintBotResult =
   | 'UNKNOWN';
 
 /**
+ * Browser and device attributes as Fingerprint collected them: useful to spot a device that lies
+ * about itself (a desktop user agent with touch points, a GPU no real device has).
+ */
+export type FingerprintDeviceAttributes = {
+  __typename?: 'FingerprintDeviceAttributes';
+  /** The device is charging. */
+  batteryCharging: Maybe<Scalars['Boolean']['output']>;
+  /** Battery charge in percent. */
+  batteryLevel: Maybe<Scalars['Int']['output']>;
+  /** Screen colour depth in bits. */
+  colorDepth: Maybe<Scalars['Int']['output']>;
+  /** The locale of the `Intl.DateTimeFormat` API (negative values are the agent's error states). */
+  dateTimeLocale: Maybe<Scalars['String']['output']>;
+  /** Memory in gigabytes, rounded. */
+  deviceMemoryGb: Maybe<Scalars['Int']['output']>;
+  /** The GPU renderer WebGL reports, unmasked. */
+  gpuRenderer: Maybe<Scalars['String']['output']>;
+  /** The GPU vendor WebGL reports, unmasked. */
+  gpuVendor: Maybe<Scalars['String']['output']>;
+  /** Logical CPU cores. */
+  hardwareConcurrency: Maybe<Scalars['Int']['output']>;
+  /** The keyboard layout (Chromium), for example `en-US`. */
+  keyboardLayout: Maybe<Scalars['String']['output']>;
+  /** Preferred languages, in order. */
+  languages: Maybe<Array<Scalars['String']['output']>>;
+  /** The phone's low-power mode is on. */
+  lowPowerMode: Maybe<Scalars['Boolean']['output']>;
+  /** Maximum simultaneous touch points (0 on a desktop without a touch screen). */
+  maxTouchPoints: Maybe<Scalars['Int']['output']>;
+  /** The browser's `navigator.oscpu` (Firefox). */
+  oscpu: Maybe<Scalars['String']['output']>;
+  /** The browser's `navigator.platform`. */
+  platform: Maybe<Scalars['String']['output']>;
+  /** Screen resolution, `WIDTHxHEIGHT`. */
+  screenResolution: Maybe<Scalars['String']['output']>;
+  /** IANA time zone the device reports. */
+  timezone: Maybe<Scalars['String']['output']>;
+  /** UTC offset of that time zone (`+01:00`). */
+  timezoneOffset: Maybe<Scalars['String']['output']>;
+  /** The browser's `navigator.vendor`. */
+  vendor: Maybe<Scalars['String']['output']>;
+};
+
+/**
  * Fingerprint's own view of one identification event (Server API v4 `GET /v4/events/{event_id}`, v3
  * `GET /events/{request_id}`, or a locally unsealed result). Smart Signals that Fingerprint did not
- * return (module not enabled, or not applicable to the platform) are null.
+ * return (module not enabled, or not applicable to the platform) are null. Values Fingerprint shows
+ * as text (bot categories, percentile buckets) are its own words, documented or not.
  */
 export type FingerprintEvent = {
   __typename?: 'FingerprintEvent';
   /** Anti-detect browser detected. */
   antiDetectBrowser: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The app that made the request: iOS bundle id or Android package name. An unexpected one means a
+   * repackaged or cloned app.
+   */
+  appId: Maybe<Scalars['String']['output']>;
+  /** Browser and device attributes Fingerprint collected, for spotting inconsistencies. */
+  attributes: Maybe<FingerprintDeviceAttributes>;
   /** Fingerprint's bot detection result. */
   bot: Maybe<FingerprintBotResult>;
+  /** Who the bot is, when Fingerprint identified it (good or bad). */
+  botInfo: Maybe<FingerprintBotInfo>;
   /** Additional classification of a detected bot, for example `selenium`. */
   botType: Maybe<Scalars['String']['output']>;
   /** The vendor's bot result verbatim (for example `not_detected`), kept when `bot` is `UNKNOWN`. */
   botValue: Maybe<Scalars['String']['output']>;
+  /** The page the visitor came from (`document.referrer`, web). */
+  clientReferrer: Maybe<Scalars['String']['output']>;
   /** Identification confidence from 0 to 1 (probability that the visitor id is not a false positive). */
   confidence: Maybe<Scalars['Float']['output']>;
+  /** The data centre or hosting provider the IP belongs to, when it is one. */
+  datacenterName: Maybe<Scalars['String']['output']>;
   /** Developer tools are open (browser) or enabled (mobile). */
   developerTools: Maybe<Scalars['Boolean']['output']>;
+  /** The Fingerprint environment the event belongs to (for example production or staging). */
+  environmentId: Maybe<Scalars['String']['output']>;
   /** The event id (the JS agent's `requestId`). */
   eventId: Scalars['ID']['output'];
   /** The visitor makes unusually many requests. */
   highActivity: Maybe<Scalars['Boolean']['output']>;
+  /** How many requests the visitor made that day (API v3 only). */
+  highActivityDailyRequests: Maybe<Scalars['Int']['output']>;
+  /**
+   * The High Recall ID: a second browser identifier with wider coverage and more false matches than
+   * `visitorId` (for linking attempts that evade the main id, not for trusting a returning user).
+   */
+  highRecall: Maybe<FingerprintHighRecallId>;
+  /**
+   * `partially_completed` or `completed` for requests using incremental identification (the visitor id
+   * may still change while partial); null otherwise.
+   */
+  identificationStatus: Maybe<Scalars['String']['output']>;
   /** Incognito mode detected. */
   incognito: Maybe<Scalars['Boolean']['output']>;
   /** IP address of the request. */
   ipAddress: Maybe<Scalars['String']['output']>;
   /** Your own id (account, session) sent with the identification request. */
   linkedId: Maybe<Scalars['String']['output']>;
+  /** Fingerprint's machine-learning predictions for specific use cases (beta), each with its score. */
+  mlPredictions: Array<FingerprintMlPrediction>;
   /**
    * Mobile-only signals. Null on web events: Fingerprint returns them for web requests too and advises
    * ignoring them there, and this subgraph does.
@@ -377,10 +475,21 @@ export type FingerprintEvent = {
   origin: FingerprintOrigin;
   /** Privacy-focused browser or settings that block fingerprinting. */
   privacySettings: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The fixed geographic zone the device was observed in: an id to compare between events (the same
+   * account from far-apart zones), its precision and confidence.
+   */
+  proximity: Maybe<FingerprintProximity>;
   /** Proxy detected. */
   proxy: Maybe<Scalars['Boolean']['output']>;
   /** Confidence of the proxy detection (`HIGH` when no proxy is detected). */
   proxyConfidence: Maybe<Confidence>;
+  /** When this IP was last seen as a proxy (hourly resolution). */
+  proxyLastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** Machine-learning proxy score from 0 to 1 (web). */
+  proxyMlScore: Maybe<Scalars['Float']['output']>;
+  /** True when the device's combination of hardware and software is rare. */
+  rareDevice: Maybe<Scalars['Boolean']['output']>;
   /** Rarity percentile bucket of the device, for example `p99.9+`. */
   rareDevicePercentileBucket: Maybe<Scalars['String']['output']>;
   /** The parsed vendor payload, for fields the unified model does not cover. Internal: shape is Fingerprint's. */
@@ -391,12 +500,21 @@ export type FingerprintEvent = {
   sdkPlatform: Maybe<Scalars['String']['output']>;
   /** SDK version. */
   sdkVersion: Maybe<Scalars['String']['output']>;
+  /**
+   * How the event was made (v4): `device` for an identification by the JS agent or a mobile SDK,
+   * `edge` for an Automation Intelligence request analysis, which has no visitor id.
+   */
+  source: Maybe<Scalars['String']['output']>;
   /** Weighted sum of the Smart Signals that fired (not bounded to 100). */
   suspectScore: Maybe<Scalars['Int']['output']>;
   /** Browser tampering detected. */
   tampering: Maybe<Scalars['Boolean']['output']>;
   /** Statistical rarity of the browser configuration, 0 to 1. */
   tamperingAnomalyScore: Maybe<Scalars['Float']['output']>;
+  /** Confidence of the tampering detection. */
+  tamperingConfidence: Maybe<Confidence>;
+  /** Machine-learning tampering score from 0 to 1: how likely the request comes from a tampered browser. */
+  tamperingMlScore: Maybe<Scalars['Float']['output']>;
   /** When the identification happened. */
   time: Maybe<Scalars['DateTime']['output']>;
   /** Page URL (web). */
@@ -405,6 +523,8 @@ export type FingerprintEvent = {
   userAgent: Maybe<Scalars['String']['output']>;
   /** Browser runs in a virtual machine. */
   virtualMachine: Maybe<Scalars['Boolean']['output']>;
+  /** Machine-learning virtual-machine score from 0 to 1 (web). */
+  virtualMachineMlScore: Maybe<Scalars['Float']['output']>;
   /** True when Fingerprint had seen this visitor before. */
   visitorFound: Maybe<Scalars['Boolean']['output']>;
   /** The visitor id: stable identifier of the browser or app installation. */
@@ -413,11 +533,50 @@ export type FingerprintEvent = {
   vpn: Maybe<Scalars['Boolean']['output']>;
   /** Confidence of the VPN detection. */
   vpnConfidence: Maybe<Confidence>;
+  /** Which of Fingerprint's VPN detection methods fired. */
+  vpnMethods: Maybe<FingerprintVpnMethods>;
+  /** Machine-learning VPN score from 0 to 1 (web). */
+  vpnMlScore: Maybe<Scalars['Float']['output']>;
+  /** The country the device really is in (ISO code, mobile SDKs), or `unknown`. */
+  vpnOriginCountry: Maybe<Scalars['String']['output']>;
+  /** The device's own time zone, which the time-zone method compares with the IP's. */
+  vpnOriginTimezone: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Fingerprint's High Recall ID: a supplementary browser identifier that matches more browsers than the
+ * visitor id, with more false matches.
+ */
+export type FingerprintHighRecallId = {
+  __typename?: 'FingerprintHighRecallId';
+  /** Identification confidence from 0 to 1 (0 when Fingerprint does not compute one for this id). */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** When the browser was first identified under this id. */
+  firstSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the browser was last identified under this id. */
+  lastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** True when the browser was identified before under this id. */
+  visitorFound: Maybe<Scalars['Boolean']['output']>;
+  /** The High Recall identifier (up to 25 characters). */
+  visitorId: Maybe<Scalars['String']['output']>;
+};
+
+/** One of Fingerprint's machine-learning predictions (beta). */
+export type FingerprintMlPrediction = {
+  __typename?: 'FingerprintMlPrediction';
+  /** The use case, for example `fraud`. */
+  label: Scalars['String']['output'];
+  /** The model's prediction for this event. */
+  prediction: Maybe<Scalars['Boolean']['output']>;
+  /** The model's score from 0 to 1. */
+  score: Maybe<Scalars['Float']['output']>;
 };
 
 /** Fingerprint Smart Signals that apply to mobile apps only. */
 export type FingerprintMobileSignals = {
   __typename?: 'FingerprintMobileSignals';
+  /** The phone had a call (cellular or VoIP) going at the time: a sign of a scam talking the user through. */
+  activeCall: Maybe<Scalars['Boolean']['output']>;
   /** Android cloned app detected. */
   clonedApp: Maybe<Scalars['Boolean']['output']>;
   /** Android emulator or iOS simulator detected. */
@@ -444,6 +603,34 @@ export type FingerprintOrigin =
   | 'API_V4'
   /** A sealed result decrypted locally; no API call. */
   | 'SEALED_RESULT';
+
+/** The fixed geographic zone (a cell of a global grid) the device was observed in. */
+export type FingerprintProximity = {
+  __typename?: 'FingerprintProximity';
+  /** Likelihood, from 0 to 1, that the device really is in the zone. */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** A stable, privacy-preserving id of the zone. */
+  id: Maybe<Scalars['String']['output']>;
+  /** The zone's precision radius in metres (10 to 22,500). */
+  precisionRadiusMeters: Maybe<Scalars['Int']['output']>;
+};
+
+/** Which of Fingerprint's VPN detection methods fired (null: the method did not run or did not say). */
+export type FingerprintVpnMethods = {
+  __typename?: 'FingerprintVpnMethods';
+  /** Additional mobile-only VPN detection. */
+  auxiliaryMobile: Maybe<Scalars['Boolean']['output']>;
+  /** Fingerprint's machine-learning model predicts a VPN. */
+  mlPrediction: Maybe<Scalars['Boolean']['output']>;
+  /** The device's operating system differs from the one its network traffic shows. */
+  osMismatch: Maybe<Scalars['Boolean']['output']>;
+  /** The IP belongs to a public VPN service. */
+  publicVpn: Maybe<Scalars['Boolean']['output']>;
+  /** The IP belongs to a relay service such as iCloud Private Relay. */
+  relay: Maybe<Scalars['Boolean']['output']>;
+  /** The device's time zone does not match the IP's location. */
+  timezoneMismatch: Maybe<Scalars['Boolean']['output']>;
+};
 
 /** Friendly Captcha client intelligence. */
 export type FriendlyCaptchaClient = {
@@ -1017,6 +1204,12 @@ export type SourceState =
   | 'NOT_FOUND'
   /** The vendor answered and its data is in the response. */
   | 'OK'
+  /**
+   * The vendor answered, but some parts of its answer failed (the error names them, for example a
+   * Fingerprint product that hit its rate limit): the data that came is in the response, the rest is
+   * null, and the verdict counts this vendor as not fully consulted.
+   */
+  | 'PARTIAL'
   /** The account's plan quota with the vendor is exhausted. */
   | 'QUOTA_EXCEEDED'
   /** The vendor (or our own rate limiter for it) refused the call for now. */
@@ -1310,10 +1503,16 @@ export type ResolversTypes = ResolversObject<{
   DeviceSeenCounts: ResolverTypeWrapper<DeviceSeenCounts>;
   Event: ResolverTypeWrapper<EventRef>;
   FieldSource: ResolverTypeWrapper<FieldSource>;
+  FingerprintBotInfo: ResolverTypeWrapper<FingerprintBotInfo>;
   FingerprintBotResult: FingerprintBotResult;
+  FingerprintDeviceAttributes: ResolverTypeWrapper<FingerprintDeviceAttributes>;
   FingerprintEvent: ResolverTypeWrapper<FingerprintEvent>;
+  FingerprintHighRecallId: ResolverTypeWrapper<FingerprintHighRecallId>;
+  FingerprintMlPrediction: ResolverTypeWrapper<FingerprintMlPrediction>;
   FingerprintMobileSignals: ResolverTypeWrapper<FingerprintMobileSignals>;
   FingerprintOrigin: FingerprintOrigin;
+  FingerprintProximity: ResolverTypeWrapper<FingerprintProximity>;
+  FingerprintVpnMethods: ResolverTypeWrapper<FingerprintVpnMethods>;
   FriendlyCaptchaClient: ResolverTypeWrapper<FriendlyCaptchaClient>;
   FriendlyCaptchaNetwork: ResolverTypeWrapper<FriendlyCaptchaNetwork>;
   FriendlyCaptchaRiskIntelligence: ResolverTypeWrapper<FriendlyCaptchaRiskIntelligence>;
@@ -1365,8 +1564,14 @@ export type ResolversParentTypes = ResolversObject<{
   DeviceSeenCounts: DeviceSeenCounts;
   Event: EventRef;
   FieldSource: FieldSource;
+  FingerprintBotInfo: FingerprintBotInfo;
+  FingerprintDeviceAttributes: FingerprintDeviceAttributes;
   FingerprintEvent: FingerprintEvent;
+  FingerprintHighRecallId: FingerprintHighRecallId;
+  FingerprintMlPrediction: FingerprintMlPrediction;
   FingerprintMobileSignals: FingerprintMobileSignals;
+  FingerprintProximity: FingerprintProximity;
+  FingerprintVpnMethods: FingerprintVpnMethods;
   FriendlyCaptchaClient: FriendlyCaptchaClient;
   FriendlyCaptchaNetwork: FriendlyCaptchaNetwork;
   FriendlyCaptchaRiskIntelligence: FriendlyCaptchaRiskIntelligence;
@@ -1500,42 +1705,109 @@ export type FieldSourceResolvers<ContextType = RequestContext, ParentType extend
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
 }>;
 
+export type FingerprintBotInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintBotInfo'] = ResolversParentTypes['FingerprintBotInfo']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  identity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintDeviceAttributesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintDeviceAttributes'] = ResolversParentTypes['FingerprintDeviceAttributes']> = ResolversObject<{
+  batteryCharging?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  colorDepth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  dateTimeLocale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceMemoryGb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  gpuRenderer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gpuVendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hardwareConcurrency?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keyboardLayout?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  languages?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  lowPowerMode?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  maxTouchPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  oscpu?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  screenResolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezoneOffset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type FingerprintEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintEvent'] = ResolversParentTypes['FingerprintEvent']> = ResolversObject<{
   antiDetectBrowser?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  appId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attributes?: Resolver<Maybe<ResolversTypes['FingerprintDeviceAttributes']>, ParentType, ContextType>;
   bot?: Resolver<Maybe<ResolversTypes['FingerprintBotResult']>, ParentType, ContextType>;
+  botInfo?: Resolver<Maybe<ResolversTypes['FingerprintBotInfo']>, ParentType, ContextType>;
   botType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   botValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientReferrer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  datacenterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   developerTools?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  environmentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   highActivity?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  highActivityDailyRequests?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  highRecall?: Resolver<Maybe<ResolversTypes['FingerprintHighRecallId']>, ParentType, ContextType>;
+  identificationStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   incognito?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   linkedId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mlPredictions?: Resolver<Array<ResolversTypes['FingerprintMlPrediction']>, ParentType, ContextType>;
   mobile?: Resolver<Maybe<ResolversTypes['FingerprintMobileSignals']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['FingerprintOrigin'], ParentType, ContextType>;
   privacySettings?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  proximity?: Resolver<Maybe<ResolversTypes['FingerprintProximity']>, ParentType, ContextType>;
   proxy?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   proxyConfidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  proxyLastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  proxyMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rareDevice?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   rareDevicePercentileBucket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   replayed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   sdkPlatform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   suspectScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tampering?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   tamperingAnomalyScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tamperingConfidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  tamperingMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   virtualMachine?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  virtualMachineMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   visitorFound?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   visitorId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   vpn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   vpnConfidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  vpnMethods?: Resolver<Maybe<ResolversTypes['FingerprintVpnMethods']>, ParentType, ContextType>;
+  vpnMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  vpnOriginCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vpnOriginTimezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintHighRecallIdResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintHighRecallId'] = ResolversParentTypes['FingerprintHighRecallId']> = ResolversObject<{
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  firstSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  visitorFound?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  visitorId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintMlPredictionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintMlPrediction'] = ResolversParentTypes['FingerprintMlPrediction']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prediction?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type FingerprintMobileSignalsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintMobileSignals'] = ResolversParentTypes['FingerprintMobileSignals']> = ResolversObject<{
+  activeCall?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   clonedApp?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   emulator?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   factoryResetAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1544,6 +1816,21 @@ export type FingerprintMobileSignalsResolvers<ContextType = RequestContext, Pare
   locationSpoofing?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   mitmAttack?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   rooted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintProximityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintProximity'] = ResolversParentTypes['FingerprintProximity']> = ResolversObject<{
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  precisionRadiusMeters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintVpnMethodsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintVpnMethods'] = ResolversParentTypes['FingerprintVpnMethods']> = ResolversObject<{
+  auxiliaryMobile?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  mlPrediction?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  osMismatch?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  publicVpn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  relay?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  timezoneMismatch?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type FriendlyCaptchaClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaClient'] = ResolversParentTypes['FriendlyCaptchaClient']> = ResolversObject<{
@@ -1811,8 +2098,14 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DeviceSeenCounts?: DeviceSeenCountsResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   FieldSource?: FieldSourceResolvers<ContextType>;
+  FingerprintBotInfo?: FingerprintBotInfoResolvers<ContextType>;
+  FingerprintDeviceAttributes?: FingerprintDeviceAttributesResolvers<ContextType>;
   FingerprintEvent?: FingerprintEventResolvers<ContextType>;
+  FingerprintHighRecallId?: FingerprintHighRecallIdResolvers<ContextType>;
+  FingerprintMlPrediction?: FingerprintMlPredictionResolvers<ContextType>;
   FingerprintMobileSignals?: FingerprintMobileSignalsResolvers<ContextType>;
+  FingerprintProximity?: FingerprintProximityResolvers<ContextType>;
+  FingerprintVpnMethods?: FingerprintVpnMethodsResolvers<ContextType>;
   FriendlyCaptchaClient?: FriendlyCaptchaClientResolvers<ContextType>;
   FriendlyCaptchaNetwork?: FriendlyCaptchaNetworkResolvers<ContextType>;
   FriendlyCaptchaRiskIntelligence?: FriendlyCaptchaRiskIntelligenceResolvers<ContextType>;

@@ -17,6 +17,11 @@ export interface VendorReport<View = unknown> {
   view: View;
   /** Vendor fields or enum values the mapper did not recognise (schema drift), for metrics. */
   drift: string[];
+  /**
+   * Parts of the answer the vendor itself reported as failed, as `<part> (<vendor's error>)`: the
+   * answer is `PARTIAL`, its other parts stand. A vendor whose essential part failed throws instead.
+   */
+  failedParts?: string[];
   /** The signals that look this event up again, when the vendor can (a Fingerprint event id). */
   signals?: Signals;
   /**

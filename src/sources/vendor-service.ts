@@ -125,7 +125,9 @@ export class VendorService {
     report: VendorReport | null,
   ): Promise<void> {
     if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
-    await this.#store(key, { report }, connector.ttlMs(lookup, report));
+    // A partial answer is not kept: asking again may complete it (the failed part was rate-limited).
+    const partial = (report?.failedParts?.length ?? 0) > 0;
+    await this.#store(key, { report }, partial ? 0 : connector.ttlMs(lookup, report));
   }
 
   /** A call with side effects: claimed first, so across replicas it is made at most once per token. */

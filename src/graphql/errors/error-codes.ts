@@ -21,6 +21,8 @@ const VENDOR_MEANINGS: Record<VendorErrorCode, string> = {
   VENDOR_AUTH_FAILED: 'The vendor rejected our credentials: a deployment problem, not the caller.',
   VENDOR_UNAVAILABLE: 'The vendor failed or is unreachable, or its circuit breaker is open.',
   VENDOR_BAD_RESPONSE: 'The vendor answered something we could not understand.',
+  VENDOR_PARTIAL_RESPONSE:
+    'The vendor answered, but parts of its answer failed (the message names them); the other parts are in the response.',
   TOKEN_NOT_FOUND: 'The vendor does not know the token.',
   TOKEN_INVALID: 'The vendor rejected the token as malformed or foreign.',
   TOKEN_EXPIRED: 'The token expired before it was used; ask the client for a fresh one.',

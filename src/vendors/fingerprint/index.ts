@@ -3,6 +3,7 @@ import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { commaSeparated, httpUrl, integer, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
 import { FingerprintClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { FINGERPRINT_DEVICE_PREFIX } from './report.ts';
 import { FINGERPRINT_WEBHOOK } from './webhook.ts';
 
@@ -104,10 +105,13 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
     personalData: [
       { type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' },
       { type: 'FingerprintEvent', field: 'userAgent', kind: 'userAgent' },
+      // A grid cell of the device's location, as precise as 10 m.
+      { type: 'FingerprintProximity', field: 'id', kind: 'place' },
     ],
   },
   schema: new URL('../../../schema/vendors/fingerprint.graphql', import.meta.url),
   webhook: FINGERPRINT_WEBHOOK,
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

@@ -2,6 +2,7 @@ import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
 import { HitprobeClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { HITPROBE_DEVICE_PREFIX } from './map.ts';
 
 const VARIABLES = {
@@ -51,6 +52,7 @@ export const hitprobe: VendorDescriptor<'HITPROBE'> = {
     ],
   },
   schema: new URL('../../../schema/vendors/hitprobe.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

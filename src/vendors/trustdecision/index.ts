@@ -3,6 +3,7 @@ import { ConfigError, httpUrl, optionalText, readVariables, variableDocs } from 
 import type { VendorDescriptor } from '../descriptor.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { TrustDecisionClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { TRUSTDECISION_DEVICE_PREFIX } from './map.ts';
 
 const SECRET = '(unset) — secret, never logged';
@@ -69,6 +70,7 @@ export const trustDecision: VendorDescriptor<'TRUSTDECISION'> = {
     ],
   },
   schema: new URL('../../../schema/vendors/trustdecision.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     const code = settings.TRUSTDECISION_PARTNER_CODE;

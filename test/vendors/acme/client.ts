@@ -61,7 +61,6 @@ export class AcmeClient extends HttpConnector<Vendor, AcmeOptions, string, AcmeV
     const score = body.verdict?.score ?? null;
     return {
       action: {},
-      bot: { detected: automated },
       labels: automated ? [riskLabel(ACME, { code: 'AUTOMATION', vendorCode: 'checks.automation' })] : [],
       view: { score, raw: body },
       drift: [],

@@ -14,6 +14,13 @@ export interface ApiVersion {
   /** v3 search requires `limit`; v4 defaults it to 10. */
   limitRequired: boolean;
   render(event: FpEvent): JsonObject;
+  /**
+   * The answer when products failed (`PRODUCT_FAILURES`: product → error code, `*` for all): v3
+   * says so per product in a 200, v4 answers the HTTP error instead.
+   */
+  failed(failures: Readonly<Record<string, string>>, event: FpEvent): Reply;
+  /** The event as an Automation Intelligence (edge) event: v4 only, v3 does not know them. */
+  edge(event: FpEvent): Reply;
   searchBody(events: JsonObject[]): JsonObject;
   /** Distorts one rendered event in place. */
   drift(kind: DriftKind, event: JsonObject): void;

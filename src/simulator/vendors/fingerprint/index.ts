@@ -6,6 +6,7 @@ import { fingerprintEvent } from './event.ts';
 import { EventRegistry } from './registry.ts';
 import { V3 } from './v3.ts';
 import { V4 } from './v4.ts';
+import { PRODUCT_FAILURES, variantOf, withVariant } from './variants.ts';
 import { type FingerprintWebhookDelivery, type FingerprintWebhookRequest, sendWebhook } from './webhook.ts';
 
 export interface FingerprintSimulator extends VendorSimulator {
@@ -17,7 +18,9 @@ export interface FingerprintSimulator extends VendorSimulator {
  * Fingerprint Server API: v4 `GET /v4/events/{event_id}` and `GET /v4/events?visitor_id=&limit=`,
  * v3 `GET /events/{request_id}` and `GET /events/search?visitor_id=&limit=`, and webhooks. Both
  * versions and the webhooks print the same events from one registry, so they all describe the same
- * event for one id.
+ * event for one id. An event id ending in `_<variant>` (variants.ts) gets one of the answers the
+ * vendor publishes examples of: product errors, good and spoofed bots, undocumented enum values,
+ * edge events.
  */
 export function fingerprintSimulator(): FingerprintSimulator {
   const registry = new EventRegistry();
@@ -56,7 +59,14 @@ function eventRoute(api: ApiVersion, request: VendorRequest, eventId: string, re
       if (refused) return refused;
       if (!EVENT_ID.test(eventId)) return api.invalid('invalid event_id');
       if (isUnknownToken(eventId)) return api.error(404, 'event');
-      return successReply(api.render(fingerprintEvent(registry.lookup(eventId))));
+      const variant = variantOf(eventId);
+      const event = withVariant(fingerprintEvent(registry.lookup(eventId)), variant);
+      const failures = variant && PRODUCT_FAILURES[variant];
+      if (failures) return api.failed(failures, event);
+      if (variant === 'edge') return api.edge(event);
+      const body = api.render(event);
+      if (variant === 'unknownenums') api.drift('unknownEnums', body);
+      return successReply(body);
     },
     errorFor: (status) => api.error(status, 'event'),
     notFound: () => api.error(404, 'event'),
