@@ -450,34 +450,59 @@ export type FriendlyCaptchaClient = {
   __typename?: 'FriendlyCaptchaClient';
   /** Browser automation tool detected. */
   automationDetected: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the automation tool, for example `puppeteer`. */
+  automationToolId: Maybe<Scalars['String']['output']>;
   /** Name of the automation tool, when identified. */
   automationToolName: Maybe<Scalars['String']['output']>;
-  /** Browser id, for example `chrome`. */
+  /** Kind of automation tool: `browser_automation`. */
+  automationToolType: Maybe<Scalars['String']['output']>;
+  /** Browser id, for example `chrome` or `safari_ios`. */
   browserId: Maybe<Scalars['String']['output']>;
   /** Browser name. */
   browserName: Maybe<Scalars['String']['output']>;
-  /** Browser version. */
+  /** Release date of that browser version, `YYYY-MM-DD`: a browser years out of date is a common bot trait. */
+  browserReleaseDate: Maybe<Scalars['String']['output']>;
+  /** Browser version (the latest matching one when Friendly Captcha cannot tell). */
   browserVersion: Maybe<Scalars['String']['output']>;
   /** Device brand. */
   deviceBrand: Maybe<Scalars['String']['output']>;
   /** Device model. */
   deviceModel: Maybe<Scalars['String']['output']>;
-  /** Device type: `desktop`, `mobile`, `tablet`… */
+  /** Device type: `desktop`, `mobile`, `tablet`, `tv`, `console`, `wearable`, `xr` or `unknown`. */
   deviceType: Maybe<Scalars['String']['output']>;
+  /** Rendering engine id, for example `blink`, `gecko` or `webkit`: one that does not fit the browser suggests a spoofed user agent. */
+  engineId: Maybe<Scalars['String']['output']>;
+  /** Rendering engine name. */
+  engineName: Maybe<Scalars['String']['output']>;
+  /** Rendering engine version. */
+  engineVersion: Maybe<Scalars['String']['output']>;
+  /** JA3 TLS fingerprint of the client's TLS handshake (an MD5 hash). */
+  ja3: Maybe<Scalars['String']['output']>;
+  /** JA3N TLS fingerprint: JA3 with the extensions sorted, stable across browsers that shuffle them. */
+  ja3n: Maybe<Scalars['String']['output']>;
   /** JA4 TLS fingerprint. */
   ja4: Maybe<Scalars['String']['output']>;
   /** A known bot (crawler, AI agent…) detected. */
   knownBotDetected: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the known bot, for example `GoogleBot` or `GPTBot`. */
+  knownBotId: Maybe<Scalars['String']['output']>;
   /** Name of the known bot, for example `GPTBot`. */
   knownBotName: Maybe<Scalars['String']['output']>;
   /** Kind of known bot, for example `search_engine` or `ai_crawler`. */
   knownBotType: Maybe<Scalars['String']['output']>;
+  /** Operating system id, for example `windows`, `macos` or `android`. */
+  osId: Maybe<Scalars['String']['output']>;
   /** Operating system name. */
   osName: Maybe<Scalars['String']['output']>;
   /** Operating system version. */
   osVersion: Maybe<Scalars['String']['output']>;
   /** IANA time zone reported by the browser. */
   timeZone: Maybe<Scalars['String']['output']>;
+  /**
+   * ISO 3166-1 alpha-2 country of the browser's time zone (`XU` when it maps to none, such as
+   * `Etc/UTC`): a country other than the IP's suggests a VPN or proxy.
+   */
+  timeZoneCountry: Maybe<Scalars['String']['output']>;
   /** User-Agent header. */
   userAgent: Maybe<Scalars['String']['output']>;
 };
@@ -485,11 +510,23 @@ export type FriendlyCaptchaClient = {
 /** Friendly Captcha network intelligence. */
 export type FriendlyCaptchaNetwork = {
   __typename?: 'FriendlyCaptchaNetwork';
-  /** Autonomous system name. */
+  /** Company that operates the autonomous system, for example `Vodafone GmbH`. */
+  asCompany: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country the autonomous system is registered in (compare with `countryCode`). */
+  asCountry: Maybe<Scalars['String']['output']>;
+  /** What the operator of the autonomous system does, in its own words. */
+  asDescription: Maybe<Scalars['String']['output']>;
+  /** Domain of the company that operates the autonomous system, for example `vodafone.de`. */
+  asDomain: Maybe<Scalars['String']['output']>;
+  /** Autonomous system name, for example `VODANET`. */
   asName: Maybe<Scalars['String']['output']>;
   /** Autonomous system number. */
   asNumber: Maybe<Scalars['String']['output']>;
-  /** Kind of network: `isp`, `mobile`, `hosting`, `business`… */
+  /**
+   * Kind of network, verbatim: `isp`, `mobile`, `government`, `hosting`, `education`, `individual`,
+   * `business` or `other`. Another value is one Friendly Captcha does not document: it is counted as
+   * drift and says nothing about data centres.
+   */
   asType: Maybe<Scalars['String']['output']>;
   /** City. */
   city: Maybe<Scalars['String']['output']>;
@@ -533,7 +570,12 @@ export type FriendlyCaptchaRiskIntelligence = {
   tokenCreatedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the token expires. */
   tokenExpiresAt: Maybe<Scalars['DateTime']['output']>;
-  /** How many times the token has been retrieved, this retrieval included. Above 1 means it was reused. */
+  /**
+   * How many times the token has been retrieved, this retrieval included. Above 1 means it was
+   * retrieved before: by anyone holding the API key, including this subgraph's own retries, re-fetches
+   * after a cache expiry and other replicas. Tokens are re-usable until they expire, so this is context
+   * (risk code `TOKEN_REUSED`, worth no points in the built-in policy), not evidence of a replay.
+   */
   tokenUses: Maybe<Scalars['Int']['output']>;
 };
 
@@ -1576,24 +1618,39 @@ export type FingerprintMobileSignalsResolvers<ContextType = RequestContext, Pare
 
 export type FriendlyCaptchaClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaClient'] = ResolversParentTypes['FriendlyCaptchaClient']> = ResolversObject<{
   automationDetected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  automationToolId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   automationToolName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  automationToolType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  browserReleaseDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceBrand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ja3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ja3n?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ja4?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotDetected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  knownBotId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZoneCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type FriendlyCaptchaNetworkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaNetwork'] = ResolversParentTypes['FriendlyCaptchaNetwork']> = ResolversObject<{
+  asCompany?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -166,5 +166,5 @@ export const BOT_RULES: MergeRules<BotFacts> = {
     combine: { follows: 'detected' },
     why: 'Fingerprint and Friendly Captcha name identified bots and automation tools; from the vendor that detected one when it named it.',
   },
-  headless: { sources: ['HITPROBE', 'TRUSTDECISION'], combine: 'any', why: ANY_FLAG },
+  headless: { sources: ['HITPROBE', 'TRUSTDECISION', 'FRIENDLY_CAPTCHA'], combine: 'any', why: ANY_FLAG },
 };

@@ -1,9 +1,9 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
-import { DOCUMENTED_FIELDS } from './fields.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { DetectIpClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 
 const VARIABLES = {
   DETECTIP_API_KEY: {

@@ -1,8 +1,8 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
-import { DOCUMENTED_FIELDS } from './fields.ts';
 import { HitprobeClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { HITPROBE_DEVICE_PREFIX } from './map.ts';
 
 const VARIABLES = {

@@ -1,9 +1,9 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { ConfigError, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
-import { DOCUMENTED_FIELDS } from './fields.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { TrustDecisionClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { TRUSTDECISION_DEVICE_PREFIX } from './map.ts';
 
 const SECRET = '(unset) — secret, never logged';
