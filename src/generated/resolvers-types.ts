@@ -1123,7 +1123,9 @@ export type SourceStatus = {
  */
 export type TrustDecisionDevice = {
   __typename?: 'TrustDecisionDevice';
-  /** Device details (the per-OS `device_detail` fields the unified model uses most). */
+  /** The channel the app was installed from or the device came through, as TrustDecision reports it. */
+  channel: Maybe<Scalars['String']['output']>;
+  /** Device details (`device_detail`): the fields of the device's OS variant; the others are null. */
   detail: Maybe<TrustDecisionDeviceDetail>;
   /** TrustDecision's device id. */
   deviceId: Maybe<Scalars['String']['output']>;
@@ -1137,7 +1139,11 @@ export type TrustDecisionDevice = {
   raw: Maybe<Scalars['JSON']['output']>;
   /** TrustDecision's risk labels verbatim, for example `root` or `abnormal_network_connection`. */
   riskLabels: Array<Scalars['String']['output']>;
-  /** TrustDecision's device risk score (0 to 100 by default; the range is configurable per account). */
+  /**
+   * TrustDecision's device risk score, verbatim: 0 to 100 by default, another range when the account
+   * is configured so (set `TRUSTDECISION_RISK_SCORE_MAX` to match; from 80% of it the score raises
+   * `HIGH_RISK_SCORE`).
+   */
   riskScore: Maybe<Scalars['Int']['output']>;
   /** Risk tools running on the device, verbatim. */
   runningRiskTools: Array<Scalars['String']['output']>;
@@ -1145,45 +1151,141 @@ export type TrustDecisionDevice = {
   sequenceId: Maybe<Scalars['String']['output']>;
 };
 
-/** Selected TrustDecision `device_detail` fields (Android, iOS and Web variants). */
+/**
+ * TrustDecision `device_detail`: the Android, iOS and Web variants in one type. A field the device's
+ * variant or the account's plan does not have is null (or an empty list).
+ */
 export type TrustDecisionDeviceDetail = {
   __typename?: 'TrustDecisionDeviceDetail';
+  /** Android ID of the device. */
+  androidId: Maybe<Scalars['String']['output']>;
+  /** Android API level, for example `31`. */
+  apiVersion: Maybe<Scalars['String']['output']>;
   /** App version (mobile). */
   appVersion: Maybe<Scalars['String']['output']>;
+  /** Available memory in bytes. */
+  availableMemoryBytes: Maybe<Scalars['Float']['output']>;
+  /** Available storage in bytes. */
+  availableStorageBytes: Maybe<Scalars['Float']['output']>;
+  /** Baseband (radio firmware) version; emulators have none. */
+  basebandVersion: Maybe<Scalars['String']['output']>;
+  /** Battery level, 0 to 100 (always full and charging is typical of device farms). */
+  batteryLevel: Maybe<Scalars['Int']['output']>;
   /** Device brand (Android). */
   brand: Maybe<Scalars['String']['output']>;
   /** Browser name (web). */
   browserName: Maybe<Scalars['String']['output']>;
   /** Browser version (web). */
   browserVersion: Maybe<Scalars['String']['output']>;
-  /** iOS bundle id. */
+  /** MAC address (BSSID) of the Wi-Fi access point. */
+  bssid: Maybe<Scalars['String']['output']>;
+  /** iOS bundle id of the app. */
   bundleId: Maybe<Scalars['String']['output']>;
-  /** Carrier(s), verbatim. */
+  /** Canvas fingerprint hash (web). */
+  canvas: Maybe<Scalars['String']['output']>;
+  /** Carrier(s), verbatim: one per SIM slot, comma-joined (`China Unicom,-`). */
   carrier: Maybe<Scalars['String']['output']>;
+  /** The device's address on the mobile network. */
+  cellIp: Maybe<Scalars['String']['output']>;
+  /** Charging state: `charging`, `full`, `not_charging`, `discharging` (Android), `unplugged` (iOS) or `unknown`. */
+  chargeState: Maybe<Scalars['String']['output']>;
+  /** Country code the device reports (SIM or locale), for example `cn`: one other than the IP's suggests travel, a VPN or a proxy. */
+  countryIso: Maybe<Scalars['String']['output']>;
+  /** CPU as the device describes it. */
+  cpuHardware: Maybe<Scalars['String']['output']>;
+  /** CPU type. */
+  cpuType: Maybe<Scalars['String']['output']>;
   /** Device name (mobile). */
   deviceName: Maybe<Scalars['String']['output']>;
+  /** Device software version number. */
+  deviceSvn: Maybe<Scalars['String']['output']>;
+  /** Device type (web), for example `Mac`. */
+  deviceType: Maybe<Scalars['String']['output']>;
+  /** DNS server the device uses. */
+  dnsAddress: Maybe<Scalars['String']['output']>;
+  /** Where the device's own location services place it (mobile; an address only from TrustDecision's China nodes). */
+  gps: Maybe<TrustDecisionGps>;
+  /** Hardware name (Android `Build.HARDWARE`), for example `qcom`; emulators show their own. */
+  hardware: Maybe<Scalars['String']['output']>;
+  /** Host that built the firmware (Android `Build.HOST`): custom ROMs show their own. */
+  host: Maybe<Scalars['String']['output']>;
+  /** Apps installed on the device (Android). */
+  installedPackages: Array<TrustDecisionPackage>;
   /** IP address the device reported. */
   ip: Maybe<Scalars['String']['output']>;
+  /** An IPv6 address of the device's network interface (may be link-local). */
+  ipv6: Maybe<Scalars['String']['output']>;
   /** Language. */
   language: Maybe<Scalars['String']['output']>;
+  /** Mobile country code of each SIM slot. */
+  mcc: Array<Scalars['String']['output']>;
+  /** Mobile network code of each SIM slot. */
+  mnc: Array<Scalars['String']['output']>;
   /** Device model (mobile). */
   model: Maybe<Scalars['String']['output']>;
-  /** Network type: `wifi`, `4g`, `5g`… */
+  /** Network type: `2g`, `3g`, `4g`, `5g`, `wifi`, `mobile`, `bluetooth_tethering` or `unknown`. */
   networkType: Maybe<Scalars['String']['output']>;
   /** Operating system (web). */
   os: Maybe<Scalars['String']['output']>;
-  /** Android package name. */
+  /** Android package name of the app. */
   packageName: Maybe<Scalars['String']['output']>;
+  /** Product code (Android `Build.PRODUCT`). */
+  product: Maybe<Scalars['String']['output']>;
+  /** Proxy configured on the device, `host:port` (raises `PROXY`). */
+  proxyInfo: Maybe<Scalars['String']['output']>;
+  /** The page that referred the visitor (web). */
+  referer: Maybe<Scalars['String']['output']>;
+  /** Package names of the apps running (Android). */
+  runningPackages: Array<Scalars['String']['output']>;
+  /** Screen brightness (Android −1 to 256, iOS 0 to 100). */
+  screenBrightness: Maybe<Scalars['Int']['output']>;
   /** Screen resolution `WIDTHxHEIGHT`. */
   screenResolution: Maybe<Scalars['String']['output']>;
+  /** Version of TrustDecision's SDK in the app or page. */
+  sdkVersion: Maybe<Scalars['String']['output']>;
+  /** Hash of the app's signing certificate: another one than your app's means it was repackaged. */
+  signMd5: Maybe<Scalars['String']['output']>;
+  /** SIM operator(s), verbatim, one per SIM slot. */
+  simOperator: Maybe<Scalars['String']['output']>;
+  /** Name (SSID) of the Wi-Fi network: many accounts on one SSID suggest a device farm. */
+  ssid: Maybe<Scalars['String']['output']>;
+  /** When the device last booted, in its own local time as it reports it (`yyyy-MM-dd HH:mm:ss`, no zone). */
+  startupTime: Maybe<Scalars['String']['output']>;
   /** OS version (mobile). */
   systemVersion: Maybe<Scalars['String']['output']>;
   /** Time zone offset as reported, for example `UTC+08:00`. */
   timeZone: Maybe<Scalars['String']['output']>;
   /** IANA time zone, for example `Asia/Jakarta`. */
   timeZoneDistrict: Maybe<Scalars['String']['output']>;
+  /** Total memory in bytes. */
+  totalMemoryBytes: Maybe<Scalars['Float']['output']>;
+  /** Total storage in bytes. */
+  totalStorageBytes: Maybe<Scalars['Float']['output']>;
+  /** Milliseconds since the device booted: minutes on a phone that should have run for days suggests a reset emulator or farm device. */
+  upTimeMs: Maybe<Scalars['Float']['output']>;
   /** User agent (web). */
   userAgent: Maybe<Scalars['String']['output']>;
+  /** Address of the device's active VPN interface: set only while a VPN is on (raises `VPN`). */
+  vpnIp: Maybe<Scalars['String']['output']>;
+  /** The device's address on its Wi-Fi network. */
+  wifiIp: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a TrustDecision device's own location services place it. */
+export type TrustDecisionGps = {
+  __typename?: 'TrustDecisionGps';
+  /** Street address (China nodes only). */
+  address: Maybe<Scalars['String']['output']>;
+  /** City (China nodes only). */
+  city: Maybe<Scalars['String']['output']>;
+  /** Latitude, 6 decimals. */
+  latitude: Maybe<Scalars['Float']['output']>;
+  /** Longitude, 6 decimals. */
+  longitude: Maybe<Scalars['Float']['output']>;
+  /** Province (China nodes only). */
+  province: Maybe<Scalars['String']['output']>;
+  /** Township (China nodes only). */
+  township: Maybe<Scalars['String']['output']>;
 };
 
 /** TrustDecision's location of the device's IP address. */
@@ -1199,6 +1301,15 @@ export type TrustDecisionIpLocation = {
   countryCode: Maybe<Scalars['String']['output']>;
   /** Province, state or region. */
   region: Maybe<Scalars['String']['output']>;
+};
+
+/** An app installed on a TrustDecision device. */
+export type TrustDecisionPackage = {
+  __typename?: 'TrustDecisionPackage';
+  /** App name, when TrustDecision reports one. */
+  name: Maybe<Scalars['String']['output']>;
+  /** Package name, for example `com.whatsapp`. */
+  package: Scalars['String']['output'];
 };
 
 /**
@@ -1412,7 +1523,9 @@ export type ResolversTypes = ResolversObject<{
   SourceStatus: ResolverTypeWrapper<SourceStatus>;
   TrustDecisionDevice: ResolverTypeWrapper<TrustDecisionDevice>;
   TrustDecisionDeviceDetail: ResolverTypeWrapper<TrustDecisionDeviceDetail>;
+  TrustDecisionGps: ResolverTypeWrapper<TrustDecisionGps>;
   TrustDecisionIpLocation: ResolverTypeWrapper<TrustDecisionIpLocation>;
+  TrustDecisionPackage: ResolverTypeWrapper<TrustDecisionPackage>;
   Velocity: ResolverTypeWrapper<Velocity>;
   VelocityCounts: ResolverTypeWrapper<VelocityCounts>;
   Vendor: Vendor;
@@ -1456,7 +1569,9 @@ export type ResolversParentTypes = ResolversObject<{
   SourceStatus: SourceStatus;
   TrustDecisionDevice: TrustDecisionDevice;
   TrustDecisionDeviceDetail: TrustDecisionDeviceDetail;
+  TrustDecisionGps: TrustDecisionGps;
   TrustDecisionIpLocation: TrustDecisionIpLocation;
+  TrustDecisionPackage: TrustDecisionPackage;
   Velocity: Velocity;
   VelocityCounts: VelocityCounts;
   Boolean: Scalars['Boolean']['output'];
@@ -1822,6 +1937,7 @@ export type SourceStatusResolvers<ContextType = RequestContext, ParentType exten
 }>;
 
 export type TrustDecisionDeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionDevice'] = ResolversParentTypes['TrustDecisionDevice']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['TrustDecisionDeviceDetail']>, ParentType, ContextType>;
   deviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceOs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1835,24 +1951,71 @@ export type TrustDecisionDeviceResolvers<ContextType = RequestContext, ParentTyp
 }>;
 
 export type TrustDecisionDeviceDetailResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionDeviceDetail'] = ResolversParentTypes['TrustDecisionDeviceDetail']> = ResolversObject<{
+  androidId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   appVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  availableMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  availableStorageBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  basebandVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bssid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bundleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  canvas?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   carrier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cellIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  chargeState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryIso?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cpuHardware?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cpuType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceSvn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dnsAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gps?: Resolver<Maybe<ResolversTypes['TrustDecisionGps']>, ParentType, ContextType>;
+  hardware?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  host?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  installedPackages?: Resolver<Array<ResolversTypes['TrustDecisionPackage']>, ParentType, ContextType>;
   ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipv6?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mcc?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  mnc?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   networkType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   os?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   packageName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  proxyInfo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  runningPackages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  screenBrightness?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   screenResolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signMd5?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  simOperator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ssid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startupTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   systemVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZoneDistrict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  totalStorageBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  upTimeMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vpnIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  wifiIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TrustDecisionGpsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionGps'] = ResolversParentTypes['TrustDecisionGps']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TrustDecisionIpLocationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionIpLocation'] = ResolversParentTypes['TrustDecisionIpLocation']> = ResolversObject<{
@@ -1861,6 +2024,11 @@ export type TrustDecisionIpLocationResolvers<ContextType = RequestContext, Paren
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TrustDecisionPackageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionPackage'] = ResolversParentTypes['TrustDecisionPackage']> = ResolversObject<{
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  package?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VelocityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Velocity'] = ResolversParentTypes['Velocity']> = ResolversObject<{
@@ -1916,7 +2084,9 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SourceStatus?: SourceStatusResolvers<ContextType>;
   TrustDecisionDevice?: TrustDecisionDeviceResolvers<ContextType>;
   TrustDecisionDeviceDetail?: TrustDecisionDeviceDetailResolvers<ContextType>;
+  TrustDecisionGps?: TrustDecisionGpsResolvers<ContextType>;
   TrustDecisionIpLocation?: TrustDecisionIpLocationResolvers<ContextType>;
+  TrustDecisionPackage?: TrustDecisionPackageResolvers<ContextType>;
   Velocity?: VelocityResolvers<ContextType>;
   VelocityCounts?: VelocityCountsResolvers<ContextType>;
 }>;

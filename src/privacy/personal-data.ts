@@ -14,6 +14,8 @@ export type PersonalDataKind =
   | 'accuracyRadius'
   /** A postal code: dropped in `coarse` and `none`. */
   | 'postalCode'
+  /** A street address or a place finer than a city (a township, a Wi-Fi network): dropped in `coarse` and `none`. */
+  | 'precisePlace'
   /** Free text a vendor fills (rule names, explanations) that may quote an address: masked in `none`. */
   | 'freeText'
   /** A vendor's whole payload: scrubbed of what the mode removes. */

@@ -29,6 +29,7 @@ const TREATMENT: Readonly<Record<PersonalDataKind, Partial<Record<Exclude<PiiMod
     none: drop,
   },
   postalCode: { coarse: drop, none: drop },
+  precisePlace: { coarse: drop, none: drop },
   freeText: { none: (value) => maskIpsInText(value) },
   vendorPayload: { coarse: (value) => scrubJson(value, 'coarse'), none: (value) => scrubJson(value, 'none') },
 };
