@@ -619,7 +619,7 @@ export type Geolocation = {
  */
 export type HitprobeDevice = {
   __typename?: 'HitprobeDevice';
-  /** VPN, Tor, proxy or a time zone mismatch. */
+  /** VPN, Tor, proxy or a time zone mismatch, without saying which (risk code `ANONYMOUS`). */
   anonymous: Maybe<Scalars['Boolean']['output']>;
   /** Connection is a bot (good bots such as crawlers are false). */
   bot: Maybe<Scalars['Boolean']['output']>;
@@ -631,7 +631,7 @@ export type HitprobeDevice = {
   firstSeen: Maybe<Scalars['DateTime']['output']>;
   /** Logical CPU cores the device reports. */
   hardwareConcurrency: Maybe<Scalars['Int']['output']>;
-  /** Automated (headless) browser. */
+  /** Automated (headless) browser, such as Selenium: counts as a bot detection. */
   headlessBrowser: Maybe<Scalars['Boolean']['output']>;
   /** IPv4 address the agent saw. */
   ipv4: Maybe<Scalars['String']['output']>;
@@ -695,8 +695,15 @@ export type HitprobeDevice = {
   uaOsFamily: Maybe<Scalars['String']['output']>;
   /** OS version from the user agent. */
   uaOsVersion: Maybe<Scalars['String']['output']>;
+  /** PC or laptop per the user agent (compare with `platform` and `screenResolution`). */
+  uaPc: Maybe<Scalars['Boolean']['output']>;
   /** Tablet per the user agent. */
   uaTablet: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Touch-capable device per the user agent: a touch device whose browser reports no touch support,
+   * or the reverse, suggests a spoofed user agent.
+   */
+  uaTouchCapable: Maybe<Scalars['Boolean']['output']>;
   /** Distinct e-mail addresses used from this device. */
   uniqueEmails: Maybe<Scalars['Int']['output']>;
   /** Distinct networks used by this device. */
@@ -1849,7 +1856,9 @@ export type HitprobeDeviceResolvers<ContextType = RequestContext, ParentType ext
   uaMobile?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uaOsFamily?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   uaOsVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uaPc?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uaTablet?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  uaTouchCapable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uniqueEmails?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   uniqueNetworks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   uniquePhoneNumbers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -73,6 +73,23 @@ describe('Hitprobe client', () => {
     expect(error.reachedVendor).toBe(true);
   });
 
+  it('never reads a device without success: true and valid: true as an answer', async () => {
+    for (const device of [
+      { valid: true },
+      { success: 'yes', valid: true },
+      { success: true },
+      { success: true, valid: null },
+    ]) {
+      stub.reply(() => ({
+        status: 200,
+        body: { device: { ...device, device_id: 'kMZNtJAbyZtFBSZesnNnwg' }, rules: [] },
+      }));
+      expect((await vendorError(client.fetch({ probeId: PROBE }, signal()))).code, JSON.stringify(device)).toBe(
+        'VENDOR_BAD_RESPONSE',
+      );
+    }
+  });
+
   it('rejects an answer without a device object', async () => {
     stub.reply(() => ({ status: 200, body: { rules: [] } }));
     expect((await vendorError(client.fetch({ probeId: PROBE }, signal()))).code).toBe('VENDOR_BAD_RESPONSE');
