@@ -137,7 +137,10 @@ export type DetectIpSignal = {
 /** detectip.ai's own verdict for a session token (`GET /api/v1/verdict`). */
 export type DetectIpVerdict = {
   __typename?: 'DetectIpVerdict';
-  /** The action detectip.ai recommends from its configured thresholds. Null when it did not send one. */
+  /**
+   * The action detectip.ai recommends from its configured thresholds (block always after a hard rule).
+   * Null when it did not send one. A block or a challenge is a reason of the verdict (`VENDOR_ACTION`).
+   */
   action: Maybe<DetectIpAction>;
   /** The verdict band. */
   band: Maybe<DetectIpBand>;
