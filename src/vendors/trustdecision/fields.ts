@@ -25,7 +25,7 @@ export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
   { path: 'device_risk_score', labels: ['HIGH_RISK_SCORE'], view: ['TrustDecisionDevice.riskScore'] },
   {
     path: 'device_risk_label[]',
-    model: ['IpInfo.vpn', 'IpInfo.proxy', 'BotVerdict.headless'],
+    model: ['IpInfo.vpn', 'IpInfo.proxy', 'BotVerdict.detected', 'BotVerdict.kind', 'BotVerdict.headless'],
     labels: [
       'ABNORMAL_DEVICE',
       'EMULATOR',

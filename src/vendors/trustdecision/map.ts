@@ -1,5 +1,5 @@
 import { formatDeviceId } from '../../model/device-id.ts';
-import type { DeviceFacts, Geolocation, IpFacts, Platform } from '../../model/facts.ts';
+import type { BotFacts, DeviceFacts, Geolocation, IpFacts, Platform } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromEpochMs } from '../time.ts';
@@ -77,7 +77,7 @@ export function buildTrustDecisionReport(
     },
     device: deviceFacts(info, platform),
     ip: ipFacts(info, labels),
-    bot: labels.includes('headless_mode') ? { headless: true } : undefined,
+    bot: botFacts(labels),
     labels: trustDecisionLabelHits(
       {
         labels,
@@ -114,6 +114,17 @@ function deviceFacts(info: DeviceInfo, platform: Platform | undefined): DeviceFa
     timezone: detail?.time_zone_district,
     userAgent: isWeb ? detail?.user_agent : undefined,
   };
+}
+
+/**
+ * TrustDecision only raises these labels, so their absence states nothing. A headless browser is
+ * automation; a crawler TrustDecision flags as a risk is a bad bot.
+ */
+function botFacts(labels: readonly string[]): BotFacts | undefined {
+  const headless = labels.includes('headless_mode');
+  const crawler = labels.includes('crawler');
+  if (!headless && !crawler) return undefined;
+  return { detected: true, kind: headless ? 'AUTOMATION' : 'BAD_BOT', ...(headless ? { headless } : {}) };
 }
 
 function ipFacts(info: DeviceInfo, labels: readonly string[]): IpFacts | undefined {

@@ -183,7 +183,7 @@ describe('TrustDecision mapping', () => {
     });
     expect(web.device?.osVersion).toBeUndefined();
     expect(web.action).toEqual({ time: '2023-06-25T08:11:01.250Z', url: 'https://shop.example.com/checkout' });
-    expect(web.bot).toEqual({ headless: true });
+    expect(web.bot).toEqual({ detected: true, kind: 'AUTOMATION', headless: true });
     expect(web.labels.map((label) => label.code)).toEqual([
       'INCOGNITO',
       'HEADLESS',
