@@ -66,17 +66,21 @@ export class HitprobeClient extends HttpConnector<'HITPROBE', HitprobeOptions, H
       throw VendorError.badResponse(this.vendor, 'answered without a device object', {
         httpStatus: 200,
       });
-    // `success` and `valid` are always sent; without them the answer says neither yes nor no.
     if (device.success === false) {
       throw VendorError.unavailable(this.vendor, 'device lookup unsuccessful', { httpStatus: 200 });
     }
-    if (device.success !== true) {
-      throw VendorError.badResponse(this.vendor, 'answered a device without success', { httpStatus: 200 });
-    }
     // Not found, or generated on another site than the key's.
     if (device.valid === false) return null;
-    if (device.valid !== true) {
-      throw VendorError.badResponse(this.vendor, 'answered a device without valid', { httpStatus: 200 });
+    // Hitprobe sends the device's properties only when `success` and `valid` are both true, so
+    // they vouch for a missing flag; without flags or properties the answer says nothing at all.
+    const found = device.success === true && device.valid === true;
+    const properties = Object.entries(device).some(
+      ([key, value]) => key !== 'success' && key !== 'valid' && value !== undefined && value !== null,
+    );
+    if (!found && !properties) {
+      throw VendorError.badResponse(this.vendor, 'answered a device that is neither found nor not found', {
+        httpStatus: 200,
+      });
     }
     const drift = new DriftLog();
     drift.unknownFields('', event, eventShape);
