@@ -8,11 +8,9 @@ const COUNTRY_FACT = 'a fact about the country itself (the same for every IP in 
  * server SDK's types and the SDKs' shared test fixtures), and where it goes (docs/vendors.md).
  */
 export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
-  { path: 'success', dropped: 'read by the client: false is an error, whatever the HTTP status' },
-  {
-    path: 'error.error_code',
-    dropped: "read by the client: the error's code (VENDOR_AUTH_FAILED, TOKEN_INVALID, TOKEN_EXPIRED…)",
-  },
+  // false is an error whatever the HTTP status; the error code decides which (docs/vendors/friendlycaptcha.md).
+  { path: 'success', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
+  { path: 'error.error_code', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
   { path: 'error.detail', dropped: 'meant for Friendly Captcha staff, not part of the contract' },
   { path: 'data.event_id', view: ['FriendlyCaptchaRiskIntelligence.eventId'] },
   { path: 'data.token.timestamp', model: ['Event.time'], view: ['FriendlyCaptchaRiskIntelligence.tokenCreatedAt'] },

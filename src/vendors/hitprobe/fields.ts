@@ -7,8 +7,9 @@ const H = 'HitprobeDevice';
  * it goes (docs/vendors.md).
  */
 export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
-  { path: 'device.success', dropped: 'read by the client: false is an error (VENDOR_UNAVAILABLE), never an answer' },
-  { path: 'device.valid', dropped: 'read by the client: false means the probe is unknown (NOT_FOUND)' },
+  // success: false is an error, valid: false an unknown probe (docs/vendors/hitprobe.md).
+  { path: 'device.success', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
+  { path: 'device.valid', model: ['SourceStatus.status'] },
   { path: 'device.probe_id', view: [`${H}.probeId`] },
   { path: 'device.probe_created_at', model: ['Event.time'], view: [`${H}.probeCreatedAt`] },
   { path: 'device.probe_mins_elapsed', labels: ['SUSPECT_PROBE'], view: [`${H}.probeMinutesElapsed`] },

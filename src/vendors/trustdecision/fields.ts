@@ -9,7 +9,8 @@ const V = 'TrustDecisionDeviceDetail';
  * (docs/vendors.md).
  */
 export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
-  { path: 'code', dropped: 'read by the client: 200 is an answer, another code an error (404: unknown black box)' },
+  // 200 is an answer, another code an error or an unknown black box (docs/vendors/trustdecision.md).
+  { path: 'code', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
   { path: 'message', dropped: 'the reason of an error in words; the client reads the code' },
   { path: 'sequence_id', view: ['TrustDecisionDevice.sequenceId'] },
   { path: 'device_id', model: ['Device.id'], view: ['TrustDecisionDevice.deviceId'] },
