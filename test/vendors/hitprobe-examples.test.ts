@@ -53,10 +53,13 @@ const EXAMPLES: PublishedExample[] = [
       labels: [
         ['ANONYMOUS', 'anonymous', 'MEDIUM'],
         ['ANONYMOUS', 'rule:anonymous', 'MEDIUM'],
-        ['UNEXPECTED_COUNTRY', 'rule:location', 'MEDIUM'],
-        ['VENDOR_ACTION', 'rule:r_b71c2', 'HIGH'],
+        ['VENDOR_ACTION', 'rule:anonymous:review', 'MEDIUM'],
+        ['UNEXPECTED_COUNTRY', 'rule:location', 'LOW'],
+        ['VENDOR_ACTION', 'rule:location:allow_review', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:r_b71c2:block', 'HIGH'],
       ],
-      verdict: { score: 65, action: 'CHALLENGE' },
+      // ANONYMOUS 15, UNEXPECTED_COUNTRY 5, VENDOR_ACTION once, at the strongest action (block): 35.
+      verdict: { score: 55, action: 'CHALLENGE' },
       report: (report) => {
         expect(report.ip).toEqual({ address: '185.220.101.37', version: 'V4' });
         expect(view(report)).toMatchObject({ uaTouchCapable: true, uaPc: false, probeIpMatch: null });

@@ -75,7 +75,7 @@ export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
     labels: ['BOT', 'ANONYMOUS', 'HIGH_ACTIVITY', 'UNEXPECTED_COUNTRY', 'SUSPECT_PROBE', 'UNKNOWN'],
     view: ['HitprobeRule.id'],
   },
-  { path: 'rules[].type', labels: ['VENDOR_ACTION', 'UNKNOWN'], view: ['HitprobeRule.type'] },
+  { path: 'rules[].type', labels: ['UNKNOWN'], view: ['HitprobeRule.type'] },
   { path: 'rules[].name', view: ['HitprobeRule.name'] },
-  { path: 'rules[].action', labels: ['VENDOR_ACTION'], view: ['HitprobeRule.action'] },
+  { path: 'rules[].action', labels: ['VENDOR_ACTION', 'UNKNOWN'], view: ['HitprobeRule.action'] },
 ];

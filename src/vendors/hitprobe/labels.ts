@@ -19,32 +19,34 @@ import type { HitprobeDeviceObject, HitprobeRuleObject } from './schema.ts';
  * alone may be the reason, hence LOW. `probe_unique: false` needs no label of its own: it makes
  * `probe_suspect` true.
  *
- * Matched rules (`rules[]`, vendorCode `rule:<id>`, detail the rule's name) map by their type and
- * action. The type and id say what matched; the action, which the site configured, says how much
- * it weighs:
+ * Matched rules (`rules[]`) map by their type and action, to up to two labels each: what matched
+ * (its type and id; vendorCode `rule:<id>`, detail the rule's name) and what the site set Hitprobe
+ * to do about it (its action; vendorCode `rule:<id>:<action>`):
  *
- * | type        | id                                | RiskCode           |
- * |-------------|-----------------------------------|--------------------|
- * | `smart`     | `bot`                             | BOT                |
- * | `smart`     | `anonymous`                       | ANONYMOUS          |
- * | `smart`     | `repeat_device`, `emails_per_device` | HIGH_ACTIVITY   |
- * | `smart`     | `location` (outside the site's country) | UNEXPECTED_COUNTRY |
- * | `smart`     | `suspect_probe`                   | SUSPECT_PROBE      |
- * | `smart`     | another id                        | UNKNOWN (drift)    |
- * | `custom`    | any                               | VENDOR_ACTION      |
- * | `allowlist` | any                               | —                  |
- * | another     | any                               | UNKNOWN (drift)    |
+ * | type        | id                                      | what matched (default severity) |
+ * |-------------|-----------------------------------------|---------------------------------|
+ * | `smart`     | `bot`                                   | BOT                             |
+ * | `smart`     | `anonymous`                             | ANONYMOUS                       |
+ * | `smart`     | `repeat_device`, `emails_per_device`    | HIGH_ACTIVITY                   |
+ * | `smart`     | `location` (outside the site's country) | UNEXPECTED_COUNTRY              |
+ * | `smart`     | `suspect_probe`                         | SUSPECT_PROBE                   |
+ * | `smart`     | another id                              | UNKNOWN (drift)                 |
+ * | `custom`    | any                                     | — (the site's own logic)        |
+ * | `allowlist` | any                                     | — and no action label           |
+ * | another     | any                                     | UNKNOWN (drift)                 |
  *
- * | action                     | severity                   |
- * |----------------------------|----------------------------|
- * | `block`, `block_review`    | HIGH                       |
- * | `review`, `allow_review`   | MEDIUM                     |
- * | `allow`                    | — (no label)               |
- * | another (drift)            | the code's default; a custom rule: UNKNOWN |
+ * | action                     | what to do                                     |
+ * |----------------------------|------------------------------------------------|
+ * | `block`, `block_review`    | VENDOR_ACTION, HIGH                            |
+ * | `review`, `allow_review`   | VENDOR_ACTION, MEDIUM                          |
+ * | `allow`                    | —                                              |
+ * | another                    | — (drift); a custom rule: UNKNOWN, so it shows |
  *
- * A custom rule is the site's own logic, which only its action describes: `VENDOR_ACTION`, whose
- * points per action the risk policy sets. A rule we cannot read is `UNKNOWN`, never a confident
- * "high risk score".
+ * The action is a reason of its own because it is the site's decision: a smart rule set to block
+ * bots blocks, though `BOT` alone would only challenge, and a probe Hitprobe queues for review is
+ * challenged, though `SUSPECT_PROBE` alone would pass. `VENDOR_ACTION` counts once per event,
+ * whatever the number of rules and vendors, at the strongest action; the risk policy sets its
+ * points per severity. A rule we cannot read is `UNKNOWN`, never a confident "high risk score".
  */
 
 const SMART_RULES: Readonly<Record<string, RiskCode>> = {
@@ -90,34 +92,35 @@ export function hitprobeLabelHits(
   if (device.timezone_mismatch === true) hits.push({ code: 'TIMEZONE_MISMATCH', vendorCode: 'timezone_mismatch' });
   if (device.probe_suspect === true)
     hits.push({ code: 'SUSPECT_PROBE', vendorCode: 'probe_suspect', detail: suspectDetail(device) });
-  for (const rule of rules) {
-    const hit = ruleHit(rule, drift);
-    if (hit) hits.push(hit);
-  }
+  for (const rule of rules) hits.push(...ruleHits(rule, drift));
   return hits;
 }
 
-function ruleHit(rule: HitprobeRuleObject, drift: DriftLog): LabelHit | undefined {
+function ruleHits(rule: HitprobeRuleObject, drift: DriftLog): LabelHit[] {
   const type = mapEnum(rule.type, RULE_TYPES, drift.unknownEnum('rules.type'));
   const action = mapEnum(rule.action, RULE_ACTIONS, drift.unknownEnum('rules.action'));
-  if (type === 'allowlist' || action === 'NONE') return undefined;
-  const severity = action === undefined || action === 'UNKNOWN' ? undefined : action;
+  if (type === 'allowlist') return [];
   const vendorCode = `rule:${rule.id}`;
   const named = rule.name ?? rule.id;
+  const hits: LabelHit[] = [];
   if (type === 'smart' && Object.hasOwn(SMART_RULES, rule.id)) {
-    const code = SMART_RULES[rule.id] ?? 'UNKNOWN';
-    return { code, vendorCode, detail: rule.name ?? null, ...(severity ? { severity } : {}) };
+    hits.push({ code: SMART_RULES[rule.id] ?? 'UNKNOWN', vendorCode, detail: rule.name ?? null });
+  } else if (type !== 'custom') {
+    if (type === 'smart') drift.unknownEnum('rules.id')(rule.id);
+    hits.push({ code: 'UNKNOWN', vendorCode, detail: `${named} (type ${rule.type ?? 'unknown'})` });
   }
-  if (type === 'custom' && severity) {
-    return { code: 'VENDOR_ACTION', vendorCode, severity, detail: `${named} (${rule.action ?? ''})` };
+  if (action === 'HIGH' || action === 'MEDIUM') {
+    hits.push({
+      code: 'VENDOR_ACTION',
+      vendorCode: `${vendorCode}:${rule.action ?? ''}`,
+      severity: action,
+      detail: `${named}: ${rule.action ?? ''}`,
+    });
+  } else if (type === 'custom' && action !== 'NONE') {
+    // A custom rule says only what its action says; without one we can read, show that it matched.
+    hits.push({ code: 'UNKNOWN', vendorCode, detail: `${named} (action ${rule.action ?? 'unknown'})` });
   }
-  if (type === 'smart') drift.unknownEnum('rules.id')(rule.id);
-  return {
-    code: 'UNKNOWN',
-    vendorCode,
-    detail: `${named} (type ${rule.type ?? 'unknown'}, action ${rule.action ?? 'unknown'})`,
-    ...(severity ? { severity } : {}),
-  };
+  return hits;
 }
 
 /** Which of Hitprobe's integrity checks failed (docs/vendors/hitprobe.md: too old, reused, IP mismatch). */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RiskCode, Severity } from '../../../src/risk/taxonomy.ts';
 import { buildHitprobeReport } from '../../../src/vendors/hitprobe/map.ts';
 import { eventSchema } from '../../../src/vendors/hitprobe/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
@@ -79,13 +78,19 @@ describe('Hitprobe mapping', () => {
       ['TIMEZONE_MISMATCH', 'timezone_mismatch', 'LOW'],
       ['SUSPECT_PROBE', 'probe_suspect', 'MEDIUM'],
       ['BOT', 'rule:bot', 'HIGH'],
+      ['VENDOR_ACTION', 'rule:bot:block', 'HIGH'],
       ['ANONYMOUS', 'rule:anonymous', 'MEDIUM'],
-      ['HIGH_ACTIVITY', 'rule:repeat_device', 'HIGH'],
+      ['VENDOR_ACTION', 'rule:anonymous:review', 'MEDIUM'],
+      ['HIGH_ACTIVITY', 'rule:repeat_device', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:repeat_device:block_review', 'HIGH'],
       ['HIGH_ACTIVITY', 'rule:emails_per_device', 'MEDIUM'],
-      ['UNEXPECTED_COUNTRY', 'rule:location', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:emails_per_device:review', 'MEDIUM'],
+      ['UNEXPECTED_COUNTRY', 'rule:location', 'LOW'],
+      ['VENDOR_ACTION', 'rule:location:allow_review', 'MEDIUM'],
       ['SUSPECT_PROBE', 'rule:suspect_probe', 'MEDIUM'],
-      ['VENDOR_ACTION', 'rule:r_8f2k1', 'HIGH'],
-      ['VENDOR_ACTION', 'rule:r_3m9x0', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:suspect_probe:review', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:r_8f2k1:block', 'HIGH'],
+      ['VENDOR_ACTION', 'rule:r_3m9x0:allow_review', 'MEDIUM'],
     ]);
     expect(mapped.labels.map((l) => l.code)).not.toContain('VPN');
     expect(mapped.labels.map((l) => l.code)).not.toContain('HIGH_RISK_SCORE');
@@ -95,7 +100,9 @@ describe('Hitprobe mapping', () => {
     expect(mapped.labels.find((l) => l.vendorCode === 'anonymous')?.detail).toBe(
       'VPN, Tor, proxy or time zone mismatch',
     );
-    expect(mapped.labels.find((l) => l.vendorCode === 'rule:r_8f2k1')?.detail).toBe('Block disposable e-mail (block)');
+    expect(mapped.labels.find((l) => l.vendorCode === 'rule:r_8f2k1:block')?.detail).toBe(
+      'Block disposable e-mail: block',
+    );
     expect(mapped.view.rules).toHaveLength(10);
     expect(mapped.drift).toEqual([]);
   });
@@ -123,28 +130,66 @@ describe('Hitprobe mapping', () => {
   });
 
   it.each([
-    ['smart', 'bot', 'block', 'BOT', 'HIGH'],
-    ['smart', 'bot', 'review', 'BOT', 'MEDIUM'],
-    ['smart', 'anonymous', 'review', 'ANONYMOUS', 'MEDIUM'],
-    ['smart', 'repeat_device', 'review', 'HIGH_ACTIVITY', 'MEDIUM'],
-    ['smart', 'emails_per_device', 'block', 'HIGH_ACTIVITY', 'HIGH'],
-    ['smart', 'location', 'review', 'UNEXPECTED_COUNTRY', 'MEDIUM'],
-    ['smart', 'suspect_probe', 'allow_review', 'SUSPECT_PROBE', 'MEDIUM'],
-    ['smart', 'future_smart_rule', 'block', 'UNKNOWN', 'HIGH'],
-    ['custom', 'r_1', 'block', 'VENDOR_ACTION', 'HIGH'],
-    ['custom', 'r_1', 'block_review', 'VENDOR_ACTION', 'HIGH'],
-    ['custom', 'r_1', 'review', 'VENDOR_ACTION', 'MEDIUM'],
-    ['custom', 'r_1', 'allow_review', 'VENDOR_ACTION', 'MEDIUM'],
-    ['custom', 'bot', 'block', 'VENDOR_ACTION', 'HIGH'],
-    ['custom', 'r_1', 'allow', null, undefined],
-    ['allowlist', 'al_1', 'allow', null, undefined],
-    ['allowlist', 'al_1', 'block', null, undefined],
-    ['smart', 'bot', 'allow', null, undefined],
-  ] as const)('maps a %s rule %s with action %s to %s at %s', (type, id, action, code, severity) => {
+    [
+      'smart',
+      'bot',
+      'block',
+      [
+        ['BOT', 'rule:bot', 'HIGH'],
+        ['VENDOR_ACTION', 'rule:bot:block', 'HIGH'],
+      ],
+    ],
+    [
+      'smart',
+      'bot',
+      'review',
+      [
+        ['BOT', 'rule:bot', 'HIGH'],
+        ['VENDOR_ACTION', 'rule:bot:review', 'MEDIUM'],
+      ],
+    ],
+    ['smart', 'bot', 'allow', [['BOT', 'rule:bot', 'HIGH']]],
+    [
+      'smart',
+      'anonymous',
+      'review',
+      [
+        ['ANONYMOUS', 'rule:anonymous', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:anonymous:review', 'MEDIUM'],
+      ],
+    ],
+    ['smart', 'repeat_device', 'allow', [['HIGH_ACTIVITY', 'rule:repeat_device', 'MEDIUM']]],
+    [
+      'smart',
+      'emails_per_device',
+      'block',
+      [
+        ['HIGH_ACTIVITY', 'rule:emails_per_device', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:emails_per_device:block', 'HIGH'],
+      ],
+    ],
+    ['smart', 'location', 'allow', [['UNEXPECTED_COUNTRY', 'rule:location', 'LOW']]],
+    [
+      'smart',
+      'suspect_probe',
+      'allow_review',
+      [
+        ['SUSPECT_PROBE', 'rule:suspect_probe', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:suspect_probe:allow_review', 'MEDIUM'],
+      ],
+    ],
+    ['smart', 'future_smart_rule', 'allow', [['UNKNOWN', 'rule:future_smart_rule', 'LOW']]],
+    ['custom', 'r_1', 'block', [['VENDOR_ACTION', 'rule:r_1:block', 'HIGH']]],
+    ['custom', 'r_1', 'block_review', [['VENDOR_ACTION', 'rule:r_1:block_review', 'HIGH']]],
+    ['custom', 'r_1', 'review', [['VENDOR_ACTION', 'rule:r_1:review', 'MEDIUM']]],
+    ['custom', 'r_1', 'allow_review', [['VENDOR_ACTION', 'rule:r_1:allow_review', 'MEDIUM']]],
+    ['custom', 'bot', 'block', [['VENDOR_ACTION', 'rule:bot:block', 'HIGH']]],
+    ['custom', 'r_1', 'allow', []],
+    ['allowlist', 'al_1', 'allow', []],
+    ['allowlist', 'al_1', 'block', []],
+  ] as const)('maps a %s rule %s with action %s', (type, id, action, expected) => {
     const mapped = withRules([{ id, type, name: 'A rule', action }]);
-    expect(mapped.labels.map((l) => l.code as RiskCode | null)).toEqual(code ? [code] : []);
-    if (severity) expect(mapped.labels[0]?.severity as Severity).toBe(severity);
-    if (code) expect(mapped.labels[0]?.vendorCode).toBe(`rule:${id}`);
+    expect(mapped.labels.map((l) => [l.code, l.vendorCode, l.severity])).toEqual(expected);
   });
 
   it('maps rules it cannot read to UNKNOWN with drift, never to a risk score; rules without an id are dropped', () => {
@@ -157,11 +202,14 @@ describe('Hitprobe mapping', () => {
       'junk',
     ]);
     expect(mapped.labels.map((l) => [l.code, l.vendorCode, l.severity, l.detail])).toEqual([
-      ['UNKNOWN', 'rule:r_1', 'LOW', 'x (type custom, action quarantine)'],
+      ['UNKNOWN', 'rule:r_1', 'LOW', 'x (action quarantine)'],
       ['BOT', 'rule:bot', 'HIGH', 'Bot'],
-      ['UNKNOWN', 'rule:r_2', 'HIGH', 'y (type ml, action block)'],
-      ['UNKNOWN', 'rule:velocity', 'MEDIUM', 'velocity (type smart, action review)'],
+      ['UNKNOWN', 'rule:r_2', 'LOW', 'y (type ml)'],
+      ['VENDOR_ACTION', 'rule:r_2:block', 'HIGH', 'y: block'],
+      ['UNKNOWN', 'rule:velocity', 'LOW', 'velocity (type smart)'],
+      ['VENDOR_ACTION', 'rule:velocity:review', 'MEDIUM', 'velocity: review'],
     ]);
+    expect(mapped.labels.map((l) => l.code)).not.toContain('HIGH_RISK_SCORE');
     expect(mapped.view.rules.map((rule) => rule.id)).toEqual(['r_1', 'bot', 'r_2', 'velocity']);
     expect(mapped.drift).toEqual([
       'enum:rules.action=quarantine',
