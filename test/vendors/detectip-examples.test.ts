@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { DetectIpClient } from '../../src/vendors/detectip/client.ts';
 import type { DetectIpView } from '../../src/vendors/detectip/view.ts';
 import { fixture } from '../support/fixtures.ts';
-import { expectOutcome, type PublishedExample } from './published-examples.ts';
-import { type Stub, signal, startStub, TRANSPORT } from './stub-server.ts';
+import { describePublishedExamples, type PublishedExample } from './published-examples.ts';
+import { TRANSPORT } from './stub-server.ts';
 
 /**
  * detectip.ai's published examples, all on its API page (https://detectip.ai/docs): the example
@@ -91,22 +91,10 @@ const EXAMPLES: PublishedExample[] = [
   },
 ];
 
-let stub: Stub;
-let client: DetectIpClient;
-
-beforeAll(async () => {
-  stub = await startStub();
-  client = new DetectIpClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: 'sk_examples', cacheTtlMs: 30_000 });
-});
-
-afterAll(async () => {
-  await client.close();
-  await stub.close();
-});
-
-describe('detectip.ai answers shaped like its published examples', () => {
-  it.each(EXAMPLES.map((example) => [example.mirrors, example] as const))('%s', async (_mirrors, example) => {
-    stub.reply(() => example.reply);
-    await expectOutcome('DETECTIP', client.fetch({ token: 'sess_example' }, signal()), example.expected);
-  });
-});
+describePublishedExamples(
+  'detectip.ai answers shaped like its published examples',
+  'DETECTIP',
+  (apiUrl) => new DetectIpClient({ ...TRANSPORT, apiUrl, apiKey: 'sk_examples', cacheTtlMs: 30_000 }),
+  { token: 'sess_example' },
+  EXAMPLES,
+);

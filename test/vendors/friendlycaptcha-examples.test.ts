@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { FriendlyCaptchaClient } from '../../src/vendors/friendlycaptcha/client.ts';
 import type { FriendlyCaptchaView } from '../../src/vendors/friendlycaptcha/view.ts';
 import { fixture } from '../support/fixtures.ts';
-import { expectOutcome, type PublishedExample } from './published-examples.ts';
-import { type Stub, signal, startStub, TRANSPORT } from './stub-server.ts';
+import { describePublishedExamples, type PublishedExample } from './published-examples.ts';
+import { TRANSPORT } from './stub-server.ts';
 
 /**
  * Friendly Captcha's published examples: the cases of the SDKs' shared test server
@@ -144,22 +144,10 @@ const EXAMPLES: PublishedExample[] = [
   },
 ];
 
-let stub: Stub;
-let client: FriendlyCaptchaClient;
-
-beforeAll(async () => {
-  stub = await startStub();
-  client = new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl: stub.url, apiKey: 'frc-examples', cacheTtlMs: 60_000 });
-});
-
-afterAll(async () => {
-  await client.close();
-  await stub.close();
-});
-
-describe('Friendly Captcha answers shaped like its published examples', () => {
-  it.each(EXAMPLES.map((example) => [example.mirrors, example] as const))('%s', async (_mirrors, example) => {
-    stub.reply(() => example.reply);
-    await expectOutcome('FRIENDLY_CAPTCHA', client.fetch({ token: 'frc-example-token' }, signal()), example.expected);
-  });
-});
+describePublishedExamples(
+  'Friendly Captcha answers shaped like its published examples',
+  'FRIENDLY_CAPTCHA',
+  (apiUrl) => new FriendlyCaptchaClient({ ...TRANSPORT, apiUrl, apiKey: 'frc-examples', cacheTtlMs: 60_000 }),
+  { token: 'frc-example-token' },
+  EXAMPLES,
+);

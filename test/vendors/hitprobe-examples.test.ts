@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { HitprobeClient } from '../../src/vendors/hitprobe/client.ts';
 import type { HitprobeView } from '../../src/vendors/hitprobe/view.ts';
 import { fixture } from '../support/fixtures.ts';
-import { expectOutcome, type PublishedExample } from './published-examples.ts';
-import { type Stub, signal, startStub, TRANSPORT } from './stub-server.ts';
+import { describePublishedExamples, type PublishedExample } from './published-examples.ts';
+import { TRANSPORT } from './stub-server.ts';
 
 /**
  * Hitprobe's published examples: the three `device` objects of its device reference
@@ -94,22 +94,10 @@ const EXAMPLES: PublishedExample[] = [
   },
 ];
 
-let stub: Stub;
-let client: HitprobeClient;
-
-beforeAll(async () => {
-  stub = await startStub();
-  client = new HitprobeClient({ ...TRANSPORT, apiUrl: stub.url, secretKey: 'hp_examples', cacheTtlMs: 60_000 });
-});
-
-afterAll(async () => {
-  await client.close();
-  await stub.close();
-});
-
-describe('Hitprobe answers shaped like its published examples', () => {
-  it.each(EXAMPLES.map((example) => [example.mirrors, example] as const))('%s', async (_mirrors, example) => {
-    stub.reply(() => example.reply);
-    await expectOutcome('HITPROBE', client.fetch({ probeId: 'Hq4vT9sLx2MbWk7PzR1cDa' }, signal()), example.expected);
-  });
-});
+describePublishedExamples(
+  'Hitprobe answers shaped like its published examples',
+  'HITPROBE',
+  (apiUrl) => new HitprobeClient({ ...TRANSPORT, apiUrl, secretKey: 'hp_examples', cacheTtlMs: 60_000 }),
+  { probeId: 'Hq4vT9sLx2MbWk7PzR1cDa' },
+  EXAMPLES,
+);

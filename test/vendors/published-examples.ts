@@ -1,11 +1,11 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorReport } from '../../src/model/report.ts';
 import type { SourceState, Vendor } from '../../src/model/vendor.ts';
 import { assessRisk, DEFAULT_RISK_POLICY, type RiskAction } from '../../src/risk/policy.ts';
 import type { Severity } from '../../src/risk/taxonomy.ts';
 import { okOutcome } from '../../src/sources/outcome.ts';
 import { VendorError, type VendorErrorCode } from '../../src/vendors/errors.ts';
-import type { StubReply } from './stub-server.ts';
+import { type Stub, type StubReply, signal, startStub } from './stub-server.ts';
 
 /**
  * Contract tests from what the vendors publish: each case is a fixture of our own with the shape
@@ -58,4 +58,40 @@ export async function expectOutcome(
   const verdict = assessRisk(report.labels, [], DEFAULT_RISK_POLICY);
   expect({ score: verdict.score, action: verdict.action }).toEqual(expected.verdict);
   expected.report?.(report);
+}
+
+/** A vendor client as the examples use it: one lookup, then closed. */
+export interface ExampleClient<Lookup> {
+  fetch(lookup: Lookup, signal: AbortSignal): Promise<VendorReport | null>;
+  close(): Promise<void>;
+}
+
+/**
+ * One test per example: the stub serves the example's reply to a client `connect` makes for the
+ * stub's URL, which looks `lookup` up.
+ */
+export function describePublishedExamples<Lookup>(
+  title: string,
+  vendor: Vendor,
+  connect: (apiUrl: string) => ExampleClient<Lookup>,
+  lookup: Lookup,
+  examples: readonly PublishedExample[],
+): void {
+  describe(title, () => {
+    let stub: Stub;
+    let client: ExampleClient<Lookup>;
+    beforeAll(async () => {
+      stub = await startStub();
+      client = connect(stub.url);
+    });
+    afterAll(async () => {
+      await client.close();
+      await stub.close();
+    });
+
+    it.each(examples.map((example) => [example.mirrors, example] as const))('%s', async (_mirrors, example) => {
+      stub.reply(() => example.reply);
+      await expectOutcome(vendor, client.fetch(lookup, signal()), example.expected);
+    });
+  });
 }

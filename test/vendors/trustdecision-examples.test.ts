@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import type { Severity } from '../../src/risk/taxonomy.ts';
 import { TrustDecisionClient } from '../../src/vendors/trustdecision/client.ts';
 import type { TrustDecisionView } from '../../src/vendors/trustdecision/view.ts';
 import { fixture } from '../support/fixtures.ts';
-import { expectOutcome, type PublishedExample } from './published-examples.ts';
-import { type Stub, signal, startStub, TRANSPORT } from './stub-server.ts';
+import { describePublishedExamples, type PublishedExample } from './published-examples.ts';
+import { TRANSPORT } from './stub-server.ts';
 
 /**
  * TrustDecision's published examples: the `DeviceInfo` example and field tables
@@ -14,6 +15,13 @@ import { type Stub, signal, startStub, TRANSPORT } from './stub-server.ts';
  */
 
 const view = (report: { view: unknown }) => report.view as TrustDecisionView;
+
+/** The Web answer, whose score (8700) is on a customized 0–10,000 range. */
+const WEB_ANSWER = { status: 200, body: fixture('trustdecision/contract/api-web.json') };
+const WEB_LABELS: [string, string, Severity][] = [
+  ['HEADLESS', 'headless_mode', 'HIGH'],
+  ['INCOGNITO', 'incognito_mode', 'LOW'],
+];
 
 /** Cases for the default scale (`TRUSTDECISION_RISK_SCORE_MAX` 100). */
 const EXAMPLES: PublishedExample[] = [
@@ -76,13 +84,10 @@ const EXAMPLES: PublishedExample[] = [
   {
     mirrors:
       'Device Information Query API answer (Web) with a score on a customized 0–10,000 range, read on the default 0–100 scale: refused as drift, not a confident HIGH',
-    reply: { status: 200, body: fixture('trustdecision/contract/api-web.json') },
+    reply: WEB_ANSWER,
     expected: {
       state: 'OK',
-      labels: [
-        ['HEADLESS', 'headless_mode', 'HIGH'],
-        ['INCOGNITO', 'incognito_mode', 'LOW'],
-      ],
+      labels: WEB_LABELS,
       verdict: { score: 40, action: 'CHALLENGE' },
       report: (report) => {
         expect(report.drift).toEqual(['enum:device_risk_score=8700 (scale 100)']);
@@ -94,40 +99,41 @@ const EXAMPLES: PublishedExample[] = [
   },
 ];
 
-let stub: Stub;
-let client: TrustDecisionClient;
-let tenThousand: TrustDecisionClient;
-
-beforeAll(async () => {
-  stub = await startStub();
-  const options = { ...TRANSPORT, apiUrl: stub.url, partnerCode: 'p', partnerKey: 'k', cacheTtlMs: 60_000 };
-  client = new TrustDecisionClient(options);
-  tenThousand = new TrustDecisionClient({ ...options, riskScoreMax: 10_000 });
-});
-
-afterAll(async () => {
-  await Promise.all([client.close(), tenThousand.close()]);
-  await stub.close();
-});
-
-describe('TrustDecision answers shaped like its published examples', () => {
-  it.each(EXAMPLES.map((example) => [example.mirrors, example] as const))('%s', async (_mirrors, example) => {
-    stub.reply(() => example.reply);
-    await expectOutcome('TRUSTDECISION', client.fetch({ blackBox: 'td-example-box' }, signal()), example.expected);
+const connect = (riskScoreMax?: number) => (apiUrl: string) =>
+  new TrustDecisionClient({
+    ...TRANSPORT,
+    apiUrl,
+    partnerCode: 'p',
+    partnerKey: 'k',
+    cacheTtlMs: 60_000,
+    riskScoreMax,
   });
 
-  it('reads the same Web answer on the account’s 0–10,000 scale (TRUSTDECISION_RISK_SCORE_MAX=10000)', async () => {
-    stub.reply(() => ({ status: 200, body: fixture('trustdecision/contract/api-web.json') }));
-    await expectOutcome('TRUSTDECISION', tenThousand.fetch({ blackBox: 'td-example-box' }, signal()), {
-      state: 'OK',
-      labels: [
-        ['HEADLESS', 'headless_mode', 'HIGH'],
-        ['INCOGNITO', 'incognito_mode', 'LOW'],
-        ['HIGH_RISK_SCORE', 'device_risk_score', 'HIGH'],
-      ],
-      // HEADLESS and HIGH_RISK_SCORE at 35 each, INCOGNITO 5.
-      verdict: { score: 75, action: 'BLOCK' },
-      report: (report) => expect(report.drift).toEqual([]),
-    });
-  });
-});
+describePublishedExamples(
+  'TrustDecision answers shaped like its published examples',
+  'TRUSTDECISION',
+  connect(),
+  { blackBox: 'td-example-box' },
+  EXAMPLES,
+);
+
+describePublishedExamples(
+  'TrustDecision answers on an account with a customized score range (TRUSTDECISION_RISK_SCORE_MAX=10000)',
+  'TRUSTDECISION',
+  connect(10_000),
+  { blackBox: 'td-example-box' },
+  [
+    {
+      mirrors:
+        'Device Information Query API answer (Web) with a score on a customized 0–10,000 range, read on that range',
+      reply: WEB_ANSWER,
+      expected: {
+        state: 'OK',
+        labels: [...WEB_LABELS, ['HIGH_RISK_SCORE', 'device_risk_score', 'HIGH']],
+        // HEADLESS and HIGH_RISK_SCORE at 35 each, INCOGNITO 5.
+        verdict: { score: 75, action: 'BLOCK' },
+        report: (report) => expect(report.drift).toEqual([]),
+      },
+    },
+  ],
+);

@@ -11,7 +11,7 @@ type Network = NonNullable<RiskIntelligence['network']>;
 type Client = NonNullable<RiskIntelligence['client']>;
 
 /** Documented value sets (docs/vendors/friendlycaptcha.md); anything else is recorded as drift and kept verbatim. */
-const VOCABULARIES = {
+export const VOCABULARIES = {
   'network.as.type': ['isp', 'mobile', 'government', 'hosting', 'education', 'individual', 'business', 'other'],
   'client.browser.id': [
     'chrome',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildFriendlyCaptchaReport } from '../../../../src/vendors/friendlycaptcha/map.ts';
+import { buildFriendlyCaptchaReport, VOCABULARIES } from '../../../../src/vendors/friendlycaptcha/map.ts';
 import { retrieveSchema } from '../../../../src/vendors/friendlycaptcha/schema.ts';
 import { DriftLog } from '../../../../src/vendors/tolerant.ts';
 import type { VendorPayloads } from '../claims.ts';
@@ -10,16 +10,12 @@ import { ClaimSet, field, present, vocabulary } from './values.ts';
  * and outside the documented 0–5, AS types and bot types documented or not, re-used tokens.
  */
 
+/** The AS types Friendly Captcha documents, restated here so the claims do not lean on the mapper. */
 const AS_TYPES = ['isp', 'mobile', 'government', 'hosting', 'education', 'individual', 'business', 'other'];
-const BOT_TYPES = [
-  'search_engine',
-  'social',
-  'crawler',
-  'monitoring',
-  'ai',
-  'ai_crawler',
-  'ai_user_initiated',
-  'ai_agent',
+/** Generated only: the claims read no automation or bot type. */
+const AUTOMATION_TYPES = [
+  ...VOCABULARIES['client.automation.automation_tool.type'],
+  ...VOCABULARIES['client.automation.known_bot.type'],
 ];
 
 /** Documented 0–5, or a number the vendor never documented. */
@@ -48,7 +44,7 @@ const detection = fc.record({
   detected: field(fc.boolean()),
   id: field(fc.constantFrom('puppeteer', 'GPTBot', '')),
   name: field(fc.constantFrom('Puppeteer', 'GPTBot', '')),
-  type: field(vocabulary(['browser_automation', ...BOT_TYPES], ['ai_shopping_agent', 'scraper'])),
+  type: field(vocabulary(AUTOMATION_TYPES, ['ai_shopping_agent', 'scraper'])),
 });
 
 const client = fc.record({
