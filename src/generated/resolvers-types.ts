@@ -137,7 +137,10 @@ export type DetectIpSignal = {
 /** detectip.ai's own verdict for a session token (`GET /api/v1/verdict`). */
 export type DetectIpVerdict = {
   __typename?: 'DetectIpVerdict';
-  /** The action detectip.ai recommends from its configured thresholds. Null when it did not send one. */
+  /**
+   * The action detectip.ai recommends from its configured thresholds (block always after a hard rule).
+   * Null when it did not send one. A block or a challenge is a reason of the verdict (`VENDOR_ACTION`).
+   */
   action: Maybe<DetectIpAction>;
   /** The verdict band. */
   band: Maybe<DetectIpBand>;
@@ -637,34 +640,59 @@ export type FriendlyCaptchaClient = {
   __typename?: 'FriendlyCaptchaClient';
   /** Browser automation tool detected. */
   automationDetected: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the automation tool, for example `puppeteer`. */
+  automationToolId: Maybe<Scalars['String']['output']>;
   /** Name of the automation tool, when identified. */
   automationToolName: Maybe<Scalars['String']['output']>;
-  /** Browser id, for example `chrome`. */
+  /** Kind of automation tool: `browser_automation`. */
+  automationToolType: Maybe<Scalars['String']['output']>;
+  /** Browser id, for example `chrome` or `safari_ios`. */
   browserId: Maybe<Scalars['String']['output']>;
   /** Browser name. */
   browserName: Maybe<Scalars['String']['output']>;
-  /** Browser version. */
+  /** Release date of that browser version, `YYYY-MM-DD`: a browser years out of date is a common bot trait. */
+  browserReleaseDate: Maybe<Scalars['String']['output']>;
+  /** Browser version (the latest matching one when Friendly Captcha cannot tell). */
   browserVersion: Maybe<Scalars['String']['output']>;
   /** Device brand. */
   deviceBrand: Maybe<Scalars['String']['output']>;
   /** Device model. */
   deviceModel: Maybe<Scalars['String']['output']>;
-  /** Device type: `desktop`, `mobile`, `tablet`… */
+  /** Device type: `desktop`, `mobile`, `tablet`, `tv`, `console`, `wearable`, `xr` or `unknown`. */
   deviceType: Maybe<Scalars['String']['output']>;
+  /** Rendering engine id, for example `blink`, `gecko` or `webkit`: one that does not fit the browser suggests a spoofed user agent. */
+  engineId: Maybe<Scalars['String']['output']>;
+  /** Rendering engine name. */
+  engineName: Maybe<Scalars['String']['output']>;
+  /** Rendering engine version. */
+  engineVersion: Maybe<Scalars['String']['output']>;
+  /** JA3 TLS fingerprint of the client's TLS handshake (an MD5 hash). */
+  ja3: Maybe<Scalars['String']['output']>;
+  /** JA3N TLS fingerprint: JA3 with the extensions sorted, stable across browsers that shuffle them. */
+  ja3n: Maybe<Scalars['String']['output']>;
   /** JA4 TLS fingerprint. */
   ja4: Maybe<Scalars['String']['output']>;
   /** A known bot (crawler, AI agent…) detected. */
   knownBotDetected: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the known bot, for example `GoogleBot` or `GPTBot`. */
+  knownBotId: Maybe<Scalars['String']['output']>;
   /** Name of the known bot, for example `GPTBot`. */
   knownBotName: Maybe<Scalars['String']['output']>;
   /** Kind of known bot, for example `search_engine` or `ai_crawler`. */
   knownBotType: Maybe<Scalars['String']['output']>;
+  /** Operating system id, for example `windows`, `macos` or `android`. */
+  osId: Maybe<Scalars['String']['output']>;
   /** Operating system name. */
   osName: Maybe<Scalars['String']['output']>;
   /** Operating system version. */
   osVersion: Maybe<Scalars['String']['output']>;
   /** IANA time zone reported by the browser. */
   timeZone: Maybe<Scalars['String']['output']>;
+  /**
+   * ISO 3166-1 alpha-2 country of the browser's time zone (`XU` when it maps to none, such as
+   * `Etc/UTC`): a country other than the IP's suggests a VPN or proxy.
+   */
+  timeZoneCountry: Maybe<Scalars['String']['output']>;
   /** User-Agent header. */
   userAgent: Maybe<Scalars['String']['output']>;
 };
@@ -672,11 +700,23 @@ export type FriendlyCaptchaClient = {
 /** Friendly Captcha network intelligence. */
 export type FriendlyCaptchaNetwork = {
   __typename?: 'FriendlyCaptchaNetwork';
-  /** Autonomous system name. */
+  /** Company that operates the autonomous system, for example `Vodafone GmbH`. */
+  asCompany: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country the autonomous system is registered in (compare with `countryCode`). */
+  asCountry: Maybe<Scalars['String']['output']>;
+  /** What the operator of the autonomous system does, in its own words. */
+  asDescription: Maybe<Scalars['String']['output']>;
+  /** Domain of the company that operates the autonomous system, for example `vodafone.de`. */
+  asDomain: Maybe<Scalars['String']['output']>;
+  /** Autonomous system name, for example `VODANET`. */
   asName: Maybe<Scalars['String']['output']>;
   /** Autonomous system number. */
   asNumber: Maybe<Scalars['String']['output']>;
-  /** Kind of network: `isp`, `mobile`, `hosting`, `business`… */
+  /**
+   * Kind of network, verbatim: `isp`, `mobile`, `government`, `hosting`, `education`, `individual`,
+   * `business` or `other`. Another value is one Friendly Captcha does not document: it is counted as
+   * drift and says nothing about data centres.
+   */
   asType: Maybe<Scalars['String']['output']>;
   /** City. */
   city: Maybe<Scalars['String']['output']>;
@@ -720,7 +760,12 @@ export type FriendlyCaptchaRiskIntelligence = {
   tokenCreatedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the token expires. */
   tokenExpiresAt: Maybe<Scalars['DateTime']['output']>;
-  /** How many times the token has been retrieved, this retrieval included. Above 1 means it was reused. */
+  /**
+   * How many times the token has been retrieved, this retrieval included. Above 1 means it was
+   * retrieved before: by anyone holding the API key, including this subgraph's own retries, re-fetches
+   * after a cache expiry and other replicas. Tokens are re-usable until they expire, so this is context
+   * (risk code `TOKEN_REUSED`, worth no points in the built-in policy), not evidence of a replay.
+   */
   tokenUses: Maybe<Scalars['Int']['output']>;
 };
 
@@ -764,7 +809,7 @@ export type Geolocation = {
  */
 export type HitprobeDevice = {
   __typename?: 'HitprobeDevice';
-  /** VPN, Tor, proxy or a time zone mismatch. */
+  /** VPN, Tor, proxy or a time zone mismatch, without saying which (risk code `ANONYMOUS`). */
   anonymous: Maybe<Scalars['Boolean']['output']>;
   /** Connection is a bot (good bots such as crawlers are false). */
   bot: Maybe<Scalars['Boolean']['output']>;
@@ -776,7 +821,7 @@ export type HitprobeDevice = {
   firstSeen: Maybe<Scalars['DateTime']['output']>;
   /** Logical CPU cores the device reports. */
   hardwareConcurrency: Maybe<Scalars['Int']['output']>;
-  /** Automated (headless) browser. */
+  /** Automated (headless) browser, such as Selenium: counts as a bot detection. */
   headlessBrowser: Maybe<Scalars['Boolean']['output']>;
   /** IPv4 address the agent saw. */
   ipv4: Maybe<Scalars['String']['output']>;
@@ -840,8 +885,15 @@ export type HitprobeDevice = {
   uaOsFamily: Maybe<Scalars['String']['output']>;
   /** OS version from the user agent. */
   uaOsVersion: Maybe<Scalars['String']['output']>;
+  /** PC or laptop per the user agent (compare with `platform` and `screenResolution`). */
+  uaPc: Maybe<Scalars['Boolean']['output']>;
   /** Tablet per the user agent. */
   uaTablet: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Touch-capable device per the user agent: a touch device whose browser reports no touch support,
+   * or the reverse, suggests a spoofed user agent.
+   */
+  uaTouchCapable: Maybe<Scalars['Boolean']['output']>;
   /** Distinct e-mail addresses used from this device. */
   uniqueEmails: Maybe<Scalars['Int']['output']>;
   /** Distinct networks used by this device. */
@@ -1009,7 +1061,10 @@ export type RiskAssessment = {
   missingSources: Array<Vendor>;
   /** Identifies the policy that produced this verdict, so decisions can be audited. */
   policy: Scalars['String']['output'];
-  /** The labels that contributed to the score, largest contribution first. */
+  /**
+   * The risk codes that contributed to the score, largest contribution first. A code the policy gives
+   * no points is left out unless it is decisive (it stays in `riskLabels`).
+   */
   reasons: Array<RiskReason>;
   /** Risk from 0 (no signal) to 100, the capped sum of the reasons' points. */
   score: Scalars['Int']['output'];
@@ -1031,6 +1086,11 @@ export type RiskBand =
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */
   | 'ABNORMAL_DEVICE'
+  /**
+   * The connection hides where it comes from (VPN, Tor, proxy or a relay), without the vendor saying
+   * which: use `VPN`, `PROXY` or `TOR` when a vendor names the kind.
+   */
+  | 'ANONYMOUS'
   /** An anti-detect browser was detected. */
   | 'ANTI_DETECT_BROWSER'
   /** Browser automation tooling (Selenium, Puppeteer, Playwright…) was detected. */
@@ -1081,7 +1141,7 @@ export type RiskCode =
   | 'RELAY'
   /** The app was repackaged (re-signed). */
   | 'REPACKAGED'
-  /** The vendor payload or token was replayed or reused. */
+  /** The vendor saw the same client payload sent again (its own replay evidence). */
   | 'REPLAYED'
   /** Risk tools (macro, device-changer, virtual-app tools…) are installed or running. */
   | 'RISK_TOOL'
@@ -1093,10 +1153,24 @@ export type RiskCode =
   | 'TAMPERING'
   /** The device's time zone does not match its IP address's location. */
   | 'TIMEZONE_MISMATCH'
+  /**
+   * The vendor's token was retrieved before. Context, not evidence: the same honest user's token is
+   * re-used for minutes, and retries, cache expiry and other replicas retrieve it again too, so the
+   * built-in policy gives it no points.
+   */
+  | 'TOKEN_REUSED'
   /** The IP address is a Tor exit node. */
   | 'TOR'
+  /** The IP address is in a country the site does not expect (outside the country it serves). */
+  | 'UNEXPECTED_COUNTRY'
   /** A vendor label we do not know yet; `vendorCode` keeps the vendor's value. */
   | 'UNKNOWN'
+  /**
+   * The vendor recommends an action for this event, from its own thresholds or the rules configured
+   * at the vendor: `severity` is `HIGH` for block, `MEDIUM` for challenge or review (allow raises
+   * none). The risk policy can weigh each severity of it separately.
+   */
+  | 'VENDOR_ACTION'
   /** The client runs inside a virtual machine. */
   | 'VIRTUAL_MACHINE'
   /** A VPN or other anonymizing service was detected. */
@@ -1246,7 +1320,9 @@ export type SourceStatus = {
  */
 export type TrustDecisionDevice = {
   __typename?: 'TrustDecisionDevice';
-  /** Device details (the per-OS `device_detail` fields the unified model uses most). */
+  /** The channel the app was installed from or the device came through, as TrustDecision reports it. */
+  channel: Maybe<Scalars['String']['output']>;
+  /** Device details (`device_detail`): the fields of the device's OS variant; the others are null. */
   detail: Maybe<TrustDecisionDeviceDetail>;
   /** TrustDecision's device id. */
   deviceId: Maybe<Scalars['String']['output']>;
@@ -1260,7 +1336,11 @@ export type TrustDecisionDevice = {
   raw: Maybe<Scalars['JSON']['output']>;
   /** TrustDecision's risk labels verbatim, for example `root` or `abnormal_network_connection`. */
   riskLabels: Array<Scalars['String']['output']>;
-  /** TrustDecision's device risk score (0 to 100 by default; the range is configurable per account). */
+  /**
+   * TrustDecision's device risk score, verbatim: 0 to 100 by default, another range when the account
+   * is configured so (set `TRUSTDECISION_RISK_SCORE_MAX` to match; from 80% of it the score raises
+   * `HIGH_RISK_SCORE`).
+   */
   riskScore: Maybe<Scalars['Int']['output']>;
   /** Risk tools running on the device, verbatim. */
   runningRiskTools: Array<Scalars['String']['output']>;
@@ -1268,45 +1348,141 @@ export type TrustDecisionDevice = {
   sequenceId: Maybe<Scalars['String']['output']>;
 };
 
-/** Selected TrustDecision `device_detail` fields (Android, iOS and Web variants). */
+/**
+ * TrustDecision `device_detail`: the Android, iOS and Web variants in one type. A field the device's
+ * variant or the account's plan does not have is null (or an empty list).
+ */
 export type TrustDecisionDeviceDetail = {
   __typename?: 'TrustDecisionDeviceDetail';
+  /** Android ID of the device. */
+  androidId: Maybe<Scalars['String']['output']>;
+  /** Android API level, for example `31`. */
+  apiVersion: Maybe<Scalars['String']['output']>;
   /** App version (mobile). */
   appVersion: Maybe<Scalars['String']['output']>;
+  /** Available memory in bytes. */
+  availableMemoryBytes: Maybe<Scalars['Float']['output']>;
+  /** Available storage in bytes. */
+  availableStorageBytes: Maybe<Scalars['Float']['output']>;
+  /** Baseband (radio firmware) version; emulators have none. */
+  basebandVersion: Maybe<Scalars['String']['output']>;
+  /** Battery level, 0 to 100 (always full and charging is typical of device farms). */
+  batteryLevel: Maybe<Scalars['Int']['output']>;
   /** Device brand (Android). */
   brand: Maybe<Scalars['String']['output']>;
   /** Browser name (web). */
   browserName: Maybe<Scalars['String']['output']>;
   /** Browser version (web). */
   browserVersion: Maybe<Scalars['String']['output']>;
-  /** iOS bundle id. */
+  /** MAC address (BSSID) of the Wi-Fi access point. */
+  bssid: Maybe<Scalars['String']['output']>;
+  /** iOS bundle id of the app. */
   bundleId: Maybe<Scalars['String']['output']>;
-  /** Carrier(s), verbatim. */
+  /** Canvas fingerprint hash (web). */
+  canvas: Maybe<Scalars['String']['output']>;
+  /** Carrier(s), verbatim: one per SIM slot, comma-joined (`China Unicom,-`). */
   carrier: Maybe<Scalars['String']['output']>;
+  /** The device's address on the mobile network. */
+  cellIp: Maybe<Scalars['String']['output']>;
+  /** Charging state: `charging`, `full`, `not_charging`, `discharging` (Android), `unplugged` (iOS) or `unknown`. */
+  chargeState: Maybe<Scalars['String']['output']>;
+  /** Country code the device reports (SIM or locale), for example `cn`: one other than the IP's suggests travel, a VPN or a proxy. */
+  countryIso: Maybe<Scalars['String']['output']>;
+  /** CPU as the device describes it. */
+  cpuHardware: Maybe<Scalars['String']['output']>;
+  /** CPU type. */
+  cpuType: Maybe<Scalars['String']['output']>;
   /** Device name (mobile). */
   deviceName: Maybe<Scalars['String']['output']>;
+  /** Device software version number. */
+  deviceSvn: Maybe<Scalars['String']['output']>;
+  /** Device type (web), for example `Mac`. */
+  deviceType: Maybe<Scalars['String']['output']>;
+  /** DNS server the device uses. */
+  dnsAddress: Maybe<Scalars['String']['output']>;
+  /** Where the device's own location services place it (mobile; an address only from TrustDecision's China nodes). */
+  gps: Maybe<TrustDecisionGps>;
+  /** Hardware name (Android `Build.HARDWARE`), for example `qcom`; emulators show their own. */
+  hardware: Maybe<Scalars['String']['output']>;
+  /** Host that built the firmware (Android `Build.HOST`): custom ROMs show their own. */
+  host: Maybe<Scalars['String']['output']>;
+  /** Apps installed on the device (Android). */
+  installedPackages: Maybe<Array<TrustDecisionPackage>>;
   /** IP address the device reported. */
   ip: Maybe<Scalars['String']['output']>;
+  /** An IPv6 address of the device's network interface (may be link-local). */
+  ipv6: Maybe<Scalars['String']['output']>;
   /** Language. */
   language: Maybe<Scalars['String']['output']>;
+  /** Mobile country code of each SIM slot. */
+  mcc: Array<Scalars['String']['output']>;
+  /** Mobile network code of each SIM slot. */
+  mnc: Array<Scalars['String']['output']>;
   /** Device model (mobile). */
   model: Maybe<Scalars['String']['output']>;
-  /** Network type: `wifi`, `4g`, `5g`… */
+  /** Network type: `2g`, `3g`, `4g`, `5g`, `wifi`, `mobile`, `bluetooth_tethering` or `unknown`. */
   networkType: Maybe<Scalars['String']['output']>;
   /** Operating system (web). */
   os: Maybe<Scalars['String']['output']>;
-  /** Android package name. */
+  /** Android package name of the app. */
   packageName: Maybe<Scalars['String']['output']>;
+  /** Product code (Android `Build.PRODUCT`). */
+  product: Maybe<Scalars['String']['output']>;
+  /** Proxy configured on the device, `host:port` (raises `PROXY`). */
+  proxyInfo: Maybe<Scalars['String']['output']>;
+  /** The page that referred the visitor (web). */
+  referer: Maybe<Scalars['String']['output']>;
+  /** Package names of the apps running (Android). */
+  runningPackages: Maybe<Array<Scalars['String']['output']>>;
+  /** Screen brightness (Android −1 to 256, iOS 0 to 100). */
+  screenBrightness: Maybe<Scalars['Int']['output']>;
   /** Screen resolution `WIDTHxHEIGHT`. */
   screenResolution: Maybe<Scalars['String']['output']>;
+  /** Version of TrustDecision's SDK in the app or page. */
+  sdkVersion: Maybe<Scalars['String']['output']>;
+  /** Hash of the app's signing certificate: another one than your app's means it was repackaged. */
+  signMd5: Maybe<Scalars['String']['output']>;
+  /** SIM operator(s), verbatim, one per SIM slot. */
+  simOperator: Maybe<Scalars['String']['output']>;
+  /** Name (SSID) of the Wi-Fi network: many accounts on one SSID suggest a device farm. */
+  ssid: Maybe<Scalars['String']['output']>;
+  /** When the device last booted, in its own local time as it reports it (`yyyy-MM-dd HH:mm:ss`, no zone). */
+  startupTime: Maybe<Scalars['String']['output']>;
   /** OS version (mobile). */
   systemVersion: Maybe<Scalars['String']['output']>;
   /** Time zone offset as reported, for example `UTC+08:00`. */
   timeZone: Maybe<Scalars['String']['output']>;
   /** IANA time zone, for example `Asia/Jakarta`. */
   timeZoneDistrict: Maybe<Scalars['String']['output']>;
+  /** Total memory in bytes. */
+  totalMemoryBytes: Maybe<Scalars['Float']['output']>;
+  /** Total storage in bytes. */
+  totalStorageBytes: Maybe<Scalars['Float']['output']>;
+  /** Milliseconds since the device booted: minutes on a phone that should have run for days suggests a reset emulator or farm device. */
+  upTimeMs: Maybe<Scalars['Float']['output']>;
   /** User agent (web). */
   userAgent: Maybe<Scalars['String']['output']>;
+  /** Address of the device's active VPN interface: set only while a VPN is on (raises `VPN`). */
+  vpnIp: Maybe<Scalars['String']['output']>;
+  /** The device's address on its Wi-Fi network. */
+  wifiIp: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a TrustDecision device's own location services place it. */
+export type TrustDecisionGps = {
+  __typename?: 'TrustDecisionGps';
+  /** Street address (China nodes only). */
+  address: Maybe<Scalars['String']['output']>;
+  /** City (China nodes only). */
+  city: Maybe<Scalars['String']['output']>;
+  /** Latitude, 6 decimals. */
+  latitude: Maybe<Scalars['Float']['output']>;
+  /** Longitude, 6 decimals. */
+  longitude: Maybe<Scalars['Float']['output']>;
+  /** Province (China nodes only). */
+  province: Maybe<Scalars['String']['output']>;
+  /** Township (China nodes only). */
+  township: Maybe<Scalars['String']['output']>;
 };
 
 /** TrustDecision's location of the device's IP address. */
@@ -1322,6 +1498,15 @@ export type TrustDecisionIpLocation = {
   countryCode: Maybe<Scalars['String']['output']>;
   /** Province, state or region. */
   region: Maybe<Scalars['String']['output']>;
+};
+
+/** An app installed on a TrustDecision device. */
+export type TrustDecisionPackage = {
+  __typename?: 'TrustDecisionPackage';
+  /** App name, when TrustDecision reports one. */
+  name: Maybe<Scalars['String']['output']>;
+  /** Package name, for example `com.whatsapp`. */
+  package: Scalars['String']['output'];
 };
 
 /**
@@ -1541,7 +1726,9 @@ export type ResolversTypes = ResolversObject<{
   SourceStatus: ResolverTypeWrapper<SourceStatus>;
   TrustDecisionDevice: ResolverTypeWrapper<TrustDecisionDevice>;
   TrustDecisionDeviceDetail: ResolverTypeWrapper<TrustDecisionDeviceDetail>;
+  TrustDecisionGps: ResolverTypeWrapper<TrustDecisionGps>;
   TrustDecisionIpLocation: ResolverTypeWrapper<TrustDecisionIpLocation>;
+  TrustDecisionPackage: ResolverTypeWrapper<TrustDecisionPackage>;
   Velocity: ResolverTypeWrapper<Velocity>;
   VelocityCounts: ResolverTypeWrapper<VelocityCounts>;
   Vendor: Vendor;
@@ -1591,7 +1778,9 @@ export type ResolversParentTypes = ResolversObject<{
   SourceStatus: SourceStatus;
   TrustDecisionDevice: TrustDecisionDevice;
   TrustDecisionDeviceDetail: TrustDecisionDeviceDetail;
+  TrustDecisionGps: TrustDecisionGps;
   TrustDecisionIpLocation: TrustDecisionIpLocation;
+  TrustDecisionPackage: TrustDecisionPackage;
   Velocity: Velocity;
   VelocityCounts: VelocityCounts;
   Boolean: Scalars['Boolean']['output'];
@@ -1835,24 +2024,39 @@ export type FingerprintVpnMethodsResolvers<ContextType = RequestContext, ParentT
 
 export type FriendlyCaptchaClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaClient'] = ResolversParentTypes['FriendlyCaptchaClient']> = ResolversObject<{
   automationDetected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  automationToolId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   automationToolName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  automationToolType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  browserReleaseDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceBrand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ja3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ja3n?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ja4?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotDetected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  knownBotId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZoneCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type FriendlyCaptchaNetworkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaNetwork'] = ResolversParentTypes['FriendlyCaptchaNetwork']> = ResolversObject<{
+  asCompany?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1936,7 +2140,9 @@ export type HitprobeDeviceResolvers<ContextType = RequestContext, ParentType ext
   uaMobile?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uaOsFamily?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   uaOsVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uaPc?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uaTablet?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  uaTouchCapable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uniqueEmails?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   uniqueNetworks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   uniquePhoneNumbers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -2024,6 +2230,7 @@ export type SourceStatusResolvers<ContextType = RequestContext, ParentType exten
 }>;
 
 export type TrustDecisionDeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionDevice'] = ResolversParentTypes['TrustDecisionDevice']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['TrustDecisionDeviceDetail']>, ParentType, ContextType>;
   deviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceOs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2037,24 +2244,71 @@ export type TrustDecisionDeviceResolvers<ContextType = RequestContext, ParentTyp
 }>;
 
 export type TrustDecisionDeviceDetailResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionDeviceDetail'] = ResolversParentTypes['TrustDecisionDeviceDetail']> = ResolversObject<{
+  androidId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   appVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  availableMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  availableStorageBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  basebandVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bssid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bundleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  canvas?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   carrier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cellIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  chargeState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryIso?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cpuHardware?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cpuType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceSvn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dnsAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gps?: Resolver<Maybe<ResolversTypes['TrustDecisionGps']>, ParentType, ContextType>;
+  hardware?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  host?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  installedPackages?: Resolver<Maybe<Array<ResolversTypes['TrustDecisionPackage']>>, ParentType, ContextType>;
   ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipv6?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mcc?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  mnc?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   networkType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   os?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   packageName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  proxyInfo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  runningPackages?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  screenBrightness?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   screenResolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signMd5?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  simOperator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ssid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startupTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   systemVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZoneDistrict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  totalStorageBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  upTimeMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vpnIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  wifiIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TrustDecisionGpsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionGps'] = ResolversParentTypes['TrustDecisionGps']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TrustDecisionIpLocationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionIpLocation'] = ResolversParentTypes['TrustDecisionIpLocation']> = ResolversObject<{
@@ -2063,6 +2317,11 @@ export type TrustDecisionIpLocationResolvers<ContextType = RequestContext, Paren
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TrustDecisionPackageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionPackage'] = ResolversParentTypes['TrustDecisionPackage']> = ResolversObject<{
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  package?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VelocityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Velocity'] = ResolversParentTypes['Velocity']> = ResolversObject<{
@@ -2124,7 +2383,9 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SourceStatus?: SourceStatusResolvers<ContextType>;
   TrustDecisionDevice?: TrustDecisionDeviceResolvers<ContextType>;
   TrustDecisionDeviceDetail?: TrustDecisionDeviceDetailResolvers<ContextType>;
+  TrustDecisionGps?: TrustDecisionGpsResolvers<ContextType>;
   TrustDecisionIpLocation?: TrustDecisionIpLocationResolvers<ContextType>;
+  TrustDecisionPackage?: TrustDecisionPackageResolvers<ContextType>;
   Velocity?: VelocityResolvers<ContextType>;
   VelocityCounts?: VelocityCountsResolvers<ContextType>;
 }>;

@@ -154,11 +154,15 @@ export const VELOCITY_RULES: MergeRules<VelocityFacts> = {
 };
 
 export const BOT_RULES: MergeRules<BotFacts> = {
-  detected: { sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE'], combine: 'any', why: ANY_FLAG },
+  detected: {
+    sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'TRUSTDECISION'],
+    combine: 'any',
+    why: ANY_FLAG,
+  },
   kind: {
-    sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE'],
+    sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'TRUSTDECISION'],
     combine: { follows: 'detected' },
-    why: 'From the vendor whose answer `detected` shows, so a detection never comes with a "human" kind; Fingerprint and detectip.ai classify good and bad bots, Friendly Captcha and Hitprobe give flags.',
+    why: 'From the vendor whose answer `detected` shows, so a detection never comes with a "human" kind; Fingerprint and detectip.ai classify good and bad bots, Friendly Captcha, Hitprobe and TrustDecision give flags.',
   },
   score: { sources: ['DETECTIP'], combine: 'first', why: 'Only detectip.ai scores bot likelihood 0–100.' },
   name: {
@@ -166,5 +170,5 @@ export const BOT_RULES: MergeRules<BotFacts> = {
     combine: { follows: 'detected' },
     why: 'Fingerprint and Friendly Captcha name identified bots and automation tools; from the vendor that detected one when it named it.',
   },
-  headless: { sources: ['HITPROBE', 'TRUSTDECISION'], combine: 'any', why: ANY_FLAG },
+  headless: { sources: ['HITPROBE', 'TRUSTDECISION', 'FRIENDLY_CAPTCHA'], combine: 'any', why: ANY_FLAG },
 };

@@ -15,6 +15,8 @@ export type PersonalDataKind =
   | 'accuracyRadius'
   /** A postal code: dropped in `coarse` and `none`. */
   | 'postalCode'
+  /** A street address or a place finer than a city (a township, a Wi-Fi network): dropped in `coarse` and `none`. */
+  | 'precisePlace'
   /** Free text a vendor fills (rule names, explanations) that may quote an address: masked in `none`. */
   | 'freeText'
   /** A user agent string: never masked (it locates no one), but with the rest it singles a person out. */
@@ -45,6 +47,7 @@ export const PII_READ_SCOPE = 'pii:read';
 export const ROUTER_SCOPED_KINDS: ReadonlySet<PersonalDataKind> = new Set([
   'ipAddress',
   'place',
+  'precisePlace',
   'coordinate',
   'accuracyRadius',
   'postalCode',

@@ -12,7 +12,7 @@ export interface RiskPolicy {
   /** Points of a code at each severity, unless `points` overrides the code. */
   severityPoints: Record<Severity, number>;
   /** Per-code points, overriding the severity default. */
-  points: Partial<Record<RiskCode, number>>;
+  points: Partial<Record<RiskCode, CodePoints>>;
   /** Score from which the action is `CHALLENGE`. */
   challengeAt: number;
   /** Score from which the action is `BLOCK`. */
@@ -23,13 +23,26 @@ export interface RiskPolicy {
   incompleteAction: RiskAction;
 }
 
+/**
+ * The points of one code: one number whatever its severity, or one per severity, for codes whose
+ * severity carries the vendor's meaning (`VENDOR_ACTION`: block is `HIGH`, challenge `MEDIUM`); a
+ * severity the entry leaves out gets `severityPoints`.
+ */
+export type CodePoints = number | Partial<Record<Severity, number>>;
+
 export type RiskAction = 'ALLOW' | 'CHALLENGE' | 'BLOCK';
 export type RiskBand = 'LOW' | 'MEDIUM' | 'HIGH';
 
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
   name: 'default-2026-11',
   severityPoints: { LOW: 5, MEDIUM: 15, HIGH: 35, CRITICAL: 70 },
-  points: {},
+  points: {
+    // Context, not evidence: an honest user's token is re-used for minutes, and our own retries,
+    // re-fetches after cache expiry and other replicas retrieve it again too.
+    TOKEN_REUSED: 0,
+    // A vendor's recommended action weighs by what it recommends: block, challenge or review.
+    VENDOR_ACTION: { HIGH: 35, MEDIUM: 15 },
+  },
   challengeAt: 30,
   blockAt: 70,
   blockCodes: [],
@@ -95,17 +108,27 @@ function reasonsFor(labels: readonly RiskLabel[], policy: RiskPolicy): RiskReaso
   }
   const reasons: RiskReason[] = [];
   for (const [code, { severity, sources }] of byCode) {
-    const points = policy.points[code] ?? policy.severityPoints[severity];
+    const points = pointsFor(policy, code, severity);
+    const decisive = policy.blockCodes.includes(code) || points >= policy.blockAt;
+    // A code worth nothing explains nothing about the score; its labels still show in riskLabels.
+    if (points === 0 && !decisive) continue;
     reasons.push({
       code,
       severity,
       points,
       // Labels come in registry order, so the first label of each vendor orders the sources.
       sources: [...sources],
-      decisive: policy.blockCodes.includes(code) || points >= policy.blockAt,
+      decisive,
     });
   }
   return reasons.sort(
     (a, b) => b.points - a.points || compareSeverityDesc(a.severity, b.severity) || a.code.localeCompare(b.code),
   );
+}
+
+/** What one code at one severity is worth under `policy`. */
+export function pointsFor(policy: RiskPolicy, code: RiskCode, severity: Severity): number {
+  const entry = policy.points[code];
+  if (typeof entry === 'number') return entry;
+  return entry?.[severity] ?? policy.severityPoints[severity];
 }

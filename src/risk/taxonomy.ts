@@ -53,6 +53,10 @@ export const RISK_CODES = {
   ABNORMAL_DEVICE: { severity: 'MEDIUM', scope: 'DEVICE' },
   HIGH_RISK_SCORE: { severity: 'HIGH', scope: 'BEHAVIOUR' },
   UNKNOWN: { severity: 'LOW', scope: 'DEVICE' },
+  ANONYMOUS: { severity: 'MEDIUM', scope: 'NETWORK' },
+  UNEXPECTED_COUNTRY: { severity: 'LOW', scope: 'NETWORK' },
+  TOKEN_REUSED: { severity: 'LOW', scope: 'BEHAVIOUR' },
+  VENDOR_ACTION: { severity: 'MEDIUM', scope: 'BEHAVIOUR' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type RiskCode = keyof typeof RISK_CODES;

@@ -45,7 +45,8 @@ const name = ([type, field]: [{ name: string }, { name: string }]) => `${type.na
 const scoped = ownFields().filter(([, field]) => directive(field, 'requiresScopes'));
 
 /** Identifiers and URLs: personal data (tagged `pii`), yet what clients join and decide on. */
-const IDENTIFIER = /^(id|identifiers|eventId|visitorId|deviceId|probeId|linkedId|url)$/;
+/** Join handles and page addresses: personal, tagged `pii`, yet what every client may read. */
+const IDENTIFIER = /^(id|identifiers|eventId|visitorId|deviceId|probeId|linkedId|url|referer|clientReferrer)$/;
 
 describe('@requiresScopes(scopes: [["pii:read"]])', () => {
   it('is on exactly the fields the privacy classification puts in a scoped kind (a missing or extra one fails)', () => {

@@ -20,6 +20,11 @@ export type RiskAction =
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */
   | 'ABNORMAL_DEVICE'
+  /**
+   * The connection hides where it comes from (VPN, Tor, proxy or a relay), without the vendor saying
+   * which: use `VPN`, `PROXY` or `TOR` when a vendor names the kind.
+   */
+  | 'ANONYMOUS'
   /** An anti-detect browser was detected. */
   | 'ANTI_DETECT_BROWSER'
   /** Browser automation tooling (Selenium, Puppeteer, Playwright…) was detected. */
@@ -70,7 +75,7 @@ export type RiskCode =
   | 'RELAY'
   /** The app was repackaged (re-signed). */
   | 'REPACKAGED'
-  /** The vendor payload or token was replayed or reused. */
+  /** The vendor saw the same client payload sent again (its own replay evidence). */
   | 'REPLAYED'
   /** Risk tools (macro, device-changer, virtual-app tools…) are installed or running. */
   | 'RISK_TOOL'
@@ -82,10 +87,24 @@ export type RiskCode =
   | 'TAMPERING'
   /** The device's time zone does not match its IP address's location. */
   | 'TIMEZONE_MISMATCH'
+  /**
+   * The vendor's token was retrieved before. Context, not evidence: the same honest user's token is
+   * re-used for minutes, and retries, cache expiry and other replicas retrieve it again too, so the
+   * built-in policy gives it no points.
+   */
+  | 'TOKEN_REUSED'
   /** The IP address is a Tor exit node. */
   | 'TOR'
+  /** The IP address is in a country the site does not expect (outside the country it serves). */
+  | 'UNEXPECTED_COUNTRY'
   /** A vendor label we do not know yet; `vendorCode` keeps the vendor's value. */
   | 'UNKNOWN'
+  /**
+   * The vendor recommends an action for this event, from its own thresholds or the rules configured
+   * at the vendor: `severity` is `HIGH` for block, `MEDIUM` for challenge or review (allow raises
+   * none). The risk policy can weigh each severity of it separately.
+   */
+  | 'VENDOR_ACTION'
   /** The client runs inside a virtual machine. */
   | 'VIRTUAL_MACHINE'
   /** A VPN or other anonymizing service was detected. */

@@ -30,6 +30,7 @@ const TREATMENT: Readonly<Record<PersonalDataKind, Partial<Record<Exclude<PiiMod
     none: drop,
   },
   postalCode: { coarse: drop, none: drop },
+  precisePlace: { coarse: drop, none: drop },
   freeText: { none: (value) => maskIpsInText(value) },
   // Not about location or network precision: only a router's scope check (`pii:read`) guards them.
   userAgent: {},

@@ -1,7 +1,162 @@
 import type { DocumentedField } from '../descriptor.ts';
 
+const RI = 'data.risk_intelligence';
+const COUNTRY_FACT = 'a fact about the country itself (the same for every IP in it), not about this event';
+
 /**
- * Every response field the vendor documents, and where it goes (docs/vendors.md). To be filled:
- * see test/unit/vendors/documented-fields.test.ts.
+ * Every field of the retrieve answer Friendly Captcha documents (its retrieve and format pages, its
+ * server SDK's types and the SDKs' shared test fixtures), and where it goes (docs/vendors.md).
  */
-export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [];
+export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
+  // false is an error whatever the HTTP status; the error code decides which (docs/vendors/friendlycaptcha.md).
+  { path: 'success', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
+  { path: 'error.error_code', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
+  { path: 'error.detail', dropped: 'meant for Friendly Captcha staff, not part of the contract' },
+  { path: 'data.event_id', view: ['FriendlyCaptchaRiskIntelligence.eventId'] },
+  { path: 'data.token.timestamp', model: ['Event.time'], view: ['FriendlyCaptchaRiskIntelligence.tokenCreatedAt'] },
+  { path: 'data.token.expires_at', view: ['FriendlyCaptchaRiskIntelligence.tokenExpiresAt'] },
+  { path: 'data.token.num_uses', labels: ['TOKEN_REUSED'], view: ['FriendlyCaptchaRiskIntelligence.tokenUses'] },
+  { path: 'data.token.origin', view: ['FriendlyCaptchaRiskIntelligence.origin'] },
+  { path: `${RI}.risk_scores`, view: ['FriendlyCaptchaRiskIntelligence.riskScores'] },
+  {
+    path: `${RI}.risk_scores.overall`,
+    labels: ['HIGH_RISK_SCORE'],
+    view: ['FriendlyCaptchaRiskScores.overall'],
+  },
+  { path: `${RI}.risk_scores.network`, view: ['FriendlyCaptchaRiskScores.network'] },
+  { path: `${RI}.risk_scores.browser`, view: ['FriendlyCaptchaRiskScores.browser'] },
+  { path: `${RI}.network`, view: ['FriendlyCaptchaRiskIntelligence.network'] },
+  {
+    path: `${RI}.network.ip`,
+    model: ['IpInfo.address', 'IpInfo.version'],
+    view: ['FriendlyCaptchaNetwork.ip'],
+  },
+  { path: `${RI}.network.as.number`, model: ['IpInfo.asn'], view: ['FriendlyCaptchaNetwork.asNumber'] },
+  { path: `${RI}.network.as.asn`, model: ['IpInfo.asn'], view: ['FriendlyCaptchaNetwork.asNumber'] },
+  { path: `${RI}.network.as.name`, model: ['IpInfo.asn'], view: ['FriendlyCaptchaNetwork.asName'] },
+  { path: `${RI}.network.as.company`, view: ['FriendlyCaptchaNetwork.asCompany'] },
+  { path: `${RI}.network.as.description`, view: ['FriendlyCaptchaNetwork.asDescription'] },
+  { path: `${RI}.network.as.domain`, view: ['FriendlyCaptchaNetwork.asDomain'] },
+  { path: `${RI}.network.as.country`, view: ['FriendlyCaptchaNetwork.asCountry'] },
+  {
+    path: `${RI}.network.as.rir`,
+    dropped: 'the regional registry that allocated the AS number: follows from the AS country, says nothing more',
+  },
+  { path: `${RI}.network.as.route`, model: ['IpInfo.asn'] },
+  {
+    path: `${RI}.network.as.type`,
+    model: ['IpInfo.asn', 'IpInfo.datacenter'],
+    labels: ['DATACENTER_IP'],
+    view: ['FriendlyCaptchaNetwork.asType'],
+  },
+  {
+    path: `${RI}.network.geolocation.country.iso2`,
+    model: ['IpInfo.geolocation'],
+    view: ['FriendlyCaptchaNetwork.countryCode'],
+  },
+  {
+    path: `${RI}.network.geolocation.country.name`,
+    model: ['IpInfo.geolocation'],
+    view: ['FriendlyCaptchaNetwork.countryName'],
+  },
+  { path: `${RI}.network.geolocation.country.iso3`, dropped: 'the same country as iso2, in three letters' },
+  { path: `${RI}.network.geolocation.country.name_native`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.country.region`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.country.subregion`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.country.currency`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.country.currency_name`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.country.phone_code`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.country.capital`, dropped: COUNTRY_FACT },
+  { path: `${RI}.network.geolocation.state`, model: ['IpInfo.geolocation'], view: ['FriendlyCaptchaNetwork.state'] },
+  { path: `${RI}.network.geolocation.city`, model: ['IpInfo.geolocation'], view: ['FriendlyCaptchaNetwork.city'] },
+  {
+    path: `${RI}.network.abuse_contact.name`,
+    dropped: "the network operator's abuse desk: where to report abuse, says nothing about this event",
+  },
+  { path: `${RI}.network.abuse_contact.address`, dropped: "the network operator's abuse desk (see name)" },
+  { path: `${RI}.network.abuse_contact.email`, dropped: "the network operator's abuse desk (see name)" },
+  { path: `${RI}.network.abuse_contact.phone`, dropped: "the network operator's abuse desk (see name)" },
+  {
+    path: `${RI}.network.anonymization.vpn_score`,
+    model: ['IpInfo.vpn'],
+    labels: ['VPN'],
+    view: ['FriendlyCaptchaNetwork.vpnScore'],
+  },
+  {
+    path: `${RI}.network.anonymization.proxy_score`,
+    model: ['IpInfo.proxy'],
+    labels: ['PROXY'],
+    view: ['FriendlyCaptchaNetwork.proxyScore'],
+  },
+  {
+    path: `${RI}.network.anonymization.tor`,
+    model: ['IpInfo.tor'],
+    labels: ['TOR'],
+    view: ['FriendlyCaptchaNetwork.tor'],
+  },
+  {
+    path: `${RI}.network.anonymization.icloud_private_relay`,
+    model: ['IpInfo.relay'],
+    labels: ['RELAY'],
+    view: ['FriendlyCaptchaNetwork.icloudPrivateRelay'],
+  },
+  { path: `${RI}.client`, view: ['FriendlyCaptchaRiskIntelligence.client'] },
+  { path: `${RI}.client.header_user_agent`, model: ['Device.userAgent'], view: ['FriendlyCaptchaClient.userAgent'] },
+  { path: `${RI}.client.time_zone.name`, model: ['Device.timezone'], view: ['FriendlyCaptchaClient.timeZone'] },
+  { path: `${RI}.client.time_zone.country_iso2`, view: ['FriendlyCaptchaClient.timeZoneCountry'] },
+  { path: `${RI}.client.browser.id`, view: ['FriendlyCaptchaClient.browserId'] },
+  { path: `${RI}.client.browser.name`, model: ['Device.browserName'], view: ['FriendlyCaptchaClient.browserName'] },
+  {
+    path: `${RI}.client.browser.version`,
+    model: ['Device.browserVersion'],
+    view: ['FriendlyCaptchaClient.browserVersion'],
+  },
+  { path: `${RI}.client.browser.release_date`, view: ['FriendlyCaptchaClient.browserReleaseDate'] },
+  { path: `${RI}.client.browser_engine.id`, view: ['FriendlyCaptchaClient.engineId'] },
+  { path: `${RI}.client.browser_engine.name`, view: ['FriendlyCaptchaClient.engineName'] },
+  { path: `${RI}.client.browser_engine.version`, view: ['FriendlyCaptchaClient.engineVersion'] },
+  { path: `${RI}.client.device.type`, view: ['FriendlyCaptchaClient.deviceType'] },
+  { path: `${RI}.client.device.brand`, model: ['Device.brand'], view: ['FriendlyCaptchaClient.deviceBrand'] },
+  { path: `${RI}.client.device.model`, model: ['Device.model'], view: ['FriendlyCaptchaClient.deviceModel'] },
+  { path: `${RI}.client.os.id`, view: ['FriendlyCaptchaClient.osId'] },
+  { path: `${RI}.client.os.name`, model: ['Device.os'], view: ['FriendlyCaptchaClient.osName'] },
+  { path: `${RI}.client.os.version`, model: ['Device.osVersion'], view: ['FriendlyCaptchaClient.osVersion'] },
+  { path: `${RI}.client.tls_signature.ja3`, view: ['FriendlyCaptchaClient.ja3'] },
+  { path: `${RI}.client.tls_signature.ja3n`, view: ['FriendlyCaptchaClient.ja3n'] },
+  { path: `${RI}.client.tls_signature.ja4`, view: ['FriendlyCaptchaClient.ja4'] },
+  {
+    path: `${RI}.client.automation.automation_tool.detected`,
+    model: ['BotVerdict.detected', 'BotVerdict.kind'],
+    labels: ['AUTOMATION'],
+    view: ['FriendlyCaptchaClient.automationDetected'],
+  },
+  { path: `${RI}.client.automation.automation_tool.id`, view: ['FriendlyCaptchaClient.automationToolId'] },
+  {
+    path: `${RI}.client.automation.automation_tool.name`,
+    model: ['BotVerdict.name'],
+    view: ['FriendlyCaptchaClient.automationToolName'],
+  },
+  { path: `${RI}.client.automation.automation_tool.type`, view: ['FriendlyCaptchaClient.automationToolType'] },
+  {
+    path: `${RI}.client.automation.known_bot.detected`,
+    model: ['BotVerdict.kind'],
+    labels: ['BOT'],
+    view: ['FriendlyCaptchaClient.knownBotDetected'],
+  },
+  { path: `${RI}.client.automation.known_bot.id`, view: ['FriendlyCaptchaClient.knownBotId'] },
+  {
+    path: `${RI}.client.automation.known_bot.name`,
+    model: ['BotVerdict.name'],
+    view: ['FriendlyCaptchaClient.knownBotName'],
+  },
+  { path: `${RI}.client.automation.known_bot.type`, view: ['FriendlyCaptchaClient.knownBotType'] },
+  {
+    path: `${RI}.client.automation.known_bot.url`,
+    dropped: "the bot operator's page about the bot, for people: knownBotId names the bot",
+  },
+  {
+    path: `${RI}.client.automation.headless`,
+    model: ['BotVerdict.headless'],
+    labels: ['HEADLESS'],
+  },
+];

@@ -68,8 +68,10 @@ function legacyBody(response: JsonObject): JsonObject {
   const flat: JsonObject = {};
   for (const [name, product] of Object.entries(objectAt(response, ['products']) ?? {})) {
     const data = isJsonObject(product) ? product['data'] : undefined;
-    if (!isJsonObject(data) || name === 'incognito') continue;
-    if (name === 'identification') Object.assign(flat, data);
+    if (data === undefined || data === null || name === 'incognito') continue;
+    // Most products' data is an object; ML `labels` is a list.
+    if (!isJsonObject(data)) flat[name] = data;
+    else if (name === 'identification') Object.assign(flat, data);
     else if (name === 'botd') Object.assign(flat, { bot: data['bot'], userAgent: data['userAgent'] });
     else flat[name] = data;
   }
