@@ -1,5 +1,6 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
 import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
+import { DAY_MS } from '../../persona.ts';
 import type { Reply } from '../../reply.ts';
 import { type DriftKind, header } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';
@@ -14,6 +15,7 @@ import { type FpEvent, type FpIp, VELOCITY_KEYS } from './event.ts';
 const ERRORS: Readonly<Record<number, readonly [string, string]>> = {
   400: ['RequestCannotBeParsed', 'request cannot be parsed'],
   403: ['TokenNotFound', 'secret key is not found'],
+  409: ['StateNotReady', 'resource is not mutable yet, try again'],
   429: ['TooManyRequests', 'too many requests'],
   500: ['Failed', 'internal server error'],
   503: ['Failed', 'service unavailable'],
@@ -50,6 +52,7 @@ function render(e: FpEvent): JsonObject {
         incognito: web?.incognito,
         linkedId: e.linkedId,
         tag: e.tags,
+        suspect: e.suspect,
         time,
         timestamp: e.timestampMs,
         url: e.url ?? '',
@@ -227,6 +230,9 @@ export const V3: ApiVersion = {
   error,
   invalid: (message) => errorReply(400, 'RequestCannotBeParsed', message),
   limitRequired: true,
+  rulesets: false,
+  updateFields: { linkedId: 'linkedId', tags: 'tag' },
+  maxUpdateAgeMs: 10 * DAY_MS,
   render,
   searchBody: (events) => ({ events }),
   drift,
