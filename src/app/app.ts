@@ -28,6 +28,7 @@ import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
 import { breakerStates, createReadiness } from './readiness.ts';
+import { fixedRiskPolicies, watchRiskPolicyFile } from './risk-policies.ts';
 import type { SimulatedVendors } from './simulated-vendors.ts';
 import { createVendors } from './vendors.ts';
 
@@ -48,6 +49,8 @@ export interface App {
   url: string;
   /** Where `/metrics` is served when `METRICS_PORT` is set (otherwise on `url`). */
   metricsUrl: string | undefined;
+  /** Reads `RISK_POLICY_FILE` again (main.ts calls it on SIGHUP); an invalid file is logged and ignored. */
+  reloadRiskPolicy(): Promise<void>;
   /** Graceful shutdown: drains HTTP requests (see `HttpDrain`), then closes vendors and simulated vendors. */
   close(): Promise<void>;
 }
@@ -107,6 +110,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ? undefined
       : await startMetricsServer(observability.metrics, config.host, config.metricsPort);
   const drain = new HttpDrain();
+  const riskPolicies = config.riskPolicyFile
+    ? watchRiskPolicyFile({
+        path: config.riskPolicyFile,
+        base: config.riskPolicy,
+        registry: config.registry,
+        initial: config.checkpoints,
+        logger,
+      })
+    : fixedRiskPolicies(config.checkpoints);
   const eventIdKey = config.eventIdSecret ? deriveEventIdKey(config.eventIdSecret) : undefined;
 
   const server = createHttpServer<RequestContext>({
@@ -124,7 +136,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         vendors: config.registry,
         sources: new RequestSources(service, vendors.connectors, config.registry, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(config.registry),
-        riskPolicy: config.riskPolicy,
+        checkpoints: riskPolicies.current,
+        feedbackEnabled: config.feedbackEnabled,
         eventIdKey,
         signal,
       };
@@ -147,7 +160,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     url: `http://${host}:${address.port}`,
     metricsUrl: metricsServer?.url,
+    reloadRiskPolicy: () => riskPolicies.reload(),
     async close() {
+      riskPolicies.close();
       logger.info(
         { inFlight: drain.inFlight, ...config.shutdown },
         'draining: readiness fails, in-flight requests finish',

@@ -20,6 +20,8 @@ export type RiskAction =
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */
   | 'ABNORMAL_DEVICE'
+  /** The device or IP address is on the checkpoint's allow list: the action is `ALLOW` unless the deny list matches too. */
+  | 'ALLOWLISTED'
   /** An anti-detect browser was detected. */
   | 'ANTI_DETECT_BROWSER'
   /** Browser automation tooling (Selenium, Puppeteer, Playwright…) was detected. */
@@ -32,6 +34,8 @@ export type RiskCode =
   | 'DATACENTER_IP'
   /** A debugger is attached or debugging is enabled. */
   | 'DEBUGGER'
+  /** The device or IP address is on the checkpoint's deny list: the action is `BLOCK`, whatever else is said. */
+  | 'DENYLISTED'
   /** Developer tools are open or enabled. */
   | 'DEVELOPER_TOOLS'
   /** The app runs on an emulator or simulator. */
@@ -76,6 +80,12 @@ export type RiskCode =
   | 'RISK_TOOL'
   /** The Android device is rooted. */
   | 'ROOTED'
+  /** A ruleset the checkpoint names, evaluated by the vendor, says to allow (a rule matched, or the ruleset's default). */
+  | 'RULESET_ALLOW'
+  /** A ruleset the checkpoint names, evaluated by the vendor, matched a rule whose action is to block. */
+  | 'RULESET_BLOCK'
+  /** The checkpoint names a vendor ruleset that could not be evaluated for this event; `evidence` says why. */
+  | 'RULESET_NOT_EVALUATED'
   /** The vendor's probe or token looks misused (too old, reused, or created on another IP). */
   | 'SUSPECT_PROBE'
   /** The browser or device parameters were tampered with. */

@@ -19,6 +19,11 @@ export function badUserInput(message: string, argument?: string, httpStatus?: nu
   });
 }
 
+/** The operation is turned off in this deployment; nothing was done. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
 /** A vendor's failure as a field error; the message names the vendor (`Fingerprint: …`). */
 export function vendorFailure(error: VendorError, registry: VendorRegistry): GraphQLError {
   return new GraphQLError(vendorMessage(error, registry), { extensions: { code: error.code, vendor: error.vendor } });

@@ -34,6 +34,7 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
     firstSeenAt: isoFromString(id?.firstSeenAt?.subscription ?? id?.firstSeenAt?.global),
     lastSeenAt: isoFromString(id?.lastSeenAt?.subscription ?? id?.lastSeenAt?.global),
     linkedId: nonEmpty(id?.linkedId),
+    suspect: id?.suspect,
     url: nonEmpty(id?.url),
     ipAddress: nonEmpty(id?.ip),
     userAgent: nonEmpty(id?.browserDetails?.userAgent),

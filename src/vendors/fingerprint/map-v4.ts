@@ -22,6 +22,7 @@ export function normalizeV4(event: V4Event, origin: 'API_V4' | 'SEALED_RESULT' =
     firstSeenAt: isoFromEpochMs(identification?.first_seen_at),
     lastSeenAt: isoFromEpochMs(identification?.last_seen_at),
     linkedId: nonEmpty(event.linked_id),
+    suspect: event.suspect,
     url: nonEmpty(event.url),
     ipAddress: nonEmpty(event.ip_address),
     userAgent: nonEmpty(event.user_agent),
@@ -96,6 +97,12 @@ export function normalizeV4(event: V4Event, origin: 'API_V4' | 'SEALED_RESULT' =
       prediction: item.prediction,
       mlScore: item.ml_score,
     })),
+    ruleAction: event.rule_action && {
+      type: event.rule_action.type,
+      rulesetId: nonEmpty(event.rule_action.ruleset_id),
+      ruleId: nonEmpty(event.rule_action.rule_id),
+      expression: nonEmpty(event.rule_action.rule_expression),
+    },
     raw: event,
   };
 }

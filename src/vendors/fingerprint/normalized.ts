@@ -15,6 +15,8 @@ export interface NormalizedEvent {
   visitorFound?: boolean | undefined;
   confidence?: number | undefined;
   linkedId?: string | undefined;
+  /** The flag set through the update-event API (`Mutation.reportOutcome`). */
+  suspect?: boolean | undefined;
   url?: string | undefined;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
@@ -76,6 +78,15 @@ export interface NormalizedEvent {
     manufacturer?: string | undefined;
   };
   mlLabels: { label: string; prediction?: boolean | undefined; mlScore?: number | undefined }[];
+  /** v4 only, when a ruleset was evaluated. */
+  ruleAction?:
+    | {
+        type?: string | undefined;
+        rulesetId?: string | undefined;
+        ruleId?: string | undefined;
+        expression?: string | undefined;
+      }
+    | undefined;
   raw: unknown;
 }
 

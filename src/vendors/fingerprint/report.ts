@@ -1,6 +1,6 @@
 import { formatDeviceId } from '../../model/device-id.ts';
 import type { BotFacts, Confidence, DeviceFacts, IpFacts, Platform, ProxyType } from '../../model/facts.ts';
-import type { VendorReport } from '../../model/report.ts';
+import type { VendorReport, VendorRuleAction } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromEpoch, isoFromEpochMs } from '../time.ts';
 import { DriftLog, mapEnum } from '../tolerant.ts';
@@ -17,6 +17,7 @@ const PLATFORMS = { js: 'WEB', android: 'ANDROID', ios: 'IOS', unknown: 'UNKNOWN
 >;
 const BOT_RESULTS = { not_detected: 'NOT_DETECTED', good: 'GOOD', bad: 'BAD' } as const;
 const CONFIDENCES = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH' } as const satisfies Record<string, Confidence>;
+const RULE_ACTIONS = { allow: 'ALLOW', block: 'BLOCK' } as const;
 const PROXY_TYPES = {
   residential: 'RESIDENTIAL',
   data_center: 'DATA_CENTER',
@@ -34,6 +35,7 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
   const proxyConfidence = mapEnum(event.proxyConfidence, CONFIDENCES, drift.unknownEnum('proxy_confidence'));
   const proxyType = mapEnum(event.proxyType, PROXY_TYPES, drift.unknownEnum('proxy_details.proxy_type'));
   const time = isoFromEpochMs(event.timestampMs);
+  const ruleAction = ruleActionOf(event, drift);
 
   const view: FingerprintView = {
     eventId: event.eventId,
@@ -42,6 +44,7 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
     visitorFound: event.visitorFound ?? null,
     confidence: event.confidence ?? null,
     linkedId: event.linkedId ?? null,
+    suspect: event.suspect ?? null,
     time: time ?? null,
     url: event.url ?? null,
     ipAddress: event.ipAddress ?? event.ip?.address ?? null,
@@ -81,6 +84,25 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
     drift: drift.entries,
     // The event id looks the event up again: it replaces a sealed result in `Event.id`.
     ...(event.eventId ? { signals: { fingerprintEventId: event.eventId } } : {}),
+    ...(ruleAction ? { ruleAction } : {}),
+  };
+}
+
+/**
+ * `rule_action` of a ruleset evaluation. Without the ruleset and the type it documents as required,
+ * nothing can be said of it: the checkpoint then reports the ruleset as not evaluated.
+ */
+function ruleActionOf(event: NormalizedEvent, drift: DriftLog): VendorRuleAction | undefined {
+  const rule = event.ruleAction;
+  if (!rule?.rulesetId || !rule.type) return undefined;
+  const action = mapEnum(rule.type, RULE_ACTIONS, drift.unknownEnum('rule_action.type'));
+  return {
+    vendorCode: 'rule_action',
+    rulesetId: rule.rulesetId,
+    action: action === 'UNKNOWN' || action === undefined ? null : action,
+    value: rule.type,
+    ruleId: rule.ruleId,
+    expression: rule.expression,
   };
 }
 

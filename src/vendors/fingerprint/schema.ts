@@ -46,6 +46,7 @@ export const v4EventShape = {
   os: str,
   os_version: str,
   replayed: bool,
+  suspect: bool,
   suspect_score: int,
   sdk: obj({ platform: str, version: str }),
   identification: obj({
@@ -119,6 +120,8 @@ export const v4EventShape = {
     device_manufacturer: str,
   }),
   labels: list(z.looseObject({ label: z.string(), prediction: bool, ml_score: num })),
+  // Only when the request named a `ruleset_id`; `type` decides which of the other members exist.
+  rule_action: obj({ type: str, ruleset_id: str, rule_id: str, rule_expression: str }),
 };
 
 export const v4EventSchema = root(v4EventShape);
@@ -131,7 +134,6 @@ export const V4_DOCUMENTED_UNUSED_FIELDS = [
   'source',
   'incremental_identification_status',
   'environment_id',
-  'suspect',
   'triggered_by',
   'supplementary_id_high_recall',
   'tags',
@@ -141,7 +143,6 @@ export const V4_DOCUMENTED_UNUSED_FIELDS = [
   'proximity',
   'active_call',
   'rare_device',
-  'rule_action',
   'vpn_origin_timezone',
   'vpn_origin_country',
 ] as const;
@@ -188,6 +189,7 @@ export const v3ProductsShape = {
     requestId: str,
     incognito: bool,
     linkedId: str,
+    suspect: bool,
     time: str,
     timestamp: int,
     url: str,

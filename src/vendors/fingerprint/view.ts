@@ -8,6 +8,7 @@ export interface FingerprintView {
   visitorFound: boolean | null;
   confidence: number | null;
   linkedId: string | null;
+  suspect: boolean | null;
   time: string | null;
   url: string | null;
   ipAddress: string | null;
