@@ -138,7 +138,9 @@ export function parseRiskPolicyFile(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw invalid(path, `${where}: ${issue?.message ?? 'is invalid'}`);
+    // A bad checkpoint name is reported by the record as a whole: its own rule says more.
+    const message = issue?.code === 'invalid_key' ? issue.issues[0]?.message : issue?.message;
+    throw invalid(path, `${where}: ${message ?? 'is invalid'}`);
   }
   return checkpoints(parsed.data, path, base, registry);
 }
@@ -155,7 +157,7 @@ function parseText(text: string, path: string): unknown {
     // Aliases are capped so a small file cannot expand into a huge document.
     if (format === '.yaml' || format === '.yml') return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (error) {
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/:$/, '') : String(error);
     throw invalid(path, ` is not valid ${format === '.json' ? 'JSON' : 'YAML'}: ${reason}`);
   }
   throw invalid(path, ' must be a .json, .yaml or .yml file');

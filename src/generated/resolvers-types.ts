@@ -859,7 +859,7 @@ export type ReportOutcomeInput = {
   tags?: InputMaybe<Scalars['JSON']['input']>;
 };
 
-/** What each vendor that accepts feedback did with a reported outcome. */
+/** What each vendor that accepts feedback did with a reported outcome. Never cacheable: it reports a write. */
 export type ReportOutcomePayload = {
   __typename?: 'ReportOutcomePayload';
   /** The event, read again after the update: its vendor views show what the vendors now hold. */

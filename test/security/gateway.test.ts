@@ -4,6 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewaySupergraph } from '../../examples/supergraph/gateway-supergraph.ts';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { encodeEventId } from '../../src/signals/event-id.ts';
 import { CANARY } from '../support/canary.ts';
@@ -55,7 +56,7 @@ async function startGateway(subgraphUrl: string, headers: Record<string, string>
   ]);
   if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
   const gateway = new ApolloGateway({
-    supergraphSdl: composed.supergraphSdl,
+    supergraphSdl: gatewaySupergraph(composed.supergraphSdl),
     buildService({ name, url }) {
       if (name === 'orders') return new LocalGraphQLDataSource(ordersSchema);
       return new RemoteGraphQLDataSource({
