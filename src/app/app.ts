@@ -7,6 +7,7 @@ import { createErrorFormatter } from '../graphql/errors/format-error.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/errors/vendor-errors.ts';
 import { applyPiiMode } from '../graphql/execution/pii-fields.ts';
 import { createResolvers } from '../graphql/execution/resolvers/index.ts';
+import { checkpointInputPlugin } from '../graphql/guards/checkpoint-input.ts';
 import { entityInputPlugin } from '../graphql/guards/entity-input.ts';
 import { apolloSecurityOptions, securityWarnings } from '../graphql/guards/security.ts';
 import { buildSchema } from '../graphql/schema.ts';
@@ -95,6 +96,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     plugins: [
       entityInputPlugin(config.maxEntityRepresentations),
+      checkpointInputPlugin(),
       vendorErrorsPlugin(),
       // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
       // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object

@@ -19,6 +19,14 @@ export function badUserInput(message: string, argument?: string, httpStatus?: nu
   });
 }
 
+/** `Event.risk(checkpoint:)` names no checkpoint of the policy file; the message lists those it has. */
+export function unknownCheckpoint(known: readonly string[], httpStatus?: number): GraphQLError {
+  const message = known.length
+    ? `checkpoint must be one of the checkpoints of the policy file: ${known.join(', ')}`
+    : 'checkpoint must be left out: this deployment has no policy file (RISK_POLICY_FILE), so no named checkpoints';
+  return badUserInput(message, 'checkpoint', httpStatus);
+}
+
 /** The operation is turned off in this deployment; nothing was done. */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });

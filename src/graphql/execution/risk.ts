@@ -12,7 +12,7 @@ import {
 import { IP_FIELD, type Signals } from '../../signals/signals.ts';
 import type { SourceOutcome } from '../../sources/outcome.ts';
 import type { RequestContext } from '../context.ts';
-import { badUserInput } from '../errors/graphql-errors.ts';
+import { unknownCheckpoint } from '../errors/graphql-errors.ts';
 import { after, consult, type Eventually } from './consult.ts';
 import { deviceFromReports } from './device-model.ts';
 import type { EventRef } from './event-ref.ts';
@@ -32,6 +32,7 @@ export function resolveRisk(
   info: GraphQLResolveInfo,
 ): Eventually<CheckpointAssessment> {
   const chosen = context.checkpoints.select(name);
+  // checkpointInputPlugin refuses such operations before they run; this covers resolvers run without it.
   if (!chosen) throw unknownCheckpoint(context.checkpoints.names);
   const instead = new Map<Vendor, Promise<SourceOutcome>>();
   const inapplicable: CheckpointFacts['notEvaluated'][number][] = [];
@@ -52,13 +53,6 @@ export function resolveRisk(
       chosen,
     ),
   );
-}
-
-function unknownCheckpoint(known: readonly string[]) {
-  const message = known.length
-    ? `checkpoint must be one of the checkpoints of the policy file: ${known.join(', ')}`
-    : 'checkpoint must be left out: this deployment has no policy file (RISK_POLICY_FILE), so no named checkpoints';
-  return badUserInput(message, 'checkpoint');
 }
 
 /** How a checkpoint's vendor options read in a reason: `option: value`. */
