@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { checkpointFields, workedPolicy } from './checkpoints.ts';
 import { costDirectives } from './cost-directives.ts';
 import { renderEnvTable } from './env-table.ts';
 import { errorCodes } from './error-codes.ts';
@@ -17,6 +18,7 @@ import { vendorMatrix } from './vendor-matrix.ts';
  */
 export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'docs/configuration.md': { 'env-table': renderEnvTable, 'risk-policy': riskPolicy },
+  'docs/checkpoints.md': { 'worked-policy': workedPolicy, 'checkpoint-fields': checkpointFields },
   'docs/vendors.md': { 'vendor-matrix': vendorMatrix },
   'docs/performance.md': { performance },
   'docs/security.md': {

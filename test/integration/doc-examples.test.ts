@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse, print, validate } from 'graphql';
@@ -11,6 +12,8 @@ import { ORDERS_SDL } from '../federation/support/orders.ts';
 import { USERS_SDL } from '../federation/support/users.ts';
 import { codeBlocks, docExamples, isSchemaBlock, shellAssignments } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
+
+const WORKED_POLICY_FILE = fileURLToPath(new URL('../../examples/bff/risk-policy.yaml', import.meta.url));
 
 const ourSubgraph = () => ({
   name: 'device-intelligence',
@@ -37,7 +40,8 @@ const summary = (file: string, query: string) => `${file}: ${query.replace(/\s+/
 describe('the queries the docs show', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness();
+    // With the worked policy file of docs/checkpoints.md, whose checkpoints the examples name.
+    harness = await startHarness({ RISK_POLICY_FILE: WORKED_POLICY_FILE });
   });
   afterAll(() => harness.close());
 

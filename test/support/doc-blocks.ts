@@ -50,14 +50,15 @@ export interface DocExample {
   target: 'subgraph' | 'supergraph';
 }
 
-/** Root fields this subgraph serves (federation and introspection included). */
+/** Root fields this subgraph serves, queries and mutations (federation and introspection included). */
 const OUR_ROOT_FIELDS = new Set([
-  ...(
-    loadTypeDefs().definitions.find(
+  ...loadTypeDefs()
+    .definitions.filter(
       (definition): definition is ObjectTypeDefinitionNode =>
-        definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'Query',
-    )?.fields ?? []
-  ).map((field) => field.name.value),
+        definition.kind === Kind.OBJECT_TYPE_DEFINITION && ['Query', 'Mutation'].includes(definition.name.value),
+    )
+    .flatMap((definition) => definition.fields ?? [])
+    .map((field) => field.name.value),
   '_entities',
   '_service',
   '__schema',
