@@ -149,6 +149,11 @@ describe('checkpoints: a verdict per business flow', () => {
       { c: 'checkout' },
     ],
     [
+      'a variable default',
+      'query($c: String = "checkout") { event(signals: {fingerprintEventId: "cleanweb-cp-0003"}) { risk(checkpoint: $c) { action } } }',
+      {},
+    ],
+    [
       'a skipped field',
       '{ event(signals: {fingerprintEventId: "cleanweb-cp-0003"}) { risk(checkpoint: "nope") @skip(if: true) { action } } }',
       {},

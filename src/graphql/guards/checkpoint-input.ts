@@ -2,12 +2,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
   type GraphQLSchema,
-  GraphQLString,
-  getVariableValues,
   Kind,
   type OperationDefinitionNode,
   TypeInfo,
-  valueFromAST,
+  type ValueNode,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -27,8 +25,14 @@ export function checkpointInputPlugin<Context extends { checkpoints: Checkpoints
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (!operation) return;
           const { checkpoints } = contextValue;
-          const named = checkpointArguments(schema, document, operation, request.variables ?? {});
-          if (named.some((name) => checkpoints.select(name) === undefined)) {
+          const variables = request.variables ?? {};
+          const named = checkpointArguments(schema, document, operation).map((value) =>
+            value.kind === Kind.VARIABLE && Object.hasOwn(variables, value.name.value)
+              ? variables[value.name.value]
+              : literal(value.kind === Kind.VARIABLE ? defaultOf(operation, value.name.value) : value),
+          );
+          // A variable of the wrong type is execution's to report; null or absent means the file's default.
+          if (named.some((name) => typeof name === 'string' && checkpoints.select(name) === undefined)) {
             throw unknownCheckpoint(checkpoints.names, 400);
           }
         },
@@ -37,28 +41,41 @@ export function checkpointInputPlugin<Context extends { checkpoints: Checkpoints
   };
 }
 
-/** The checkpoint names the operation gives `Event.risk`. Variables that do not coerce are execution's to report. */
+function literal(value: ValueNode | undefined): string | undefined {
+  return value?.kind === Kind.STRING ? value.value : undefined;
+}
+
+/** The default of an operation variable, which applies when the request leaves it out. */
+function defaultOf(operation: OperationDefinitionNode, name: string): ValueNode | undefined {
+  return operation.variableDefinitions?.find((definition) => definition.variable.name.value === name)?.defaultValue;
+}
+
+/**
+ * Where the operation gives `Event.risk` a checkpoint, read once per parsed operation: Apollo Server
+ * reuses parsed documents, so the walk with type information is not paid on every request.
+ */
+const argumentsOf = new WeakMap<OperationDefinitionNode, readonly ValueNode[]>();
+
 function checkpointArguments(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): string[] {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) return [];
+): readonly ValueNode[] {
+  const known = argumentsOf.get(operation);
+  if (known) return known;
   const definitions = [operation, ...document.definitions.filter((node) => node.kind === Kind.FRAGMENT_DEFINITION)];
   const typeInfo = new TypeInfo(schema);
-  const names: string[] = [];
+  const values: ValueNode[] = [];
   visit(
     { kind: Kind.DOCUMENT, definitions },
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         if (node.name.value !== 'risk' || typeInfo.getParentType()?.name !== 'Event') return;
         const argument = node.arguments?.find((candidate) => candidate.name.value === 'checkpoint');
-        const value = argument && valueFromAST(argument.value, GraphQLString, coerced.coerced);
-        if (typeof value === 'string') names.push(value);
+        if (argument) values.push(argument.value);
       },
     }),
   );
-  return names;
+  argumentsOf.set(operation, values);
+  return values;
 }
