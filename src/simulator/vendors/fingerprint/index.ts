@@ -43,7 +43,14 @@ function route(request: VendorRequest, registry: EventRegistry): Route {
   );
 }
 
-function eventRoute(api: ApiVersion, request: VendorRequest, eventId: string, registry: EventRegistry): Route {
+/** A route about one event id: the key, the id's format and the `404` convention come first. */
+function aboutEvent(
+  api: ApiVersion,
+  request: VendorRequest,
+  eventId: string,
+  answer: () => Reply,
+  drift: Route['drift'],
+): Route {
   return {
     token: eventId,
     answer() {
@@ -51,17 +58,24 @@ function eventRoute(api: ApiVersion, request: VendorRequest, eventId: string, re
       if (refused) return refused;
       if (!EVENT_ID.test(eventId)) return api.invalid('invalid event_id');
       if (isUnknownToken(eventId)) return api.error(404, 'event');
-      const event = fingerprintEvent(registry.lookup(eventId));
-      const rulesetId = api.rulesets ? request.query.get('ruleset_id') : null;
-      if (rulesetId === null) return successReply(api.render(event));
-      const action = ruleAction(rulesetId, event);
-      if (!action) return errorReply(400, 'ruleset_not_found', 'ruleset not found');
-      return successReply({ ...api.render(event), rule_action: action });
+      return answer();
     },
     errorFor: (status) => api.error(status, 'event'),
     notFound: () => api.error(404, 'event'),
-    drift: (kind, body) => api.drift(kind, body),
+    drift,
   };
+}
+
+function eventRoute(api: ApiVersion, request: VendorRequest, eventId: string, registry: EventRegistry): Route {
+  const answer = (): Reply => {
+    const event = fingerprintEvent(registry.lookup(eventId));
+    const rulesetId = api.rulesets ? request.query.get('ruleset_id') : null;
+    if (rulesetId === null) return successReply(api.render(event));
+    const action = ruleAction(rulesetId, event);
+    if (!action) return errorReply(400, 'ruleset_not_found', 'ruleset not found');
+    return successReply({ ...api.render(event), rule_action: action });
+  };
+  return aboutEvent(api, request, eventId, answer, (kind, body) => api.drift(kind, body));
 }
 
 function searchRoute(api: ApiVersion, request: VendorRequest, registry: EventRegistry): Route {
@@ -93,24 +107,15 @@ function searchRoute(api: ApiVersion, request: VendorRequest, registry: EventReg
  * Other ids belong to the simulated world's fixed past and can always be updated.
  */
 function updateRoute(api: ApiVersion, request: VendorRequest, eventId: string, registry: EventRegistry): Route {
-  return {
-    token: eventId,
-    answer() {
-      const refused = api.authError(request);
-      if (refused) return refused;
-      if (!EVENT_ID.test(eventId)) return api.invalid('invalid event_id');
-      if (isUnknownToken(eventId)) return api.error(404, 'event');
-      const parsed = parseUpdate(request.body, api.updateFields, api.invalid);
-      if (!parsed.ok) return parsed.reply;
-      const notMutable = mutability(api, registry.lookup(eventId));
-      if (notMutable) return notMutable;
-      registry.update(eventId, parsed.update);
-      return { status: 200, body: { type: 'empty' } };
-    },
-    errorFor: (status) => api.error(status, 'event'),
-    notFound: () => api.error(404, 'event'),
-    drift: () => undefined,
+  const answer = (): Reply => {
+    const parsed = parseUpdate(request.body, api.updateFields, api.invalid);
+    if (!parsed.ok) return parsed.reply;
+    const notMutable = mutability(api, registry.lookup(eventId));
+    if (notMutable) return notMutable;
+    registry.update(eventId, parsed.update);
+    return { status: 200, body: { type: 'empty' } };
   };
+  return aboutEvent(api, request, eventId, answer, () => undefined);
 }
 
 /** Events are being propagated this long after they happened, and cannot be updated meanwhile. */
