@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLSchema, parse, print, validate } from 'graphql';
@@ -10,10 +9,8 @@ import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { SUBGRAPH_SDL_PATH } from '../../src/graphql/subgraph-sdl.ts';
 import { ORDERS_SDL } from '../federation/support/orders.ts';
 import { USERS_SDL } from '../federation/support/users.ts';
-import { codeBlocks, docExamples, isSchemaBlock, shellAssignments } from '../support/doc-blocks.ts';
+import { codeBlocks, docExamples, isSchemaBlock, shellAssignments, WORKED_POLICY_FILE } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-
-const WORKED_POLICY_FILE = fileURLToPath(new URL('../../examples/bff/risk-policy.yaml', import.meta.url));
 
 const ourSubgraph = () => ({
   name: 'device-intelligence',
