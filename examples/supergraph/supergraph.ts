@@ -6,7 +6,7 @@ import { parse } from 'graphql';
 import { type App, startApp } from '../../src/app/app.ts';
 import { configureProcess } from '../../src/app/simulated-vendors.ts';
 import { createLogger } from '../../src/logger.ts';
-import { supergraphForGateway } from './gateway-supergraph.ts';
+import { gatewaySupergraph } from './gateway-supergraph.ts';
 import { type RunningServer, startUsersSubgraph } from './users-subgraph.ts';
 
 export interface SupergraphOptions {
@@ -60,7 +60,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     }
 
     const gateway = new ApolloServer({
-      gateway: new ApolloGateway({ supergraphSdl: supergraphForGateway(composed.supergraphSdl) }),
+      gateway: new ApolloGateway({ supergraphSdl: gatewaySupergraph(composed.supergraphSdl) }),
       stopOnTerminationSignals: false,
     });
     const { url } = await startStandaloneServer(gateway, {

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { checkpointFields, workedPolicy } from './checkpoints.ts';
 import { costDirectives } from './cost-directives.ts';
 import { documentedFields } from './documented-fields.ts';
 import { renderEnvTable } from './env-table.ts';
@@ -19,6 +20,7 @@ import { webhookEndpoints } from './webhook-endpoints.ts';
  */
 export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'docs/configuration.md': { 'env-table': renderEnvTable, 'risk-policy': riskPolicy },
+  'docs/checkpoints.md': { 'worked-policy': workedPolicy, 'checkpoint-fields': checkpointFields },
   'docs/vendors.md': { 'vendor-matrix': vendorMatrix, 'documented-fields': documentedFields },
   'docs/performance.md': { performance },
   'docs/security.md': {

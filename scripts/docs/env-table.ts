@@ -88,6 +88,16 @@ const ROWS: Record<string, Row> = {
   CSRF_PREVENTION: { default: '`true`', description: "Apollo Server's CSRF prevention" },
   PII_MODE: { default: '`full`', description: '`full`, `coarse` or `none`: location and IP precision in responses' },
   RISK_POLICY: { default: '(built-in policy)', description: 'JSON merged over the risk policy (see "Risk policy")' },
+  RISK_POLICY_FILE: {
+    default: '(unset: one policy, no checkpoints)',
+    description:
+      'a `.json`, `.yaml` or `.yml` file of checkpoints for `Event.risk(checkpoint:)`: policies per business flow, allow and deny lists, vendor rulesets ([checkpoints](checkpoints.md)); reloaded on SIGHUP or when it changes',
+  },
+  FEEDBACK_ENABLED: {
+    default: '`true` (`false` in production)',
+    description:
+      '`Mutation.reportOutcome` sends outcomes to the vendors that accept feedback; otherwise it answers `FORBIDDEN`',
+  },
 };
 
 export function renderEnvTable(): string {

@@ -7,6 +7,7 @@ import { createErrorFormatter } from '../graphql/errors/format-error.ts';
 import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/errors/vendor-errors.ts';
 import { applyPiiMode } from '../graphql/execution/pii-fields.ts';
 import { createResolvers } from '../graphql/execution/resolvers/index.ts';
+import { checkpointInputPlugin } from '../graphql/guards/checkpoint-input.ts';
 import { entityInputPlugin } from '../graphql/guards/entity-input.ts';
 import { apolloSecurityOptions, securityWarnings } from '../graphql/guards/security.ts';
 import { buildSchema } from '../graphql/schema.ts';
@@ -30,6 +31,7 @@ import { VendorService } from '../sources/vendor-service.ts';
 import { webhookRoutes } from '../webhooks/endpoint.ts';
 import { WebhookInbox } from '../webhooks/inbox.ts';
 import { breakerStates, createReadiness } from './readiness.ts';
+import { fixedRiskPolicies, watchRiskPolicyFile } from './risk-policies.ts';
 import type { SimulatedVendors } from './simulated-vendors.ts';
 import { createVendors } from './vendors.ts';
 
@@ -50,6 +52,8 @@ export interface App {
   url: string;
   /** Where `/metrics` is served when `METRICS_PORT` is set (otherwise on `url`). */
   metricsUrl: string | undefined;
+  /** Reads `RISK_POLICY_FILE` again (main.ts calls it on SIGHUP); an invalid file is logged and ignored. */
+  reloadRiskPolicy(): Promise<void>;
   /** Graceful shutdown: drains HTTP requests (see `HttpDrain`), then closes vendors and simulated vendors. */
   close(): Promise<void>;
 }
@@ -94,6 +98,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }),
     plugins: [
       entityInputPlugin(config.maxEntityRepresentations),
+      checkpointInputPlugin(),
       vendorErrorsPlugin(),
       // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
       // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
@@ -109,6 +114,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ? undefined
       : await startMetricsServer(observability.metrics, config.host, config.metricsPort);
   const drain = new HttpDrain();
+  const riskPolicies = config.riskPolicyFile
+    ? watchRiskPolicyFile({
+        path: config.riskPolicyFile,
+        base: config.riskPolicy,
+        registry: config.registry,
+        initial: config.checkpoints,
+        logger,
+      })
+    : fixedRiskPolicies(config.checkpoints);
   const eventIdKey = config.eventIdSecret ? deriveEventIdKey(config.eventIdSecret) : undefined;
   const webhooks = webhookRoutes({
     registry: config.registry,
@@ -133,7 +147,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         vendors: config.registry,
         sources: new RequestSources(service, vendors.connectors, config.registry, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(config.registry),
-        riskPolicy: config.riskPolicy,
+        checkpoints: riskPolicies.current,
+        feedbackEnabled: config.feedbackEnabled,
         eventIdKey,
         signal,
       };
@@ -157,7 +172,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     url: `http://${host}:${address.port}`,
     metricsUrl: metricsServer?.url,
+    reloadRiskPolicy: () => riskPolicies.reload(),
     async close() {
+      riskPolicies.close();
       logger.info(
         { inFlight: drain.inFlight, ...config.shutdown },
         'draining: readiness fails, in-flight requests finish',

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EventRef } from '../graphql/execution/event-ref.ts';
 import type { DeviceModel } from '../graphql/execution/device-model.ts';
+import type { FeedbackReport } from '../graphql/execution/feedback.ts';
 import type { RequestContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -21,8 +22,9 @@ export type Scalars = {
    */
   DateTime: { input: string; output: string; }
   /**
-   * An arbitrary JSON value. Used only by the `raw` escape hatch of each vendor view, for vendor
-   * fields the unified model does not cover yet. Its shape is the vendor's and may change without notice.
+   * An arbitrary JSON value. In answers, the `raw` escape hatch of each vendor view, for vendor fields
+   * the unified model does not cover yet: its shape is the vendor's and may change without notice. In
+   * arguments, your own data sent on to a vendor (`ReportOutcomeInput.tags`).
    */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -286,8 +288,10 @@ export type Event = {
   /** The IP address the action came from, with geolocation and anonymity flags, merged across vendors. */
   ip: Maybe<IpInfo>;
   /**
-   * The overall verdict: score, band and recommended action, with the labels that drove it. Consults
-   * every vendor given. Caches may keep it a minute at most: it answers "what should we do now".
+   * The overall verdict under a checkpoint: score, band and recommended action, with the reasons that
+   * drove it. Consults every vendor given (plus, for a checkpoint that names a vendor ruleset, one
+   * more lookup per distinct ruleset). Caches may keep it a minute at most: it answers "what should
+   * we do now". Ask for several checkpoints with aliases.
    */
   risk: Maybe<RiskAssessment>;
   /**
@@ -309,6 +313,17 @@ export type Event = {
   url: Maybe<Scalars['String']['output']>;
   /** How busy this device, IP and linked id have been recently (Fingerprint and Hitprobe counters). */
   velocity: Maybe<Velocity>;
+};
+
+
+/**
+ * One user action (login, signup, checkout, payout) as seen by the vendors whose tokens were given.
+ * Unified fields (`device`, `ip`, `velocity`, `bot`, `riskLabels`, `risk`) merge every vendor that can
+ * supply them; the vendor views (`fingerprint`, `trustDecision`, …) show one vendor's own data.
+ * Selecting a field calls only the vendors that supply it.
+ */
+export type EventRiskArgs = {
+  checkpoint?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -465,7 +480,7 @@ export type FingerprintEvent = {
   incognito: Maybe<Scalars['Boolean']['output']>;
   /** IP address of the request. */
   ipAddress: Maybe<Scalars['String']['output']>;
-  /** Your own id (account, session) sent with the identification request. */
+  /** Your own id (account, session) sent with the identification request, or set later by `reportOutcome`. */
   linkedId: Maybe<Scalars['String']['output']>;
   /** Fingerprint's machine-learning predictions for specific use cases (beta), each with its score. */
   mlPredictions: Array<FingerprintMlPrediction>;
@@ -508,6 +523,11 @@ export type FingerprintEvent = {
    * `edge` for an Automation Intelligence request analysis, which has no visitor id.
    */
   source: Maybe<Scalars['String']['output']>;
+  /**
+   * The flag your business set on the event after the fact: true once `reportOutcome` reported it as
+   * `FRAUD`, false once reported `LEGITIMATE` (Fingerprint's update-event API). Null when never set.
+   */
+  suspect: Maybe<Scalars['Boolean']['output']>;
   /** Weighted sum of the Smart Signals that fired (not bounded to 100). */
   suspectScore: Maybe<Scalars['Int']['output']>;
   /** Browser tampering detected. */
@@ -959,6 +979,24 @@ export type IpVersion =
   /** IPv6, for example `2001:db8::1`. */
   | 'V6';
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Reports what became of an event's action (a chargeback, a confirmed takeover, a cleared review)
+   * to the vendors that accept feedback, so their models and your searches learn from it. Among ours
+   * only Fingerprint does: it sets the event's `suspect` flag (true for `FRAUD`, false for
+   * `LEGITIMATE`) and, when given, its `linked_id` and `tags` (Server API v4 update event, or v3 on
+   * accounts not migrated). A router should let only trusted back-office clients call it: it requires
+   * the `risk:feedback` scope. Refused with `FORBIDDEN` unless `FEEDBACK_ENABLED` is on.
+   */
+  reportOutcome: ReportOutcomePayload;
+};
+
+
+export type MutationReportOutcomeArgs = {
+  input: ReportOutcomeInput;
+};
+
 /** A code with its human-readable name. */
 export type NamedCode = {
   __typename?: 'NamedCode';
@@ -967,6 +1005,13 @@ export type NamedCode = {
   /** The name, for example `Germany`. */
   name: Maybe<Scalars['String']['output']>;
 };
+
+/** The outcome of the action an event was about. */
+export type Outcome =
+  /** It was fraud or abuse (chargeback, account takeover, fake account). */
+  | 'FRAUD'
+  /** It was legitimate (a review cleared it, the customer confirmed it). */
+  | 'LEGITIMATE';
 
 /** The kind of client a device is. */
 export type Platform =
@@ -1038,6 +1083,34 @@ export type QueryEventsArgs = {
   signals: Array<SignalsInput>;
 };
 
+/** What became of an event's action. */
+export type ReportOutcomeInput = {
+  /** The event, as `Event.id` gave it. */
+  eventId: Scalars['ID']['input'];
+  /** Your id for the user or session, at most 256 characters: links the event to it at the vendor. */
+  linkedId?: InputMaybe<Scalars['String']['input']>;
+  /** What the action turned out to be. */
+  outcome: Outcome;
+  /**
+   * Your tags for the event, a JSON object (at most 16 KiB as JSON). Sent as given: Fingerprint
+   * replaces the tags the event holds with them, so send every tag you want kept.
+   */
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** What each vendor that accepts feedback did with a reported outcome. Never cacheable: it reports a write. */
+export type ReportOutcomePayload = {
+  __typename?: 'ReportOutcomePayload';
+  /** The event, read again after the update: its vendor views show what the vendors now hold. */
+  event: Event;
+  /**
+   * One entry per vendor that accepts feedback: `OK` when it recorded the outcome, `SKIPPED` when the
+   * event carries no token of that vendor, otherwise why it failed (`errorCode`, for example
+   * `VENDOR_RETRY_LATER` when the event is too new to update: try again in a few seconds).
+   */
+  sources: Array<SourceStatus>;
+};
+
 /** A recommended action. */
 export type RiskAction =
   /** Let the action proceed. */
@@ -1048,8 +1121,9 @@ export type RiskAction =
   | 'CHALLENGE';
 
 /**
- * The overall verdict for an event, computed from its risk labels by a documented, configurable policy
- * (docs/configuration.md, "Risk policy"). `score` is the sum of the `points` of `reasons`, capped at 100.
+ * The overall verdict for an event under one checkpoint: its risk labels, its allow and deny lists and
+ * the vendor rulesets it names, weighed by a documented, configurable policy (docs/checkpoints.md,
+ * docs/configuration.md "Risk policy"). `score` is the sum of the `points` of `reasons`, capped at 100.
  */
 export type RiskAssessment = {
   __typename?: 'RiskAssessment';
@@ -1057,10 +1131,14 @@ export type RiskAssessment = {
   action: RiskAction;
   /** The band the score falls in. */
   band: RiskBand;
+  /** The checkpoint whose policy produced this verdict; null when the deployment has no policy file (one policy for everything). */
+  checkpoint: Maybe<Scalars['String']['output']>;
   /** Vendors that could not be consulted (failed or timed out): a verdict without them may be incomplete. */
   missingSources: Array<Vendor>;
   /** Identifies the policy that produced this verdict, so decisions can be audited. */
   policy: Scalars['String']['output'];
+  /** A hash of the checkpoint's effective policy (points, thresholds, lists, vendor options): equal versions judge alike. */
+  policyVersion: Scalars['String']['output'];
   /**
    * The risk codes that contributed to the score, largest contribution first. A code the policy gives
    * no points is left out unless it is decisive (it stays in `riskLabels`).
@@ -1086,6 +1164,8 @@ export type RiskBand =
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */
   | 'ABNORMAL_DEVICE'
+  /** The device or IP address is on the checkpoint's allow list: the action is `ALLOW` unless the deny list matches too. */
+  | 'ALLOWLISTED'
   /**
    * The connection hides where it comes from (VPN, Tor, proxy or a relay), without the vendor saying
    * which: use `VPN`, `PROXY` or `TOR` when a vendor names the kind.
@@ -1103,6 +1183,8 @@ export type RiskCode =
   | 'DATACENTER_IP'
   /** A debugger is attached or debugging is enabled. */
   | 'DEBUGGER'
+  /** The device or IP address is on the checkpoint's deny list: the action is `BLOCK`, whatever else is said. */
+  | 'DENYLISTED'
   /** Developer tools are open or enabled. */
   | 'DEVELOPER_TOOLS'
   /** The app runs on an emulator or simulator. */
@@ -1147,6 +1229,12 @@ export type RiskCode =
   | 'RISK_TOOL'
   /** The Android device is rooted. */
   | 'ROOTED'
+  /** A ruleset the checkpoint names, evaluated by the vendor, says to allow (a rule matched, or the ruleset's default). */
+  | 'RULESET_ALLOW'
+  /** A ruleset the checkpoint names, evaluated by the vendor, matched a rule whose action is to block. */
+  | 'RULESET_BLOCK'
+  /** The checkpoint names a vendor ruleset that could not be evaluated for this event; `evidence` says why. */
+  | 'RULESET_NOT_EVALUATED'
   /** The vendor's probe or token looks misused (too old, reused, or created on another IP). */
   | 'SUSPECT_PROBE'
   /** The browser or device parameters were tampered with. */
@@ -1176,6 +1264,20 @@ export type RiskCode =
   /** A VPN or other anonymizing service was detected. */
   | 'VPN';
 
+/** One fact behind a risk reason. */
+export type RiskEvidence = {
+  __typename?: 'RiskEvidence';
+  /** A short explanation when there is one: the label's detail, the rule's expression, why a ruleset was not evaluated. */
+  detail: Maybe<Scalars['String']['output']>;
+  /**
+   * The vendor's own name of the fact (`vpn`, `rule_action`), or the field whose value matched a list
+   * (`Device.identifiers`, `IpInfo.address`, `SignalsInput.ip`).
+   */
+  fact: Scalars['String']['output'];
+  /** The vendor that reported it; null when it came with the request (`SignalsInput.ip`). */
+  source: Maybe<Vendor>;
+};
+
 /**
  * One risk signal raised by one vendor, normalized to our taxonomy. `code` is stable across vendors;
  * `vendorCode` keeps the vendor's own name for it so nothing is lost.
@@ -1203,10 +1305,18 @@ export type RiskReason = {
   __typename?: 'RiskReason';
   /** The risk code. */
   code: RiskCode;
-  /** True when this code alone forces `BLOCK` under the policy. */
+  /** True when this reason alone decides the action: it forces `BLOCK` (deny list, `blockCodes`, points reaching `blockAt`) or `ALLOW` (allow list). */
   decisive: Scalars['Boolean']['output'];
+  /** The vendor facts behind this reason: each vendor flag, matched value or rule verdict. */
+  evidence: Array<RiskEvidence>;
   /** Points this code added to the score (each code counts once, however many vendors raised it). */
   points: Scalars['Int']['output'];
+  /**
+   * What in the checkpoint gave the points: the policy entry (`points.VPN`, `severityPoints.HIGH`), the
+   * list entry that matched (`deny.ipRanges[0] (203.0.113.0/24)`, `allow.deviceIds[2]`), or the vendor
+   * ruleset and rule.
+   */
+  rule: Scalars['String']['output'];
   /** The strongest severity any vendor gave it. */
   severity: Severity;
   /** The vendors that raised it. */
@@ -1220,7 +1330,9 @@ export type RiskScope =
   /** The device or browser itself (emulator, root, tampering, incognito…). */
   | 'DEVICE'
   /** The network path (VPN, proxy, Tor, data-centre IP, blocklists…). */
-  | 'NETWORK';
+  | 'NETWORK'
+  /** A decision of the deployment's own rules (a checkpoint's allow and deny lists, a vendor ruleset it names), not an observation. */
+  | 'POLICY';
 
 /** How strongly a label indicates fraud or abuse. */
 export type Severity =
@@ -1708,15 +1820,20 @@ export type ResolversTypes = ResolversObject<{
   IpInfo: ResolverTypeWrapper<IpInfo>;
   IpVersion: IpVersion;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NamedCode: ResolverTypeWrapper<NamedCode>;
+  Outcome: Outcome;
   Platform: Platform;
   ProxyInfo: ResolverTypeWrapper<ProxyInfo>;
   ProxyType: ProxyType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReportOutcomeInput: ReportOutcomeInput;
+  ReportOutcomePayload: ResolverTypeWrapper<FeedbackReport>;
   RiskAction: RiskAction;
   RiskAssessment: ResolverTypeWrapper<RiskAssessment>;
   RiskBand: RiskBand;
   RiskCode: RiskCode;
+  RiskEvidence: ResolverTypeWrapper<RiskEvidence>;
   RiskLabel: ResolverTypeWrapper<RiskLabel>;
   RiskReason: ResolverTypeWrapper<RiskReason>;
   RiskScope: RiskScope;
@@ -1768,10 +1885,14 @@ export type ResolversParentTypes = ResolversObject<{
   HitprobeRule: HitprobeRule;
   IpInfo: IpInfo;
   JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
   NamedCode: NamedCode;
   ProxyInfo: ProxyInfo;
   Query: Record<PropertyKey, never>;
+  ReportOutcomeInput: ReportOutcomeInput;
+  ReportOutcomePayload: FeedbackReport;
   RiskAssessment: RiskAssessment;
+  RiskEvidence: RiskEvidence;
   RiskLabel: RiskLabel;
   RiskReason: RiskReason;
   SignalsInput: SignalsInput;
@@ -1880,7 +2001,7 @@ export type EventResolvers<ContextType = RequestContext, ParentType extends Reso
   hitprobe?: Resolver<Maybe<ResolversTypes['HitprobeDevice']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ip?: Resolver<Maybe<ResolversTypes['IpInfo']>, ParentType, ContextType>;
-  risk?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType>;
+  risk?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType, Partial<EventRiskArgs>>;
   riskLabels?: Resolver<Array<ResolversTypes['RiskLabel']>, ParentType, ContextType, RequireFields<EventRiskLabelsArgs, 'minSeverity'>>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
   time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1961,6 +2082,7 @@ export type FingerprintEventResolvers<ContextType = RequestContext, ParentType e
   sdkPlatform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suspect?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   suspectScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tampering?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   tamperingAnomalyScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2176,6 +2298,10 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  reportOutcome?: Resolver<ResolversTypes['ReportOutcomePayload'], ParentType, ContextType, RequireFields<MutationReportOutcomeArgs, 'input'>>;
+}>;
+
 export type NamedCodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NamedCode'] = ResolversParentTypes['NamedCode']> = ResolversObject<{
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2194,13 +2320,26 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'signals'>>;
 }>;
 
+export type ReportOutcomePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReportOutcomePayload'] = ResolversParentTypes['ReportOutcomePayload']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
+}>;
+
 export type RiskAssessmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskAssessment'] = ResolversParentTypes['RiskAssessment']> = ResolversObject<{
   action?: Resolver<ResolversTypes['RiskAction'], ParentType, ContextType>;
   band?: Resolver<ResolversTypes['RiskBand'], ParentType, ContextType>;
+  checkpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   missingSources?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
   policy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['RiskReason']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RiskEvidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskEvidence'] = ResolversParentTypes['RiskEvidence']> = ResolversObject<{
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
 export type RiskLabelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskLabel'] = ResolversParentTypes['RiskLabel']> = ResolversObject<{
@@ -2216,7 +2355,9 @@ export type RiskLabelResolvers<ContextType = RequestContext, ParentType extends 
 export type RiskReasonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskReason'] = ResolversParentTypes['RiskReason']> = ResolversObject<{
   code?: Resolver<ResolversTypes['RiskCode'], ParentType, ContextType>;
   decisive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['RiskEvidence']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Severity'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
@@ -2374,10 +2515,13 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   HitprobeRule?: HitprobeRuleResolvers<ContextType>;
   IpInfo?: IpInfoResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   NamedCode?: NamedCodeResolvers<ContextType>;
   ProxyInfo?: ProxyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReportOutcomePayload?: ReportOutcomePayloadResolvers<ContextType>;
   RiskAssessment?: RiskAssessmentResolvers<ContextType>;
+  RiskEvidence?: RiskEvidenceResolvers<ContextType>;
   RiskLabel?: RiskLabelResolvers<ContextType>;
   RiskReason?: RiskReasonResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
-import type { VendorConnector } from '../vendors/connector.ts';
+import type { Feedback, VendorConnector } from '../vendors/connector.ts';
 import { VendorError } from '../vendors/errors.ts';
 import type { VendorRegistry } from '../vendors/registry.ts';
 import { failedOutcome, type SourceOutcome } from './outcome.ts';
-import type { VendorService } from './vendor-service.ts';
+import type { FeedbackOutcome, VendorService } from './vendor-service.ts';
 
 /** The connectors of one deployment; a vendor without credentials (and not simulated) is absent. */
 export type Connectors = ReadonlyMap<Vendor, VendorConnector>;
@@ -51,6 +51,49 @@ export class RequestSources {
     const lookup = connector.lookup(signals);
     if (lookup === undefined) return undefined;
     return this.#loader(vendor, connector).load(lookup);
+  }
+
+  /**
+   * The vendor's outcome under a checkpoint's options for it (`VendorConnector.checkpointLookup`),
+   * loaded like any lookup: equal options share one call per request and one cache entry.
+   * `notEvaluated` says why the options cannot apply (the plain `load` then serves); undefined when
+   * the signals carry no token for the vendor or its connector has no such lookups. Never rejects.
+   */
+  loadForCheckpoint(
+    vendor: Vendor,
+    signals: Signals,
+    options: Readonly<Record<string, unknown>>,
+  ): { outcome: Promise<SourceOutcome> } | { notEvaluated: string } | undefined {
+    if (!this.named(vendor, signals)) return undefined;
+    const connector = this.#connectors.get(vendor);
+    const variant = connector?.checkpointLookup?.(signals, options);
+    if (!connector || !variant) return undefined;
+    if ('notEvaluated' in variant) return variant;
+    return { outcome: this.#loader(vendor, connector).load(variant.lookup) };
+  }
+
+  /** The configured vendors whose connector accepts feedback, in registry order. */
+  feedbackVendors(): Vendor[] {
+    return this.#registry.names.filter((vendor) => this.#connectors.get(vendor)?.sendFeedback !== undefined);
+  }
+
+  /**
+   * Sends an outcome to a vendor that accepts feedback. Once it took it, this request's own answer
+   * for the event is forgotten too, so a read after it sees the vendor's new state. Never rejects.
+   */
+  async sendFeedback(vendor: Vendor, signals: Signals, feedback: Feedback): Promise<FeedbackOutcome> {
+    const connector = this.#connectors.get(vendor);
+    if (!connector) return { error: VendorError.notConfigured(vendor), latencyMs: 0 };
+    const outcome = await this.#service.feedback(
+      connector,
+      signals,
+      feedback,
+      this.#deadline.signal,
+      this.#deadline.deadlineAt,
+    );
+    const lookup = connector.lookup(signals);
+    if (!outcome.error && lookup !== undefined) this.#loaders.get(vendor)?.clear(lookup);
+    return outcome;
   }
 
   /**

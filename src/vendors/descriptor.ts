@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { VendorTuning } from '../config/tuning.ts';
 import type { VariableDoc } from '../config/variables.ts';
 import type { Vendor } from '../model/vendor.ts';
@@ -31,6 +32,11 @@ export interface VendorDescriptor<Name extends Vendor = Vendor> {
   readonly devices?: DeviceIds;
   /** Its own view of an event: the `Event` field and the GraphQL types that show it. */
   readonly view: ViewDescriptor;
+  /**
+   * Options it adds to each checkpoint of the policy file (`RISK_POLICY_FILE`), such as a ruleset
+   * the vendor evaluates. Its connector's `checkpointLookup` reads them.
+   */
+  readonly checkpointOptions?: Readonly<Record<string, CheckpointOption>>;
   /**
    * Its SDL file (schema/vendors/<vendor>.graphql): its `Vendor` value, its `SignalsInput` fields,
    * its `Event` view field and the view's types.
@@ -68,6 +74,14 @@ export interface ConnectorSetup {
   socketTimeoutMs: number;
   /** `<PREFIX>_CACHE_TTL_S` in milliseconds; a connector may cap it further. */
   cacheTtlMs: number;
+}
+
+/** One option a vendor adds to the checkpoints of the policy file. */
+export interface CheckpointOption {
+  /** Validates the value as written in the file (an unset option is absent). */
+  readonly schema: z.ZodType;
+  /** What it does, for docs/checkpoints.md. */
+  readonly description: string;
 }
 
 /** A `SignalsInput` field and its accepted format, checked before any vendor call. */

@@ -16,6 +16,8 @@ export const VENDOR_ERROR_CODES = [
   'TOKEN_NOT_FOUND',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
+  'VENDOR_RETRY_LATER',
+  'VENDOR_RULESET_NOT_FOUND',
 ] as const;
 export type VendorErrorCode = (typeof VENDOR_ERROR_CODES)[number];
 
@@ -31,6 +33,8 @@ const SOURCE_STATE: Record<VendorErrorCode, Exclude<SourceState, 'SKIPPED'>> = {
   TOKEN_NOT_FOUND: 'NOT_FOUND',
   TOKEN_INVALID: 'TOKEN_INVALID',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  VENDOR_RETRY_LATER: 'UNAVAILABLE',
+  VENDOR_RULESET_NOT_FOUND: 'UNAVAILABLE',
 };
 
 export interface VendorErrorOptions {

@@ -199,7 +199,7 @@ describe('Server API v4 examples (GET /v4/events/{event_id})', () => {
     ['400_request_read_timeout', 400, 'request_read_timeout', 'VENDOR_UNAVAILABLE'],
     ['400_reverse_invalid', 400, 'request_cannot_be_parsed', 'TOKEN_INVALID'],
     // Only answered to a lookup that names a ruleset, which ruleset lookups will own.
-    ['400_ruleset_not_found', 400, 'ruleset_not_found', 'TOKEN_INVALID'],
+    ['400_ruleset_not_found', 400, 'ruleset_not_found', 'VENDOR_RULESET_NOT_FOUND'],
     ['400_start_time_invalid', 400, 'request_cannot_be_parsed', 'TOKEN_INVALID'],
     ['400_visitor_id_invalid', 400, 'request_cannot_be_parsed', 'TOKEN_INVALID'],
     ['400_visitor_id_required', 400, 'request_cannot_be_parsed', 'TOKEN_INVALID'],

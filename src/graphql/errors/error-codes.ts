@@ -26,6 +26,10 @@ const VENDOR_MEANINGS: Record<VendorErrorCode, string> = {
   TOKEN_NOT_FOUND: 'The vendor does not know the token.',
   TOKEN_INVALID: 'The vendor rejected the token as malformed or foreign.',
   TOKEN_EXPIRED: 'The token expired before it was used; ask the client for a fresh one.',
+  VENDOR_RETRY_LATER:
+    'The vendor cannot do it yet and says to try again in a few seconds (for example an event updated right after it was created).',
+  VENDOR_RULESET_NOT_FOUND:
+    'The vendor does not know the ruleset a checkpoint names: a deployment problem (fix the policy file), not the caller.',
 };
 
 export const ERROR_CODES: readonly ErrorCodeDoc[] = [
@@ -34,7 +38,7 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
     code: 'BAD_USER_INPUT',
     status: '200 or 400',
     meaning:
-      'An argument or variable is invalid (token format or length, IP syntax, Event or Device id, list too long); `extensions.argument` names it when it is ours. No vendor was called.',
+      'An argument or variable is invalid (token format or length, IP syntax, Event or Device id, list too long, unknown checkpoint); `extensions.argument` names it when it is ours. No vendor was called.',
   },
   {
     code: QUERY_LIMIT_CODE,
@@ -53,6 +57,12 @@ export const ERROR_CODES: readonly ErrorCodeDoc[] = [
   { code: 'PERSISTED_QUERY_NOT_FOUND', status: '200', meaning: 'Automatic persisted query: send the full query.' },
   { code: 'PERSISTED_QUERY_NOT_SUPPORTED', status: '200', meaning: 'Persisted queries are off.' },
   { code: 'OPERATION_RESOLUTION_FAILURE', status: '400', meaning: 'The operation name does not match the document.' },
+  {
+    code: 'FORBIDDEN',
+    status: '200',
+    meaning:
+      'The operation is turned off in this deployment (`reportOutcome` without `FEEDBACK_ENABLED`). Nothing was sent.',
+  },
   {
     code: 'UNAUTHENTICATED',
     status: '401',

@@ -28,7 +28,7 @@ const CUSTOMER_DATA =
   "the customer's own data, sent with the identification or set later through Fingerprint's update API: not evidence Fingerprint gathered";
 const WEBHOOK_ONLY = 'only in webhook deliveries (which rule triggered the delivery), never in a lookup answer';
 const RULESET_ONLY =
-  'only present when a lookup evaluates a ruleset (`ruleset_id`), which this subgraph’s lookups do not request';
+  'what an edge proxy should answer or change when the rule fires (status, headers, body): a response recipe, not evidence';
 const INTEGRATION = 'names the client library that wrapped the agent (React, …), not the device or the visitor';
 const CONFIDENCE_MODEL = "describes the version of Fingerprint's confidence model, not the visitor";
 const MAJOR_VERSION = 'the full browser version contains it';
@@ -126,7 +126,8 @@ const V4_EVENT: DocumentedField[] = [
   field('v4:incremental_identification_status', view('identificationStatus')),
   field('v4:linked_id', view('linkedId')),
   field('v4:environment_id', view('environmentId')),
-  field('v4:suspect', { dropped: CUSTOMER_DATA }),
+  // Set through the update API (`Mutation.reportOutcome`); shown so a reported outcome can be read back.
+  field('v4:suspect', view('suspect')),
   field('v4:tags', { dropped: CUSTOMER_DATA }),
   ...each('v4:triggered_by[]', ['id', 'name', 'description'], { dropped: WEBHOOK_ONLY }),
   field('v4:sdk.platform', { model: ['Device.platform'], ...view('sdkPlatform') }),
@@ -318,13 +319,14 @@ const V4_EVENT: DocumentedField[] = [
     view: ['FingerprintMlPrediction.prediction'],
   }),
   field('v4:labels[].ml_score', { labels: ['HIGH_RISK_SCORE', 'UNKNOWN'], view: ['FingerprintMlPrediction.score'] }),
+  // A checkpoint's ruleset verdict (docs/checkpoints.md): its reason, with the rule as evidence.
+  field('v4:rule_action.type', { labels: ['RULESET_BLOCK', 'RULESET_ALLOW', 'RULESET_NOT_EVALUATED'] }),
+  ...each('v4:rule_action', ['ruleset_id', 'rule_id', 'rule_expression'], {
+    labels: ['RULESET_BLOCK', 'RULESET_ALLOW'],
+  }),
   ...each(
     'v4:rule_action',
     [
-      'type',
-      'ruleset_id',
-      'rule_id',
-      'rule_expression',
       'status_code',
       'headers[].name',
       'headers[].value',
@@ -363,7 +365,7 @@ const V3_EVENT: DocumentedField[] = [
   field(`${ID}.incognito`, { labels: ['INCOGNITO'], ...view('incognito') }),
   field(`${ID}.linkedId`, view('linkedId')),
   field(`${ID}.tag`, { dropped: CUSTOMER_DATA }),
-  field(`${ID}.suspect`, { dropped: CUSTOMER_DATA }),
+  field(`${ID}.suspect`, view('suspect')),
   field(`${ID}.environmentId`, view('environmentId')),
   field(`${ID}.time`, { model: ['Event.time'], ...view('time') }),
   field(`${ID}.timestamp`, { model: ['Event.time'], ...view('time') }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { commaSeparated, httpUrl, integer, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
-import { FingerprintClient } from './client.ts';
+import { FingerprintClient, RULESET_OPTION } from './client.ts';
 import { DOCUMENTED_FIELDS } from './fields.ts';
 import { FINGERPRINT_DEVICE_PREFIX } from './report.ts';
 import { FINGERPRINT_WEBHOOK } from './webhook.ts';
@@ -112,6 +112,13 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
   schema: new URL('../../../schema/vendors/fingerprint.graphql', import.meta.url),
   webhook: FINGERPRINT_WEBHOOK,
   fields: DOCUMENTED_FIELDS,
+  checkpointOptions: {
+    [RULESET_OPTION]: {
+      schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Fingerprint ruleset id such as rs_b1k1blhqpOX3kU'),
+      description:
+        'A ruleset of your Fingerprint workspace to evaluate for this checkpoint (Server API v4 `ruleset_id`): its `rule_action` becomes a `RULESET_BLOCK` or `RULESET_ALLOW` reason. One more v4 event lookup per event and distinct ruleset; with v3 or a sealed result the checkpoint works without it (reason `RULESET_NOT_EVALUATED`).',
+    },
+  },
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

@@ -42,6 +42,7 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
     lastSeenAt: isoFromString(id?.lastSeenAt?.subscription ?? id?.lastSeenAt?.global),
     linkedId: nonEmpty(id?.linkedId),
     environmentId: nonEmpty(id?.environmentId),
+    suspect: id?.suspect,
     url: nonEmpty(id?.url),
     ipAddress: nonEmpty(id?.ip),
     userAgent: nonEmpty(id?.browserDetails?.userAgent),

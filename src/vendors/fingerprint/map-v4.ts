@@ -36,6 +36,7 @@ export function normalizeV4(event: V4Event, origin: 'API_V4' | 'SEALED_RESULT' =
     lastSeenAt: isoFromEpochMs(identification?.last_seen_at),
     linkedId: nonEmpty(event.linked_id),
     environmentId: nonEmpty(event.environment_id),
+    suspect: event.suspect,
     url: nonEmpty(event.url),
     clientReferrer: nonEmpty(event.client_referrer),
     appId: nonEmpty(event.bundle_id ?? event.package_name),
@@ -131,6 +132,12 @@ export function normalizeV4(event: V4Event, origin: 'API_V4' | 'SEALED_RESULT' =
       prediction: item.prediction,
       mlScore: item.ml_score,
     })),
+    ruleAction: event.rule_action && {
+      type: event.rule_action.type,
+      rulesetId: nonEmpty(event.rule_action.ruleset_id),
+      ruleId: nonEmpty(event.rule_action.rule_id),
+      expression: nonEmpty(event.rule_action.rule_expression),
+    },
     raw: event,
   };
 }

@@ -22,6 +22,8 @@ export interface NormalizedEvent {
   highRecall?: NormalizedHighRecall | undefined;
   linkedId?: string | undefined;
   environmentId?: string | undefined;
+  /** The flag set through the update-event API (`Mutation.reportOutcome`). */
+  suspect?: boolean | undefined;
   url?: string | undefined;
   clientReferrer?: string | undefined;
   /** iOS bundle id or Android package name. */
@@ -95,6 +97,15 @@ export interface NormalizedEvent {
   };
   attributes: NormalizedAttributes;
   mlLabels: { label: string; prediction?: boolean | undefined; mlScore?: number | undefined }[];
+  /** v4 only, when a ruleset was evaluated. */
+  ruleAction?:
+    | {
+        type?: string | undefined;
+        rulesetId?: string | undefined;
+        ruleId?: string | undefined;
+        expression?: string | undefined;
+      }
+    | undefined;
   raw: unknown;
 }
 

@@ -1,6 +1,6 @@
 import { formatDeviceId } from '../../model/device-id.ts';
 import type { BotFacts, Confidence, DeviceFacts, IpFacts, Platform, ProxyType } from '../../model/facts.ts';
-import type { VendorReport } from '../../model/report.ts';
+import type { VendorReport, VendorRuleAction } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { DriftLog, mapEnum } from '../tolerant.ts';
 import { fingerprintLabelHits, isAutomation, isBadBot, vpnDetected } from './labels.ts';
@@ -15,6 +15,8 @@ const PLATFORMS = { js: 'WEB', android: 'ANDROID', ios: 'IOS', unknown: 'UNKNOWN
   string,
   Platform
 >;
+const RULE_ACTIONS = { allow: 'ALLOW', block: 'BLOCK' } as const;
+
 const PROXY_TYPES = {
   residential: 'RESIDENTIAL',
   data_center: 'DATA_CENTER',
@@ -29,6 +31,7 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
   const isWeb = platform === 'WEB';
   const proxyType = mapEnum(event.proxyType, PROXY_TYPES, drift.unknownEnum('proxy_details.proxy_type'));
   const view = fingerprintView(event, isWeb, drift);
+  const ruleAction = ruleActionOf(event, drift);
   return {
     action: { time: view.time ?? undefined, url: event.url },
     device: deviceFacts(event, platform),
@@ -41,6 +44,25 @@ export function buildFingerprintReport(event: NormalizedEvent, drift = new Drift
     ...(event.failedParts.length > 0 ? { failedParts: event.failedParts } : {}),
     // The event id looks the event up again: it replaces a sealed result in `Event.id`.
     ...(event.eventId ? { signals: { fingerprintEventId: event.eventId } } : {}),
+    ...(ruleAction ? { ruleAction } : {}),
+  };
+}
+
+/**
+ * `rule_action` of a ruleset evaluation. Without the ruleset and the type it documents as required,
+ * nothing can be said of it: the checkpoint then reports the ruleset as not evaluated.
+ */
+function ruleActionOf(event: NormalizedEvent, drift: DriftLog): VendorRuleAction | undefined {
+  const rule = event.ruleAction;
+  if (!rule?.rulesetId || !rule.type) return undefined;
+  const action = mapEnum(rule.type, RULE_ACTIONS, drift.unknownEnum('rule_action.type'));
+  return {
+    vendorCode: 'rule_action',
+    rulesetId: rule.rulesetId,
+    action: action === 'UNKNOWN' || action === undefined ? null : action,
+    value: rule.type,
+    ruleId: rule.ruleId,
+    expression: rule.expression,
   };
 }
 

@@ -61,6 +61,7 @@ export const v4EventShape = {
   os: str,
   os_version: str,
   replayed: bool,
+  suspect: bool,
   suspect_score: int,
   sdk: obj({
     platform: str,
@@ -154,6 +155,8 @@ export const v4EventShape = {
     device_manufacturer: str,
   }),
   labels: list(z.looseObject({ label: z.string(), prediction: bool, ml_score: num })),
+  // Only when the request named a `ruleset_id`; `type` decides which of the other members exist.
+  rule_action: obj({ type: str, ruleset_id: str, rule_id: str, rule_expression: str }),
 };
 
 export const v4EventSchema = root(v4EventShape);
@@ -163,7 +166,7 @@ export const v4EventSchema = root(v4EventShape);
  * `suspect`), the webhook-only `triggered_by`, and `rule_action`, which only a ruleset lookup
  * returns. They are not drift: only a field missing from both lists is news worth counting.
  */
-export const V4_DOCUMENTED_UNUSED_FIELDS = ['tags', 'suspect', 'triggered_by', 'rule_action'] as const;
+export const V4_DOCUMENTED_UNUSED_FIELDS = ['tags', 'triggered_by'] as const;
 export type V4Event = z.output<typeof v4EventSchema>;
 
 export const v4SearchSchema = root({ events: list(z.unknown()), pagination_key: str });
@@ -215,6 +218,7 @@ export const v3ProductsShape = {
     requestId: str,
     incognito: bool,
     linkedId: str,
+    suspect: bool,
     time: str,
     timestamp: int,
     url: str,

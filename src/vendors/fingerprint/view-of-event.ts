@@ -66,6 +66,7 @@ export function fingerprintView(event: NormalizedEvent, isWeb: boolean, drift: D
     identificationStatus: event.identificationStatus ?? null,
     highRecall: event.highRecall ? highRecallView(event.highRecall) : null,
     linkedId: event.linkedId ?? null,
+    suspect: event.suspect ?? null,
     environmentId: event.environmentId ?? null,
     time: time ?? null,
     url: event.url ?? null,

@@ -12,6 +12,7 @@ export interface FingerprintView {
   highRecall: FingerprintHighRecallId | null;
   linkedId: string | null;
   environmentId: string | null;
+  suspect: boolean | null;
   time: string | null;
   url: string | null;
   clientReferrer: string | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { riskPolicy } from '../../../src/config/risk-policy.ts';
-import { assessRisk, DEFAULT_RISK_POLICY, pointsFor } from '../../../src/risk/policy.ts';
+import { assessRisk, DEFAULT_RISK_POLICY, pointsOf } from '../../../src/risk/policy.ts';
 import { type LabelHit, type RiskLabel, riskLabel } from '../../../src/risk/taxonomy.ts';
 
 const label = (hit: LabelHit, source: RiskLabel['source'] = 'DETECTIP'): RiskLabel => riskLabel(source, hit);
@@ -28,7 +28,15 @@ describe('the risk policy', () => {
     const block = label({ code: 'VENDOR_ACTION', vendorCode: 'action:block', severity: 'HIGH' });
     const review = label({ code: 'VENDOR_ACTION', vendorCode: 'rule:r_1:review', severity: 'MEDIUM' }, 'HITPROBE');
     expect(assessRisk([block], [], DEFAULT_RISK_POLICY).reasons).toEqual([
-      { code: 'VENDOR_ACTION', severity: 'HIGH', points: 35, sources: ['DETECTIP'], decisive: false },
+      {
+        code: 'VENDOR_ACTION',
+        severity: 'HIGH',
+        points: 35,
+        sources: ['DETECTIP'],
+        decisive: false,
+        rule: 'points.VENDOR_ACTION.HIGH',
+        evidence: [{ source: 'DETECTIP', fact: 'action:block', detail: null }],
+      },
     ]);
     expect(assessRisk([review], [], DEFAULT_RISK_POLICY).score).toBe(15);
     // Both: one reason, at the strongest severity.
@@ -40,9 +48,9 @@ describe('the risk policy', () => {
   it('lets a deployment override the points of one severity of a code, keeping the others', () => {
     const policy = riskPolicy('{"points":{"VENDOR_ACTION":{"HIGH":70}}}');
     expect(policy.points['VENDOR_ACTION']).toEqual({ HIGH: 70, MEDIUM: 15 });
-    expect(pointsFor(policy, 'VENDOR_ACTION', 'HIGH')).toBe(70);
-    expect(pointsFor(policy, 'VENDOR_ACTION', 'MEDIUM')).toBe(15);
-    expect(pointsFor(policy, 'VENDOR_ACTION', 'LOW')).toBe(DEFAULT_RISK_POLICY.severityPoints.LOW);
+    expect(pointsOf('VENDOR_ACTION', 'HIGH', policy).points).toBe(70);
+    expect(pointsOf('VENDOR_ACTION', 'MEDIUM', policy).points).toBe(15);
+    expect(pointsOf('VENDOR_ACTION', 'LOW', policy).points).toBe(DEFAULT_RISK_POLICY.severityPoints.LOW);
     const block = label({ code: 'VENDOR_ACTION', vendorCode: 'action:block', severity: 'HIGH' });
     expect(assessRisk([block], [], policy)).toMatchObject({ score: 70, action: 'BLOCK' });
     expect(riskPolicy('{"points":{"VENDOR_ACTION":20}}').points['VENDOR_ACTION']).toBe(20);
@@ -56,7 +64,15 @@ describe('the risk policy', () => {
     const decisive = assessRisk([reused], [], riskPolicy('{"blockCodes":["TOKEN_REUSED"]}'));
     expect(decisive.action).toBe('BLOCK');
     expect(decisive.reasons).toEqual([
-      { code: 'TOKEN_REUSED', severity: 'LOW', points: 0, sources: ['FRIENDLY_CAPTCHA'], decisive: true },
+      {
+        code: 'TOKEN_REUSED',
+        severity: 'LOW',
+        points: 0,
+        sources: ['FRIENDLY_CAPTCHA'],
+        decisive: true,
+        rule: 'points.TOKEN_REUSED',
+        evidence: [{ source: 'FRIENDLY_CAPTCHA', fact: 'token.num_uses', detail: null }],
+      },
     ]);
   });
 

@@ -2,9 +2,7 @@ import type { EventResolvers, SourceStatus } from '../../../generated/resolvers-
 import type { ActionFacts } from '../../../model/facts.ts';
 import { type Merged, mergeFacts } from '../../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, IP_RULES, VELOCITY_RULES } from '../../../model/merge-rules.ts';
-import type { VendorReport } from '../../../model/report.ts';
 import type { Vendor } from '../../../model/vendor.ts';
-import { assessRisk } from '../../../risk/policy.ts';
 import { filterLabels } from '../../../risk/taxonomy.ts';
 import { encodeEventId } from '../../../signals/event-id.ts';
 import { validateEventId } from '../../../signals/validate.ts';
@@ -16,25 +14,9 @@ import { deviceFromReports } from '../device-model.ts';
 import { eventIdSignals } from '../event-id.ts';
 import { neededBy, planEvent } from '../plan.ts';
 import { preloadEvent } from '../preload.ts';
+import { factsOf, labelsOf } from '../reports.ts';
+import { resolveRisk } from '../risk.ts';
 import { vendorViewResolvers } from '../vendor-views.ts';
-
-/** Facts of one kind from each report, keyed by vendor, for `mergeFacts`. */
-function factsOf<T>(
-  reports: ReadonlyMap<Vendor, VendorReport>,
-  pick: (report: VendorReport) => T | undefined,
-): Map<Vendor, T> {
-  const facts = new Map<Vendor, T>();
-  for (const [vendor, report] of reports) {
-    const value = pick(report);
-    if (value) facts.set(vendor, value);
-  }
-  return facts;
-}
-
-/** Every vendor's labels, in registry order. */
-function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>, registry: VendorRegistry) {
-  return registry.names.flatMap((vendor) => reports.get(vendor)?.labels ?? []);
-}
 
 function actionFacts(...args: Parameters<typeof consult>): Eventually<Merged<ActionFacts> | null> {
   return after(consult(...args), ({ reports }) =>
@@ -101,14 +83,7 @@ export const eventResolvers = (registry: VendorRegistry): EventResolvers => ({
     after(consult(context, event, neededBy(info, context.vendors), info), ({ reports }) =>
       filterLabels(labelsOf(reports, context.vendors), minSeverity),
     ),
-  risk: (event, _args, context, info) =>
-    after(consult(context, event, neededBy(info, context.vendors), info), ({ reports, failed }) =>
-      assessRisk(
-        labelsOf(reports, context.vendors),
-        context.vendors.names.filter((vendor) => failed.includes(vendor)),
-        context.riskPolicy,
-      ),
-    ),
+  risk: (event, { checkpoint }, context, info) => resolveRisk(event, checkpoint, context, info),
   sources(event, _args, context) {
     const statuses = context.vendors.names
       .filter((vendor) => context.sources.named(vendor, event.signals))

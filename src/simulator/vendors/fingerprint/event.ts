@@ -33,6 +33,8 @@ export interface FpEvent {
   highRecall?: { visitorId: string; visitorFound: boolean; firstSeenAtMs: number; lastSeenAtMs: number };
   linkedId?: string;
   tags: JsonObject;
+  /** Set only by the update-event API. */
+  suspect?: boolean;
   sdk: { platform: 'js' | 'android' | 'ios'; version: string; integrations?: Json[] };
   /** Page URL (browser events only). */
   url?: string;
@@ -177,9 +179,13 @@ export interface FpAttributes {
 
 const SDK_VERSIONS = { js: '3.12.4', android: '2.7.0', ios: '2.8.1' } as const;
 
-/** The event an entry of the registry names: the showcase, or one generated from personas. */
+/**
+ * The event an entry of the registry names: the showcase, or one generated from personas, with
+ * what the update-event API changed since.
+ */
 export function fingerprintEvent(entry: EventEntry): FpEvent {
-  return entry.eventId === SHOWCASE_EVENT.eventId ? SHOWCASE_EVENT : generateEvent(entry);
+  const event = entry.eventId === SHOWCASE_EVENT.eventId ? SHOWCASE_EVENT : generateEvent(entry);
+  return entry.update ? { ...event, ...entry.update } : event;
 }
 
 function generateEvent(entry: EventEntry): FpEvent {

@@ -1,5 +1,6 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
 import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
+import { DAY_MS } from '../../persona.ts';
 import { type Reply, successReply } from '../../reply.ts';
 import { type DriftKind, header } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';
@@ -15,6 +16,7 @@ import { isRateLimit } from './variants.ts';
 const ERRORS: Readonly<Record<number, readonly [string, string]>> = {
   400: ['RequestCannotBeParsed', 'request cannot be parsed'],
   403: ['TokenNotFound', 'secret key is not found'],
+  409: ['StateNotReady', 'resource is not mutable yet, try again'],
   429: ['TooManyRequests', 'too many requests'],
   500: ['Failed', 'internal server error'],
   503: ['Failed', 'service unavailable'],
@@ -51,6 +53,7 @@ function render(e: FpEvent): JsonObject {
         incognito: web?.incognito,
         linkedId: e.linkedId,
         tag: e.tags,
+        suspect: e.suspect,
         time,
         timestamp: e.timestampMs,
         url: e.url ?? '',
@@ -255,6 +258,9 @@ export const V3: ApiVersion = {
   error,
   invalid: (message) => errorReply(400, 'RequestCannotBeParsed', message),
   limitRequired: true,
+  rulesets: false,
+  updateFields: { linkedId: 'linkedId', tags: 'tag' },
+  maxUpdateAgeMs: 10 * DAY_MS,
   render,
   failed,
   // Edge events exist in v4 only.

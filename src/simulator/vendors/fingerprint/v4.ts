@@ -1,5 +1,6 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
 import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
+import { DAY_MS } from '../../persona.ts';
 import { type Reply, successReply } from '../../reply.ts';
 import { bearerToken, type DriftKind } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';
@@ -47,6 +48,7 @@ function render(e: FpEvent): JsonObject {
     timestamp: e.timestampMs,
     linked_id: e.linkedId,
     tags: e.tags,
+    suspect: e.suspect,
     url: e.url,
     package_name: e.sdk.platform === 'android' ? e.appId : undefined,
     bundle_id: ios ? e.appId : undefined,
@@ -263,6 +265,9 @@ export const V4: ApiVersion = {
   error,
   invalid: (message) => errorReply(400, 'request_cannot_be_parsed', message),
   limitRequired: false,
+  rulesets: true,
+  updateFields: { linkedId: 'linked_id', tags: 'tags' },
+  maxUpdateAgeMs: 30 * DAY_MS,
   render,
   failed,
   edge,
