@@ -867,7 +867,10 @@ export type HitprobeDevice = {
   probeMinutesElapsed: Maybe<Scalars['Int']['output']>;
   /** True when the probe is too old, reused, or its IP does not match. */
   probeSuspect: Maybe<Scalars['Boolean']['output']>;
-  /** False when the probe id had been used in another event before. */
+  /**
+   * False when the probe id had been used in another event before, which a second replica without a
+   * shared cache causes too: alone, it is risk code `TOKEN_REUSED`, not `SUSPECT_PROBE`.
+   */
   probeUnique: Maybe<Scalars['Boolean']['output']>;
   /** The parsed vendor payload, for fields the unified model does not cover. Internal: shape is Hitprobe's. */
   raw: Maybe<Scalars['JSON']['output']>;
@@ -1242,9 +1245,10 @@ export type RiskCode =
   /** The device's time zone does not match its IP address's location. */
   | 'TIMEZONE_MISMATCH'
   /**
-   * The vendor's token was retrieved before. Context, not evidence: the same honest user's token is
-   * re-used for minutes, and retries, cache expiry and other replicas retrieve it again too, so the
-   * built-in policy gives it no points.
+   * The vendor's token (a Friendly Captcha token, a Hitprobe probe whose only failed check is re-use)
+   * was looked up before. Context, not evidence: the same honest user's token is re-used for minutes,
+   * and retries, cache expiry and other replicas look it up again too, so the built-in policy gives it
+   * no points.
    */
   | 'TOKEN_REUSED'
   /** The IP address is a Tor exit node. */

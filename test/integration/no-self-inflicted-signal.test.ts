@@ -8,7 +8,8 @@ import { type Harness, startHarness } from '../support/harness.ts';
  * in `num_uses`, ours included, so a retry after a lost answer, a re-fetch once the cache expired
  * and a second replica without a shared cache all see a higher count than the first answer did.
  * The verdict (score, band, action, reasons) stays the same; the count shows in the vendor view and
- * as `TOKEN_REUSED`, which the built-in policy gives no points.
+ * as `TOKEN_REUSED`, which the built-in policy gives no points. Hitprobe records every POST, so a
+ * second replica's POST of the same probe makes it "not unique" and suspect: the same rule holds.
  */
 
 /** The `vpn` persona: Friendly Captcha raises VPN, a hosting AS and a high overall score for it. */
@@ -99,5 +100,35 @@ describe('no self-inflicted signal', () => {
       expect(later.risk.reasons.map((reason) => reason.code)).not.toContain('TOKEN_REUSED');
       expect(later.riskLabels.map((label) => label.code)).not.toContain('REPLAYED');
     }
+  });
+
+  it('keeps the verdict when a second replica without a shared cache posts the same Hitprobe probe again', async () => {
+    const probe = 'cleanweb-selfinflict01';
+    const hitprobeQuery = `query($s: SignalsInput!) { event(signals: $s) {
+      risk { score band action reasons { code severity points sources decisive } missingSources }
+      riskLabels { code source vendorCode }
+      hitprobe { probeUnique probeSuspect }
+    } }`;
+    type HitprobeAnswer = {
+      event: {
+        risk: unknown;
+        riskLabels: { code: string; source: string; vendorCode: string }[];
+        hitprobe: { probeUnique: boolean | null; probeSuspect: boolean | null };
+      };
+    };
+    const once = await first.query<HitprobeAnswer>(hitprobeQuery, { s: { hitprobeProbeId: probe } });
+    // Each replica holds its own once-only claim: the second posts the probe a second time.
+    const again = await second.query<HitprobeAnswer>(hitprobeQuery, { s: { hitprobeProbeId: probe } });
+    expect(simulator.tokenCalls('HITPROBE', probe)).toBe(2);
+    expect(once.data?.event.hitprobe).toEqual({ probeUnique: true, probeSuspect: false });
+    expect(again.data?.event.hitprobe).toEqual({ probeUnique: false, probeSuspect: true });
+    // Hitprobe now calls the probe suspect, because we asked twice: context, not a reason.
+    expect(again.data?.event.risk).toEqual(once.data?.event.risk);
+    expect(again.data?.event.riskLabels.map((label) => label.code)).not.toContain('SUSPECT_PROBE');
+    expect(again.data?.event.riskLabels).toContainEqual({
+      code: 'TOKEN_REUSED',
+      source: 'HITPROBE',
+      vendorCode: 'probe_unique',
+    });
   });
 });

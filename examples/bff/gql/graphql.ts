@@ -120,9 +120,10 @@ export type RiskCode =
   /** The device's time zone does not match its IP address's location. */
   | 'TIMEZONE_MISMATCH'
   /**
-   * The vendor's token was retrieved before. Context, not evidence: the same honest user's token is
-   * re-used for minutes, and retries, cache expiry and other replicas retrieve it again too, so the
-   * built-in policy gives it no points.
+   * The vendor's token (a Friendly Captcha token, a Hitprobe probe whose only failed check is re-use)
+   * was looked up before. Context, not evidence: the same honest user's token is re-used for minutes,
+   * and retries, cache expiry and other replicas look it up again too, so the built-in policy gives it
+   * no points.
    */
   | 'TOKEN_REUSED'
   /** The IP address is a Tor exit node. */

@@ -13,7 +13,7 @@ export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
   { path: 'device.probe_id', view: [`${H}.probeId`] },
   { path: 'device.probe_created_at', model: ['Event.time'], view: [`${H}.probeCreatedAt`] },
   { path: 'device.probe_mins_elapsed', labels: ['SUSPECT_PROBE'], view: [`${H}.probeMinutesElapsed`] },
-  { path: 'device.probe_unique', labels: ['SUSPECT_PROBE'], view: [`${H}.probeUnique`] },
+  { path: 'device.probe_unique', labels: ['SUSPECT_PROBE', 'TOKEN_REUSED'], view: [`${H}.probeUnique`] },
   { path: 'device.probe_ip_match', labels: ['SUSPECT_PROBE'], view: [`${H}.probeIpMatch`] },
   { path: 'device.probe_suspect', labels: ['SUSPECT_PROBE'], view: [`${H}.probeSuspect`] },
   { path: 'device.device_id', model: ['Device.id', 'Device.platform'], view: [`${H}.deviceId`] },

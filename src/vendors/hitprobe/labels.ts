@@ -13,11 +13,16 @@ import type { HitprobeDeviceObject, HitprobeRuleObject } from './schema.ts';
  * | anonymous            | ANONYMOUS         | anonymous           | default / LOW   | LOW when `timezone_mismatch` alone may be why |
  * | timezone_mismatch    | TIMEZONE_MISMATCH | timezone_mismatch   | default         | docs word it inverted; true = mismatch       |
  * | probe_suspect        | SUSPECT_PROBE     | probe_suspect       | default         | detail names the failed integrity checks     |
+ * | probe_unique: false  | TOKEN_REUSED      | probe_unique        | default (LOW)   | when re-use is the only failed check         |
  *
  * `anonymous` is "a VPN, Tor, proxy, etc., or `timezone_mismatch`": an anonymized connection of an
  * unnamed kind, so `ANONYMOUS`, never `VPN`; and when the time zone mismatches too, the mismatch
- * alone may be the reason, hence LOW. `probe_unique: false` needs no label of its own: it makes
- * `probe_suspect` true.
+ * alone may be the reason, hence LOW. `probe_unique: false` makes `probe_suspect` true, but a probe
+ * is also "not unique" when this subgraph itself asked twice (two replicas without a shared cache,
+ * or a retry that reached Hitprobe): when re-use is the only integrity check that failed, it is
+ * `TOKEN_REUSED` (context, no points in the built-in policy), never `SUSPECT_PROBE`. The smart
+ * rule `suspect_probe` matches for the same reason then, so it too is only `TOKEN_REUSED`, and its
+ * action (a site's "review suspect probes") is no `VENDOR_ACTION`: we caused the match.
  *
  * Matched rules (`rules[]`) map by their type and action, to up to two labels each: what matched
  * (its type and id; vendorCode `rule:<id>`, detail the rule's name) and what the site set Hitprobe
@@ -29,7 +34,7 @@ import type { HitprobeDeviceObject, HitprobeRuleObject } from './schema.ts';
  * | `smart`     | `anonymous`                             | ANONYMOUS                       |
  * | `smart`     | `repeat_device`, `emails_per_device`    | HIGH_ACTIVITY                   |
  * | `smart`     | `location` (outside the site's country) | UNEXPECTED_COUNTRY              |
- * | `smart`     | `suspect_probe`                         | SUSPECT_PROBE                   |
+ * | `smart`     | `suspect_probe`                         | SUSPECT_PROBE (see above)       |
  * | `smart`     | another id                              | UNKNOWN (drift)                 |
  * | `custom`    | any                                     | — (the site's own logic)        |
  * | `allowlist` | any                                     | — and no action label           |
@@ -90,9 +95,12 @@ export function hitprobeLabelHits(
     });
   }
   if (device.timezone_mismatch === true) hits.push({ code: 'TIMEZONE_MISMATCH', vendorCode: 'timezone_mismatch' });
-  if (device.probe_suspect === true)
-    hits.push({ code: 'SUSPECT_PROBE', vendorCode: 'probe_suspect', detail: suspectDetail(device) });
-  for (const rule of rules) hits.push(...ruleHits(rule, drift));
+  const reuseOnly = device.probe_suspect === true && onlyReuseFailed(device);
+  if (device.probe_suspect === true) hits.push(reuseOnly ? reusedProbeHit('probe_unique') : suspectProbeHit(device));
+  for (const rule of rules) {
+    const ours = reuseOnly && rule.type === RULE_TYPES.smart && rule.id === 'suspect_probe';
+    hits.push(...(ours ? [reusedProbeHit(`rule:${rule.id}`)] : ruleHits(rule, drift)));
+  }
   return hits;
 }
 
@@ -123,13 +131,35 @@ function ruleHits(rule: HitprobeRuleObject, drift: DriftLog): LabelHit[] {
   return hits;
 }
 
-/** Which of Hitprobe's integrity checks failed (docs/vendors/hitprobe.md: too old, reused, IP mismatch). */
-function suspectDetail(device: HitprobeDeviceObject): string {
-  const reasons: string[] = [];
+/**
+ * Whether re-use is the only integrity check that failed (docs/vendors/hitprobe.md: too old,
+ * reused, IP mismatch). Re-use alone may be ours; a stale probe, an IP mismatch, or a suspect
+ * probe whose checks we cannot see is the vendor's evidence.
+ */
+function onlyReuseFailed(device: HitprobeDeviceObject): boolean {
   const minutes = device.probe_mins_elapsed;
-  if (minutes !== undefined && minutes > STALE_PROBE_MINUTES)
-    reasons.push(`probe created ${minutes} minutes before the event`);
-  if (device.probe_unique === false) reasons.push('probe id already used in another event');
-  if (device.probe_ip_match === false) reasons.push('IP does not match the one the agent saw');
-  return reasons.length > 0 ? reasons.join('; ') : 'Hitprobe flagged the probe as suspect';
+  return (
+    device.probe_unique === false &&
+    minutes !== undefined &&
+    minutes <= STALE_PROBE_MINUTES &&
+    device.probe_ip_match !== false
+  );
+}
+
+function reusedProbeHit(vendorCode: string): LabelHit {
+  return { code: 'TOKEN_REUSED', vendorCode, detail: 'probe id already used in another event' };
+}
+
+/** A suspect probe, with the integrity checks that failed. */
+function suspectProbeHit(device: HitprobeDeviceObject): LabelHit {
+  const minutes = device.probe_mins_elapsed;
+  const reasons = [
+    ...(minutes !== undefined && minutes > STALE_PROBE_MINUTES
+      ? [`probe created ${minutes} minutes before the event`]
+      : []),
+    ...(device.probe_unique === false ? ['probe id already used in another event'] : []),
+    ...(device.probe_ip_match === false ? ['IP does not match the one the agent saw'] : []),
+  ];
+  const detail = reasons.length > 0 ? reasons.join('; ') : 'Hitprobe flagged the probe as suspect';
+  return { code: 'SUSPECT_PROBE', vendorCode: 'probe_suspect', detail };
 }

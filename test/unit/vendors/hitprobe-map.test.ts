@@ -219,6 +219,28 @@ describe('Hitprobe mapping', () => {
     ]);
   });
 
+  it('reads a probe whose only failed check is re-use as TOKEN_REUSED: our own second call makes it', () => {
+    const suspectProbeRule = { type: 'smart', id: 'suspect_probe', name: 'Suspect probe', action: 'review' };
+    const device = (patch: Record<string, unknown>) =>
+      report(
+        patched(seed(), {
+          device: { probe_suspect: true, probe_mins_elapsed: 3, probe_ip_match: true, ...patch },
+          rules: [suspectProbeRule],
+        }),
+      );
+    const reused = device({ probe_unique: false });
+    // The smart rule matched for the same reason: no SUSPECT_PROBE and no VENDOR_ACTION from it.
+    expect(reused.labels.map((l) => [l.code, l.vendorCode])).toEqual([
+      ['TOKEN_REUSED', 'probe_unique'],
+      ['TOKEN_REUSED', 'rule:suspect_probe'],
+    ]);
+    // Re-used and stale, or re-used from another IP: the vendor's evidence stands.
+    const evidence = ['SUSPECT_PROBE', 'SUSPECT_PROBE', 'VENDOR_ACTION'];
+    expect(device({ probe_unique: false, probe_mins_elapsed: 90 }).labels.map((l) => l.code)).toEqual(evidence);
+    expect(device({ probe_unique: false, probe_ip_match: false }).labels.map((l) => l.code)).toEqual(evidence);
+    expect(device({ probe_unique: false, probe_mins_elapsed: undefined }).labels.map((l) => l.code)).toEqual(evidence);
+  });
+
   it('names a generic reason when Hitprobe flags the probe without a failed check we can see', () => {
     const mapped = report(patched(seed(), { 'device.probe_suspect': true }));
     expect(mapped.labels.map((l) => [l.code, l.detail])).toEqual([
