@@ -31,6 +31,7 @@ const config: CodegenConfig = {
         mappers: {
           Event: '../graphql/execution/event-ref.ts#EventRef',
           Device: '../graphql/execution/device-model.ts#DeviceModel',
+          ReportOutcomePayload: '../graphql/execution/feedback.ts#FeedbackReport',
         },
         scalars: {
           DateTime: 'string',

@@ -8,6 +8,9 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
+    // @apollo/gateway otherwise sends usage metrics to Apollo and probes cloud metadata servers
+    // (AWS, GCP, Azure) from every instance: tests stay offline.
+    env: { APOLLO_TELEMETRY_DISABLED: 'true' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     restoreMocks: true,

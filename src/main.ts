@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only with a policy file: otherwise SIGHUP keeps its default (ending the process, as a closed
+  // terminal expects).
+  if (config.riskPolicyFile) process.on('SIGHUP', () => void app.reloadRiskPolicy());
 }
 
 await main();

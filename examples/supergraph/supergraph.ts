@@ -6,6 +6,7 @@ import { parse } from 'graphql';
 import { type App, startApp } from '../../src/app/app.ts';
 import { configureProcess } from '../../src/app/simulated-vendors.ts';
 import { createLogger } from '../../src/logger.ts';
+import { gatewaySupergraph } from './gateway-supergraph.ts';
 import { type RunningServer, startUsersSubgraph } from './users-subgraph.ts';
 
 export interface SupergraphOptions {
@@ -28,8 +29,9 @@ export interface RunningSupergraph {
  * A supergraph on loopback: the device-intelligence subgraph (on the embedded simulator), the
  * small `users` subgraph and `@apollo/gateway` in front of both. Composition runs the way
  * `rover supergraph compose` does: read each subgraph's SDL from `_service { sdl }`, compose it
- * with `@apollo/composition`, and give the gateway the supergraph SDL. In production the router
- * (Apollo Router or GraphOS) takes the gateway's place; the subgraphs do not change.
+ * with `@apollo/composition`, and give the gateway the supergraph SDL (without the authorization
+ * purpose it cannot enforce, see gateway-supergraph.ts). In production the router (GraphOS Router)
+ * takes the gateway's place, enforcing `@requiresScopes`; the subgraphs do not change.
  */
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
   const closers: (() => Promise<void>)[] = [];
@@ -58,7 +60,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     }
 
     const gateway = new ApolloServer({
-      gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }),
+      gateway: new ApolloGateway({ supergraphSdl: gatewaySupergraph(composed.supergraphSdl) }),
       stopOnTerminationSignals: false,
     });
     const { url } = await startStandaloneServer(gateway, {

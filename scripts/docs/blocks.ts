@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { checkpointFields, workedPolicy } from './checkpoints.ts';
 import { costDirectives } from './cost-directives.ts';
+import { documentedFields } from './documented-fields.ts';
 import { renderEnvTable } from './env-table.ts';
 import { errorCodes } from './error-codes.ts';
 import { metricsTable } from './metrics-table.ts';
@@ -7,8 +9,9 @@ import { performance } from './performance.ts';
 import { productionCommands } from './production-commands.ts';
 import { queryLimits } from './query-limits.ts';
 import { riskPolicy } from './risk-policy.ts';
-import { taggedFields } from './tagged-fields.ts';
+import { scopedFields, taggedFields } from './tagged-fields.ts';
 import { vendorMatrix } from './vendor-matrix.ts';
+import { webhookEndpoints } from './webhook-endpoints.ts';
 
 /**
  * The documentation's blocks generated from code, between `<!-- generated:NAME -->` and
@@ -17,7 +20,8 @@ import { vendorMatrix } from './vendor-matrix.ts';
  */
 export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'docs/configuration.md': { 'env-table': renderEnvTable, 'risk-policy': riskPolicy },
-  'docs/vendors.md': { 'vendor-matrix': vendorMatrix },
+  'docs/checkpoints.md': { 'worked-policy': workedPolicy, 'checkpoint-fields': checkpointFields },
+  'docs/vendors.md': { 'vendor-matrix': vendorMatrix, 'documented-fields': documentedFields },
   'docs/performance.md': { performance },
   'docs/security.md': {
     'error-codes': errorCodes,
@@ -25,7 +29,12 @@ export const GENERATED_BLOCKS: Readonly<Record<string, Readonly<Record<string, (
     'pii-fields': () => taggedFields('pii'),
   },
   'docs/operations.md': { metrics: metricsTable, 'production-commands': productionCommands },
-  'docs/federation.md': { 'cost-directives': costDirectives, 'internal-fields': () => taggedFields('internal') },
+  'docs/webhooks.md': { 'webhook-endpoints': webhookEndpoints },
+  'docs/federation.md': {
+    'cost-directives': costDirectives,
+    'internal-fields': () => taggedFields('internal'),
+    'scoped-fields': scopedFields,
+  },
 };
 
 const ROOT = new URL('../../', import.meta.url);

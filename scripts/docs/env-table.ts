@@ -40,10 +40,13 @@ const ROWS: Record<string, Row> = {
     default: '`auto` (`off` in production)',
     description: '`auto`: simulate vendors without credentials; `off`: never; `all`: simulate every vendor',
   },
-  SIMULATOR_LATENCY_MS: { default: '`0`', description: 'latency the embedded simulator adds to every vendor answer' },
+  SIMULATOR_LATENCY_MS: {
+    default: '`0`',
+    description: 'latency the development simulator adds to every vendor answer',
+  },
   SIMULATOR_PORT: {
     default: '`4010`',
-    description: 'port of `npm run simulator` (the embedded one uses an ephemeral loopback port)',
+    description: 'port of `npm run simulator` (the one `npm start` runs uses an ephemeral loopback port)',
   },
   VENDOR_CONNECTIONS: {
     default: '`32`',
@@ -85,6 +88,16 @@ const ROWS: Record<string, Row> = {
   CSRF_PREVENTION: { default: '`true`', description: "Apollo Server's CSRF prevention" },
   PII_MODE: { default: '`full`', description: '`full`, `coarse` or `none`: location and IP precision in responses' },
   RISK_POLICY: { default: '(built-in policy)', description: 'JSON merged over the risk policy (see "Risk policy")' },
+  RISK_POLICY_FILE: {
+    default: '(unset: one policy, no checkpoints)',
+    description:
+      'a `.json`, `.yaml` or `.yml` file of checkpoints for `Event.risk(checkpoint:)`: policies per business flow, allow and deny lists, vendor rulesets ([checkpoints](checkpoints.md)); reloaded on SIGHUP or when it changes',
+  },
+  FEEDBACK_ENABLED: {
+    default: '`true` (`false` in production)',
+    description:
+      '`Mutation.reportOutcome` sends outcomes to the vendors that accept feedback; otherwise it answers `FORBIDDEN`',
+  },
 };
 
 export function renderEnvTable(): string {

@@ -2,11 +2,14 @@ import { type ConstDirectiveNode, Kind } from 'graphql';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
 
 /**
- * The fields the schema tags `@tag(name: …)`, per type, in schema order: docs/security.md lists
- * the `pii` ones, docs/federation.md the `internal` ones.
+ * The fields the schema marks with a directive, per type, in schema order: docs/security.md lists
+ * the ones tagged `pii`, docs/federation.md those tagged `internal` and those a router restricts
+ * with `@requiresScopes`.
  */
 
-const hasTag = (directives: readonly ConstDirectiveNode[] | undefined, tag: string) =>
+type Directives = readonly ConstDirectiveNode[] | undefined;
+
+const hasTag = (directives: Directives, tag: string) =>
   (directives ?? []).some(
     (directive) =>
       directive.name.value === 'tag' &&
@@ -16,9 +19,12 @@ const hasTag = (directives: readonly ConstDirectiveNode[] | undefined, tag: stri
       ),
   );
 
-/** `Type` → its fields tagged `tag`. */
-export function fieldsTagged(tag: string): Map<string, string[]> {
-  const tagged = new Map<string, string[]>();
+const requiresScopes = (directives: Directives) =>
+  (directives ?? []).some((directive) => directive.name.value === 'requiresScopes');
+
+/** `Type` → its fields whose directives `match`. */
+function fieldsWhere(match: (directives: Directives) => boolean): Map<string, string[]> {
+  const found = new Map<string, string[]>();
   for (const definition of loadTypeDefs().definitions) {
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
@@ -29,17 +35,26 @@ export function fieldsTagged(tag: string): Map<string, string[]> {
     ) {
       continue;
     }
-    const fields = (definition.fields ?? []).filter((field) => hasTag(field.directives, tag));
+    const fields = (definition.fields ?? []).filter((field) => match(field.directives));
     if (fields.length === 0) continue;
     const type = definition.name.value;
-    tagged.set(type, [...(tagged.get(type) ?? []), ...fields.map((field) => field.name.value)]);
+    found.set(type, [...(found.get(type) ?? []), ...fields.map((field) => field.name.value)]);
   }
-  return tagged;
+  return found;
+}
+
+function table(heading: string, fields: Map<string, string[]>): string {
+  const rows = [...fields].map(([type, names]) => `| \`${type}\` | ${names.map((name) => `\`${name}\``).join(', ')} |`);
+  return [`| type | ${heading} |`, '| --- | --- |', ...rows].join('\n');
 }
 
 export function taggedFields(tag: string): string {
-  const rows = [...fieldsTagged(tag)].map(
-    ([type, fields]) => `| \`${type}\` | ${fields.map((field) => `\`${field}\``).join(', ')} |`,
+  return table(
+    `fields tagged \`${tag}\``,
+    fieldsWhere((directives) => hasTag(directives, tag)),
   );
-  return [`| type | fields tagged \`${tag}\` |`, '| --- | --- |', ...rows].join('\n');
+}
+
+export function scopedFields(): string {
+  return table('fields with `@requiresScopes(scopes: [["pii:read"]])`', fieldsWhere(requiresScopes));
 }

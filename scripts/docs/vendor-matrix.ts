@@ -25,7 +25,12 @@ export function vendorMatrix(): string {
         const rank = sources.indexOf(vendor);
         return rank < 0 ? '' : String(rank + 1);
       });
-      const merge = combine === 'any' ? 'any says true' : 'first in order';
+      const merge =
+        combine === 'any'
+          ? 'any says true'
+          : typeof combine === 'object'
+            ? `as \`${combine.follows}\``
+            : 'first in order';
       return `| \`${type}.${field}\` | ${cells.join(' | ')} | ${merge} | ${why} |`;
     }),
   );

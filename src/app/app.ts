@@ -7,6 +7,7 @@ import { createErrorFormatter } from '../graphql/errors/format-error.ts';
 import { VendorErrorCollector, vendorErrorsHooks } from '../graphql/errors/vendor-errors.ts';
 import { applyPiiMode } from '../graphql/execution/pii-fields.ts';
 import { createResolvers } from '../graphql/execution/resolvers/index.ts';
+import { checkpointInputHooks } from '../graphql/guards/checkpoint-input.ts';
 import { entityInputHooks } from '../graphql/guards/entity-input.ts';
 import { apolloSecurityOptions, securityWarnings } from '../graphql/guards/security.ts';
 import { requestHooksPlugin } from '../graphql/request-hooks.ts';
@@ -27,7 +28,10 @@ import { eventIdKey as deriveEventIdKey } from '../signals/event-id.ts';
 import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
+import { webhookRoutes } from '../webhooks/endpoint.ts';
+import { WebhookInbox } from '../webhooks/inbox.ts';
 import { breakerStates, createReadiness } from './readiness.ts';
+import { fixedRiskPolicies, watchRiskPolicyFile } from './risk-policies.ts';
 import type { SimulatedVendors } from './simulated-vendors.ts';
 import { createVendors } from './vendors.ts';
 
@@ -48,6 +52,8 @@ export interface App {
   url: string;
   /** Where `/metrics` is served when `METRICS_PORT` is set (otherwise on `url`). */
   metricsUrl: string | undefined;
+  /** Reads `RISK_POLICY_FILE` again (main.ts calls it on SIGHUP); an invalid file is logged and ignored. */
+  reloadRiskPolicy(): Promise<void>;
   /** Graceful shutdown: drains HTTP requests (see `HttpDrain`), then closes vendors and simulated vendors. */
   close(): Promise<void>;
 }
@@ -109,6 +115,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       // reads how it ended.
       requestHooksPlugin<RequestContext>([
         entityInputHooks(config.maxEntityRepresentations),
+        checkpointInputHooks(),
         ...securityHooks,
         vendorErrorsHooks(),
         observability.graphqlHooks,
@@ -126,7 +133,23 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ? undefined
       : await startMetricsServer(observability.metrics, config.host, config.metricsPort);
   const drain = new HttpDrain();
+  const riskPolicies = config.riskPolicyFile
+    ? watchRiskPolicyFile({
+        path: config.riskPolicyFile,
+        base: config.riskPolicy,
+        registry: config.registry,
+        initial: config.checkpoints,
+        logger,
+      })
+    : fixedRiskPolicies(config.checkpoints);
   const eventIdKey = config.eventIdSecret ? deriveEventIdKey(config.eventIdSecret) : undefined;
+  const webhooks = webhookRoutes({
+    registry: config.registry,
+    connectors: vendors.connectors,
+    inbox: new WebhookInbox({ service, cache, signals: config.registry.signals }),
+    observer: observability.webhookObserver,
+  });
+  for (const path of webhooks.paths) logger.info({ path }, 'receiving signed webhooks');
 
   const server = createHttpServer<RequestContext>({
     apollo,
@@ -143,13 +166,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         vendors: config.registry,
         sources: new RequestSources(service, vendors.connectors, config.registry, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(config.registry),
-        riskPolicy: config.riskPolicy,
+        checkpoints: riskPolicies.current,
+        feedbackEnabled: config.feedbackEnabled,
         eventIdKey,
         signal,
       };
     },
     readiness: createReadiness({ cache, vendors, draining: () => drain.draining }),
     routes: new Map(metricsServer ? [] : [[METRICS_PATH, metricsHandler(observability.metrics)]]),
+    selfAuthenticated: webhooks.route,
     observe: (request, response, handle) =>
       drain.track(response, () => observability.observeRequest(request, response, handle)),
   });
@@ -166,7 +191,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     url: `http://${host}:${address.port}`,
     metricsUrl: metricsServer?.url,
+    reloadRiskPolicy: () => riskPolicies.reload(),
     async close() {
+      riskPolicies.close();
       logger.info(
         { inFlight: drain.inFlight, ...config.shutdown },
         'draining: readiness fails, in-flight requests finish',

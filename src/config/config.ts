@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Vendor } from '../model/vendor.ts';
+import { Checkpoints, checkpoint, EMPTY_LIST } from '../risk/checkpoint.ts';
 import type { RiskPolicy } from '../risk/policy.ts';
 import type { ConfiguredVendor, VendorDescriptor } from '../vendors/descriptor.ts';
 import { VENDOR_REGISTRY, type VendorRegistry } from '../vendors/registry.ts';
 import { riskPolicy } from './risk-policy.ts';
+import { loadRiskPolicyFile } from './risk-policy-file.ts';
 import { SECURITY_SECRETS, type SecurityConfig, securityConfig, securityEnvShape } from './security.ts';
 import { tuningVariables, type VendorTuning, vendorTuning } from './tuning.ts';
-import { ConfigError, integer, invalidVariable, optionalInteger, optionalText } from './variables.ts';
+import { ConfigError, flag, integer, invalidVariable, optionalInteger, optionalText } from './variables.ts';
 
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
@@ -45,6 +47,8 @@ const envSchema = z.object({
   METRICS_PORT: optionalInteger(0, 65535),
   SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+  RISK_POLICY_FILE: optionalText,
+  FEEDBACK_ENABLED: flag,
   ...securityEnvShape,
 });
 
@@ -100,7 +104,14 @@ export interface Config {
   metricsPort: number | undefined;
   /** Graceful shutdown: keep serving `delayMs` with readiness failing, then drain for up to `graceMs`. */
   shutdown: { delayMs: number; graceMs: number };
+  /** The deployment's policy: built-in, with `RISK_POLICY` merged over it. Checkpoints build on it. */
   riskPolicy: RiskPolicy;
+  /** `RISK_POLICY_FILE`, as given (relative to the working directory); reloaded on SIGHUP or change. */
+  riskPolicyFile: string | undefined;
+  /** The file's checkpoints, or `riskPolicy` alone without a file. */
+  checkpoints: Checkpoints;
+  /** Whether `Mutation.reportOutcome` sends outcomes to vendors (`FORBIDDEN` otherwise). */
+  feedbackEnabled: boolean;
   /** The vendors this deployment knows (`VENDOR_REGISTRY` unless a test adds one). */
   registry: VendorRegistry;
   /** Each vendor's variables and tuning, in registry order. */
@@ -118,6 +129,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, registry: VendorRegis
     );
   }
   const env = parsed.data;
+  const basePolicy = riskPolicy(environment['RISK_POLICY']);
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
     throw new ConfigError(
       'Invalid configuration: METRICS_PORT must differ from PORT (unset it to serve /metrics on PORT)',
@@ -145,7 +157,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv, registry: VendorRegis
       redisUrl: env.REDIS_URL,
       redisCommandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     },
-    riskPolicy: riskPolicy(environment['RISK_POLICY']),
+    riskPolicy: basePolicy,
+    riskPolicyFile: env.RISK_POLICY_FILE,
+    checkpoints: env.RISK_POLICY_FILE
+      ? loadRiskPolicyFile(env.RISK_POLICY_FILE, basePolicy, registry)
+      : singlePolicy(basePolicy),
+    // Feedback changes data at the vendors: production turns it on deliberately.
+    feedbackEnabled: env.FEEDBACK_ENABLED ?? env.NODE_ENV !== 'production',
     metricsPort: env.METRICS_PORT,
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, graceMs: env.SHUTDOWN_GRACE_MS },
     registry,
@@ -161,4 +179,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv, registry: VendorRegis
     ),
     security: securityConfig(env, env.NODE_ENV),
   };
+}
+
+/** Without a policy file, `Event.risk` has one unnamed checkpoint: the deployment's policy, no lists. */
+export function singlePolicy(policy: RiskPolicy): Checkpoints {
+  return new Checkpoints(checkpoint(null, { policy, allow: EMPTY_LIST, deny: EMPTY_LIST, vendorOptions: new Map() }));
 }

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EventRef } from '../graphql/execution/event-ref.ts';
 import type { DeviceModel } from '../graphql/execution/device-model.ts';
+import type { FeedbackReport } from '../graphql/execution/feedback.ts';
 import type { RequestContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -21,8 +22,9 @@ export type Scalars = {
    */
   DateTime: { input: string; output: string; }
   /**
-   * An arbitrary JSON value. Used only by the `raw` escape hatch of each vendor view, for vendor
-   * fields the unified model does not cover yet. Its shape is the vendor's and may change without notice.
+   * An arbitrary JSON value. In answers, the `raw` escape hatch of each vendor view, for vendor fields
+   * the unified model does not cover yet: its shape is the vendor's and may change without notice. In
+   * arguments, your own data sent on to a vendor (`ReportOutcomeInput.tags`).
    */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -137,7 +139,10 @@ export type DetectIpSignal = {
 /** detectip.ai's own verdict for a session token (`GET /api/v1/verdict`). */
 export type DetectIpVerdict = {
   __typename?: 'DetectIpVerdict';
-  /** The action detectip.ai recommends from its configured thresholds. Null when it did not send one. */
+  /**
+   * The action detectip.ai recommends from its configured thresholds (block always after a hard rule).
+   * Null when it did not send one. A block or a challenge is a reason of the verdict (`VENDOR_ACTION`).
+   */
   action: Maybe<DetectIpAction>;
   /** The verdict band. */
   band: Maybe<DetectIpBand>;
@@ -283,8 +288,10 @@ export type Event = {
   /** The IP address the action came from, with geolocation and anonymity flags, merged across vendors. */
   ip: Maybe<IpInfo>;
   /**
-   * The overall verdict: score, band and recommended action, with the labels that drove it. Consults
-   * every vendor given. Caches may keep it a minute at most: it answers "what should we do now".
+   * The overall verdict under a checkpoint: score, band and recommended action, with the reasons that
+   * drove it. Consults every vendor given (plus, for a checkpoint that names a vendor ruleset, one
+   * more lookup per distinct ruleset). Caches may keep it a minute at most: it answers "what should
+   * we do now". Ask for several checkpoints with aliases.
    */
   risk: Maybe<RiskAssessment>;
   /**
@@ -315,6 +322,17 @@ export type Event = {
  * supply them; the vendor views (`fingerprint`, `trustDecision`, …) show one vendor's own data.
  * Selecting a field calls only the vendors that supply it.
  */
+export type EventRiskArgs = {
+  checkpoint?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * One user action (login, signup, checkout, payout) as seen by the vendors whose tokens were given.
+ * Unified fields (`device`, `ip`, `velocity`, `bot`, `riskLabels`, `risk`) merge every vendor that can
+ * supply them; the vendor views (`fingerprint`, `trustDecision`, …) show one vendor's own data.
+ * Selecting a field calls only the vendors that supply it.
+ */
 export type EventRiskLabelsArgs = {
   minSeverity?: InputMaybe<Severity>;
 };
@@ -326,6 +344,30 @@ export type FieldSource = {
   field: Scalars['String']['output'];
   /** The vendor whose value was used. */
   vendor: Vendor;
+};
+
+/** Who an identified bot is (`bot_info`). */
+export type FingerprintBotInfo = {
+  __typename?: 'FingerprintBotInfo';
+  /**
+   * The bot's type and purpose, in Fingerprint's words: `search_engine_crawler`, `ai_agent`,
+   * `browser_automation`, `scraping`, `monitoring_and_analytics`, `security`, `other`, `unknown`, ….
+   */
+  category: Maybe<Scalars['String']['output']>;
+  /** Confidence of the identification. */
+  confidence: Maybe<Confidence>;
+  /**
+   * How its identity was checked: `verified` (its network belongs to the provider), `signed`
+   * (cryptographically signed requests), `spoofed` (it claims an identity it does not have: treated as
+   * a bad bot), or `unknown`.
+   */
+  identity: Maybe<Scalars['String']['output']>;
+  /** The bot's name, for example `Googlebot`. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The organisation operating the bot. */
+  provider: Maybe<Scalars['String']['output']>;
+  /** The provider's website. */
+  providerUrl: Maybe<Scalars['String']['output']>;
 };
 
 /** Fingerprint's bot detection result. */
@@ -340,34 +382,108 @@ export type FingerprintBotResult =
   | 'UNKNOWN';
 
 /**
+ * Browser and device attributes as Fingerprint collected them: useful to spot a device that lies
+ * about itself (a desktop user agent with touch points, a GPU no real device has).
+ */
+export type FingerprintDeviceAttributes = {
+  __typename?: 'FingerprintDeviceAttributes';
+  /** The device is charging. */
+  batteryCharging: Maybe<Scalars['Boolean']['output']>;
+  /** Battery charge in percent. */
+  batteryLevel: Maybe<Scalars['Int']['output']>;
+  /** Screen colour depth in bits. */
+  colorDepth: Maybe<Scalars['Int']['output']>;
+  /** The locale of the `Intl.DateTimeFormat` API (negative values are the agent's error states). */
+  dateTimeLocale: Maybe<Scalars['String']['output']>;
+  /** Memory in gigabytes, rounded. */
+  deviceMemoryGb: Maybe<Scalars['Int']['output']>;
+  /** The GPU renderer WebGL reports, unmasked. */
+  gpuRenderer: Maybe<Scalars['String']['output']>;
+  /** The GPU vendor WebGL reports, unmasked. */
+  gpuVendor: Maybe<Scalars['String']['output']>;
+  /** Logical CPU cores. */
+  hardwareConcurrency: Maybe<Scalars['Int']['output']>;
+  /** The keyboard layout (Chromium), for example `en-US`. */
+  keyboardLayout: Maybe<Scalars['String']['output']>;
+  /** Preferred languages, in order. */
+  languages: Maybe<Array<Scalars['String']['output']>>;
+  /** The phone's low-power mode is on. */
+  lowPowerMode: Maybe<Scalars['Boolean']['output']>;
+  /** Maximum simultaneous touch points (0 on a desktop without a touch screen). */
+  maxTouchPoints: Maybe<Scalars['Int']['output']>;
+  /** The browser's `navigator.oscpu` (Firefox). */
+  oscpu: Maybe<Scalars['String']['output']>;
+  /** The browser's `navigator.platform`. */
+  platform: Maybe<Scalars['String']['output']>;
+  /** Screen resolution, `WIDTHxHEIGHT`. */
+  screenResolution: Maybe<Scalars['String']['output']>;
+  /** IANA time zone the device reports. */
+  timezone: Maybe<Scalars['String']['output']>;
+  /** UTC offset of that time zone (`+01:00`). */
+  timezoneOffset: Maybe<Scalars['String']['output']>;
+  /** The browser's `navigator.vendor`. */
+  vendor: Maybe<Scalars['String']['output']>;
+};
+
+/**
  * Fingerprint's own view of one identification event (Server API v4 `GET /v4/events/{event_id}`, v3
  * `GET /events/{request_id}`, or a locally unsealed result). Smart Signals that Fingerprint did not
- * return (module not enabled, or not applicable to the platform) are null.
+ * return (module not enabled, or not applicable to the platform) are null. Values Fingerprint shows
+ * as text (bot categories, percentile buckets) are its own words, documented or not.
  */
 export type FingerprintEvent = {
   __typename?: 'FingerprintEvent';
   /** Anti-detect browser detected. */
   antiDetectBrowser: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The app that made the request: iOS bundle id or Android package name. An unexpected one means a
+   * repackaged or cloned app.
+   */
+  appId: Maybe<Scalars['String']['output']>;
+  /** Browser and device attributes Fingerprint collected, for spotting inconsistencies. */
+  attributes: Maybe<FingerprintDeviceAttributes>;
   /** Fingerprint's bot detection result. */
   bot: Maybe<FingerprintBotResult>;
+  /** Who the bot is, when Fingerprint identified it (good or bad). */
+  botInfo: Maybe<FingerprintBotInfo>;
   /** Additional classification of a detected bot, for example `selenium`. */
   botType: Maybe<Scalars['String']['output']>;
   /** The vendor's bot result verbatim (for example `not_detected`), kept when `bot` is `UNKNOWN`. */
   botValue: Maybe<Scalars['String']['output']>;
+  /** The page the visitor came from (`document.referrer`, web). */
+  clientReferrer: Maybe<Scalars['String']['output']>;
   /** Identification confidence from 0 to 1 (probability that the visitor id is not a false positive). */
   confidence: Maybe<Scalars['Float']['output']>;
+  /** The data centre or hosting provider the IP belongs to, when it is one. */
+  datacenterName: Maybe<Scalars['String']['output']>;
   /** Developer tools are open (browser) or enabled (mobile). */
   developerTools: Maybe<Scalars['Boolean']['output']>;
+  /** The Fingerprint environment the event belongs to (for example production or staging). */
+  environmentId: Maybe<Scalars['String']['output']>;
   /** The event id (the JS agent's `requestId`). */
   eventId: Scalars['ID']['output'];
   /** The visitor makes unusually many requests. */
   highActivity: Maybe<Scalars['Boolean']['output']>;
+  /** How many requests the visitor made that day (API v3 only). */
+  highActivityDailyRequests: Maybe<Scalars['Int']['output']>;
+  /**
+   * The High Recall ID: a second browser identifier with wider coverage and more false matches than
+   * `visitorId` (for linking attempts that evade the main id, not for trusting a returning user).
+   */
+  highRecall: Maybe<FingerprintHighRecallId>;
+  /**
+   * `partially_completed` or `completed` for requests using incremental identification (the visitor id
+   * may still change while partial); null otherwise.
+   */
+  identificationStatus: Maybe<Scalars['String']['output']>;
   /** Incognito mode detected. */
   incognito: Maybe<Scalars['Boolean']['output']>;
   /** IP address of the request. */
   ipAddress: Maybe<Scalars['String']['output']>;
-  /** Your own id (account, session) sent with the identification request. */
+  /** Your own id (account, session) sent with the identification request, or set later by `reportOutcome`. */
   linkedId: Maybe<Scalars['String']['output']>;
+  /** Fingerprint's machine-learning predictions for specific use cases (beta), each with its score. */
+  mlPredictions: Array<FingerprintMlPrediction>;
   /**
    * Mobile-only signals. Null on web events: Fingerprint returns them for web requests too and advises
    * ignoring them there, and this subgraph does.
@@ -377,10 +493,21 @@ export type FingerprintEvent = {
   origin: FingerprintOrigin;
   /** Privacy-focused browser or settings that block fingerprinting. */
   privacySettings: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The fixed geographic zone the device was observed in: an id to compare between events (the same
+   * account from far-apart zones), its precision and confidence.
+   */
+  proximity: Maybe<FingerprintProximity>;
   /** Proxy detected. */
   proxy: Maybe<Scalars['Boolean']['output']>;
   /** Confidence of the proxy detection (`HIGH` when no proxy is detected). */
   proxyConfidence: Maybe<Confidence>;
+  /** When this IP was last seen as a proxy (hourly resolution). */
+  proxyLastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** Machine-learning proxy score from 0 to 1 (web). */
+  proxyMlScore: Maybe<Scalars['Float']['output']>;
+  /** True when the device's combination of hardware and software is rare. */
+  rareDevice: Maybe<Scalars['Boolean']['output']>;
   /** Rarity percentile bucket of the device, for example `p99.9+`. */
   rareDevicePercentileBucket: Maybe<Scalars['String']['output']>;
   /** The parsed vendor payload, for fields the unified model does not cover. Internal: shape is Fingerprint's. */
@@ -391,12 +518,26 @@ export type FingerprintEvent = {
   sdkPlatform: Maybe<Scalars['String']['output']>;
   /** SDK version. */
   sdkVersion: Maybe<Scalars['String']['output']>;
+  /**
+   * How the event was made (v4): `device` for an identification by the JS agent or a mobile SDK,
+   * `edge` for an Automation Intelligence request analysis, which has no visitor id.
+   */
+  source: Maybe<Scalars['String']['output']>;
+  /**
+   * The flag your business set on the event after the fact: true once `reportOutcome` reported it as
+   * `FRAUD`, false once reported `LEGITIMATE` (Fingerprint's update-event API). Null when never set.
+   */
+  suspect: Maybe<Scalars['Boolean']['output']>;
   /** Weighted sum of the Smart Signals that fired (not bounded to 100). */
   suspectScore: Maybe<Scalars['Int']['output']>;
   /** Browser tampering detected. */
   tampering: Maybe<Scalars['Boolean']['output']>;
   /** Statistical rarity of the browser configuration, 0 to 1. */
   tamperingAnomalyScore: Maybe<Scalars['Float']['output']>;
+  /** Confidence of the tampering detection. */
+  tamperingConfidence: Maybe<Confidence>;
+  /** Machine-learning tampering score from 0 to 1: how likely the request comes from a tampered browser. */
+  tamperingMlScore: Maybe<Scalars['Float']['output']>;
   /** When the identification happened. */
   time: Maybe<Scalars['DateTime']['output']>;
   /** Page URL (web). */
@@ -405,6 +546,8 @@ export type FingerprintEvent = {
   userAgent: Maybe<Scalars['String']['output']>;
   /** Browser runs in a virtual machine. */
   virtualMachine: Maybe<Scalars['Boolean']['output']>;
+  /** Machine-learning virtual-machine score from 0 to 1 (web). */
+  virtualMachineMlScore: Maybe<Scalars['Float']['output']>;
   /** True when Fingerprint had seen this visitor before. */
   visitorFound: Maybe<Scalars['Boolean']['output']>;
   /** The visitor id: stable identifier of the browser or app installation. */
@@ -413,11 +556,50 @@ export type FingerprintEvent = {
   vpn: Maybe<Scalars['Boolean']['output']>;
   /** Confidence of the VPN detection. */
   vpnConfidence: Maybe<Confidence>;
+  /** Which of Fingerprint's VPN detection methods fired. */
+  vpnMethods: Maybe<FingerprintVpnMethods>;
+  /** Machine-learning VPN score from 0 to 1 (web). */
+  vpnMlScore: Maybe<Scalars['Float']['output']>;
+  /** The country the device really is in (ISO code, mobile SDKs), or `unknown`. */
+  vpnOriginCountry: Maybe<Scalars['String']['output']>;
+  /** The device's own time zone, which the time-zone method compares with the IP's. */
+  vpnOriginTimezone: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Fingerprint's High Recall ID: a supplementary browser identifier that matches more browsers than the
+ * visitor id, with more false matches.
+ */
+export type FingerprintHighRecallId = {
+  __typename?: 'FingerprintHighRecallId';
+  /** Identification confidence from 0 to 1 (0 when Fingerprint does not compute one for this id). */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** When the browser was first identified under this id. */
+  firstSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the browser was last identified under this id. */
+  lastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** True when the browser was identified before under this id. */
+  visitorFound: Maybe<Scalars['Boolean']['output']>;
+  /** The High Recall identifier (up to 25 characters). */
+  visitorId: Maybe<Scalars['String']['output']>;
+};
+
+/** One of Fingerprint's machine-learning predictions (beta). */
+export type FingerprintMlPrediction = {
+  __typename?: 'FingerprintMlPrediction';
+  /** The use case, for example `fraud`. */
+  label: Scalars['String']['output'];
+  /** The model's prediction for this event. */
+  prediction: Maybe<Scalars['Boolean']['output']>;
+  /** The model's score from 0 to 1. */
+  score: Maybe<Scalars['Float']['output']>;
 };
 
 /** Fingerprint Smart Signals that apply to mobile apps only. */
 export type FingerprintMobileSignals = {
   __typename?: 'FingerprintMobileSignals';
+  /** The phone had a call (cellular or VoIP) going at the time: a sign of a scam talking the user through. */
+  activeCall: Maybe<Scalars['Boolean']['output']>;
   /** Android cloned app detected. */
   clonedApp: Maybe<Scalars['Boolean']['output']>;
   /** Android emulator or iOS simulator detected. */
@@ -445,39 +627,92 @@ export type FingerprintOrigin =
   /** A sealed result decrypted locally; no API call. */
   | 'SEALED_RESULT';
 
+/** The fixed geographic zone (a cell of a global grid) the device was observed in. */
+export type FingerprintProximity = {
+  __typename?: 'FingerprintProximity';
+  /** Likelihood, from 0 to 1, that the device really is in the zone. */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** A stable, privacy-preserving id of the zone. */
+  id: Maybe<Scalars['String']['output']>;
+  /** The zone's precision radius in metres (10 to 22,500). */
+  precisionRadiusMeters: Maybe<Scalars['Int']['output']>;
+};
+
+/** Which of Fingerprint's VPN detection methods fired (null: the method did not run or did not say). */
+export type FingerprintVpnMethods = {
+  __typename?: 'FingerprintVpnMethods';
+  /** Additional mobile-only VPN detection. */
+  auxiliaryMobile: Maybe<Scalars['Boolean']['output']>;
+  /** Fingerprint's machine-learning model predicts a VPN. */
+  mlPrediction: Maybe<Scalars['Boolean']['output']>;
+  /** The device's operating system differs from the one its network traffic shows. */
+  osMismatch: Maybe<Scalars['Boolean']['output']>;
+  /** The IP belongs to a public VPN service. */
+  publicVpn: Maybe<Scalars['Boolean']['output']>;
+  /** The IP belongs to a relay service such as iCloud Private Relay. */
+  relay: Maybe<Scalars['Boolean']['output']>;
+  /** The device's time zone does not match the IP's location. */
+  timezoneMismatch: Maybe<Scalars['Boolean']['output']>;
+};
+
 /** Friendly Captcha client intelligence. */
 export type FriendlyCaptchaClient = {
   __typename?: 'FriendlyCaptchaClient';
   /** Browser automation tool detected. */
   automationDetected: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the automation tool, for example `puppeteer`. */
+  automationToolId: Maybe<Scalars['String']['output']>;
   /** Name of the automation tool, when identified. */
   automationToolName: Maybe<Scalars['String']['output']>;
-  /** Browser id, for example `chrome`. */
+  /** Kind of automation tool: `browser_automation`. */
+  automationToolType: Maybe<Scalars['String']['output']>;
+  /** Browser id, for example `chrome` or `safari_ios`. */
   browserId: Maybe<Scalars['String']['output']>;
   /** Browser name. */
   browserName: Maybe<Scalars['String']['output']>;
-  /** Browser version. */
+  /** Release date of that browser version, `YYYY-MM-DD`: a browser years out of date is a common bot trait. */
+  browserReleaseDate: Maybe<Scalars['String']['output']>;
+  /** Browser version (the latest matching one when Friendly Captcha cannot tell). */
   browserVersion: Maybe<Scalars['String']['output']>;
   /** Device brand. */
   deviceBrand: Maybe<Scalars['String']['output']>;
   /** Device model. */
   deviceModel: Maybe<Scalars['String']['output']>;
-  /** Device type: `desktop`, `mobile`, `tablet`… */
+  /** Device type: `desktop`, `mobile`, `tablet`, `tv`, `console`, `wearable`, `xr` or `unknown`. */
   deviceType: Maybe<Scalars['String']['output']>;
+  /** Rendering engine id, for example `blink`, `gecko` or `webkit`: one that does not fit the browser suggests a spoofed user agent. */
+  engineId: Maybe<Scalars['String']['output']>;
+  /** Rendering engine name. */
+  engineName: Maybe<Scalars['String']['output']>;
+  /** Rendering engine version. */
+  engineVersion: Maybe<Scalars['String']['output']>;
+  /** JA3 TLS fingerprint of the client's TLS handshake (an MD5 hash). */
+  ja3: Maybe<Scalars['String']['output']>;
+  /** JA3N TLS fingerprint: JA3 with the extensions sorted, stable across browsers that shuffle them. */
+  ja3n: Maybe<Scalars['String']['output']>;
   /** JA4 TLS fingerprint. */
   ja4: Maybe<Scalars['String']['output']>;
   /** A known bot (crawler, AI agent…) detected. */
   knownBotDetected: Maybe<Scalars['Boolean']['output']>;
+  /** Id of the known bot, for example `GoogleBot` or `GPTBot`. */
+  knownBotId: Maybe<Scalars['String']['output']>;
   /** Name of the known bot, for example `GPTBot`. */
   knownBotName: Maybe<Scalars['String']['output']>;
   /** Kind of known bot, for example `search_engine` or `ai_crawler`. */
   knownBotType: Maybe<Scalars['String']['output']>;
+  /** Operating system id, for example `windows`, `macos` or `android`. */
+  osId: Maybe<Scalars['String']['output']>;
   /** Operating system name. */
   osName: Maybe<Scalars['String']['output']>;
   /** Operating system version. */
   osVersion: Maybe<Scalars['String']['output']>;
   /** IANA time zone reported by the browser. */
   timeZone: Maybe<Scalars['String']['output']>;
+  /**
+   * ISO 3166-1 alpha-2 country of the browser's time zone (`XU` when it maps to none, such as
+   * `Etc/UTC`): a country other than the IP's suggests a VPN or proxy.
+   */
+  timeZoneCountry: Maybe<Scalars['String']['output']>;
   /** User-Agent header. */
   userAgent: Maybe<Scalars['String']['output']>;
 };
@@ -485,11 +720,23 @@ export type FriendlyCaptchaClient = {
 /** Friendly Captcha network intelligence. */
 export type FriendlyCaptchaNetwork = {
   __typename?: 'FriendlyCaptchaNetwork';
-  /** Autonomous system name. */
+  /** Company that operates the autonomous system, for example `Vodafone GmbH`. */
+  asCompany: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country the autonomous system is registered in (compare with `countryCode`). */
+  asCountry: Maybe<Scalars['String']['output']>;
+  /** What the operator of the autonomous system does, in its own words. */
+  asDescription: Maybe<Scalars['String']['output']>;
+  /** Domain of the company that operates the autonomous system, for example `vodafone.de`. */
+  asDomain: Maybe<Scalars['String']['output']>;
+  /** Autonomous system name, for example `VODANET`. */
   asName: Maybe<Scalars['String']['output']>;
   /** Autonomous system number. */
   asNumber: Maybe<Scalars['String']['output']>;
-  /** Kind of network: `isp`, `mobile`, `hosting`, `business`… */
+  /**
+   * Kind of network, verbatim: `isp`, `mobile`, `government`, `hosting`, `education`, `individual`,
+   * `business` or `other`. Another value is one Friendly Captcha does not document: it is counted as
+   * drift and says nothing about data centres.
+   */
   asType: Maybe<Scalars['String']['output']>;
   /** City. */
   city: Maybe<Scalars['String']['output']>;
@@ -533,7 +780,12 @@ export type FriendlyCaptchaRiskIntelligence = {
   tokenCreatedAt: Maybe<Scalars['DateTime']['output']>;
   /** When the token expires. */
   tokenExpiresAt: Maybe<Scalars['DateTime']['output']>;
-  /** How many times the token has been retrieved, this retrieval included. Above 1 means it was reused. */
+  /**
+   * How many times the token has been retrieved, this retrieval included. Above 1 means it was
+   * retrieved before: by anyone holding the API key, including this subgraph's own retries, re-fetches
+   * after a cache expiry and other replicas. Tokens are re-usable until they expire, so this is context
+   * (risk code `TOKEN_REUSED`, worth no points in the built-in policy), not evidence of a replay.
+   */
   tokenUses: Maybe<Scalars['Int']['output']>;
 };
 
@@ -577,7 +829,7 @@ export type Geolocation = {
  */
 export type HitprobeDevice = {
   __typename?: 'HitprobeDevice';
-  /** VPN, Tor, proxy or a time zone mismatch. */
+  /** VPN, Tor, proxy or a time zone mismatch, without saying which (risk code `ANONYMOUS`). */
   anonymous: Maybe<Scalars['Boolean']['output']>;
   /** Connection is a bot (good bots such as crawlers are false). */
   bot: Maybe<Scalars['Boolean']['output']>;
@@ -589,7 +841,7 @@ export type HitprobeDevice = {
   firstSeen: Maybe<Scalars['DateTime']['output']>;
   /** Logical CPU cores the device reports. */
   hardwareConcurrency: Maybe<Scalars['Int']['output']>;
-  /** Automated (headless) browser. */
+  /** Automated (headless) browser, such as Selenium: counts as a bot detection. */
   headlessBrowser: Maybe<Scalars['Boolean']['output']>;
   /** IPv4 address the agent saw. */
   ipv4: Maybe<Scalars['String']['output']>;
@@ -615,7 +867,10 @@ export type HitprobeDevice = {
   probeMinutesElapsed: Maybe<Scalars['Int']['output']>;
   /** True when the probe is too old, reused, or its IP does not match. */
   probeSuspect: Maybe<Scalars['Boolean']['output']>;
-  /** False when the probe id had been used in another event before. */
+  /**
+   * False when the probe id had been used in another event before, which a second replica without a
+   * shared cache causes too: alone, it is risk code `TOKEN_REUSED`, not `SUSPECT_PROBE`.
+   */
   probeUnique: Maybe<Scalars['Boolean']['output']>;
   /** The parsed vendor payload, for fields the unified model does not cover. Internal: shape is Hitprobe's. */
   raw: Maybe<Scalars['JSON']['output']>;
@@ -653,8 +908,15 @@ export type HitprobeDevice = {
   uaOsFamily: Maybe<Scalars['String']['output']>;
   /** OS version from the user agent. */
   uaOsVersion: Maybe<Scalars['String']['output']>;
+  /** PC or laptop per the user agent (compare with `platform` and `screenResolution`). */
+  uaPc: Maybe<Scalars['Boolean']['output']>;
   /** Tablet per the user agent. */
   uaTablet: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Touch-capable device per the user agent: a touch device whose browser reports no touch support,
+   * or the reverse, suggests a spoofed user agent.
+   */
+  uaTouchCapable: Maybe<Scalars['Boolean']['output']>;
   /** Distinct e-mail addresses used from this device. */
   uniqueEmails: Maybe<Scalars['Int']['output']>;
   /** Distinct networks used by this device. */
@@ -720,6 +982,24 @@ export type IpVersion =
   /** IPv6, for example `2001:db8::1`. */
   | 'V6';
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Reports what became of an event's action (a chargeback, a confirmed takeover, a cleared review)
+   * to the vendors that accept feedback, so their models and your searches learn from it. Among ours
+   * only Fingerprint does: it sets the event's `suspect` flag (true for `FRAUD`, false for
+   * `LEGITIMATE`) and, when given, its `linked_id` and `tags` (Server API v4 update event, or v3 on
+   * accounts not migrated). A router should let only trusted back-office clients call it: it requires
+   * the `risk:feedback` scope. Refused with `FORBIDDEN` unless `FEEDBACK_ENABLED` is on.
+   */
+  reportOutcome: ReportOutcomePayload;
+};
+
+
+export type MutationReportOutcomeArgs = {
+  input: ReportOutcomeInput;
+};
+
 /** A code with its human-readable name. */
 export type NamedCode = {
   __typename?: 'NamedCode';
@@ -728,6 +1008,13 @@ export type NamedCode = {
   /** The name, for example `Germany`. */
   name: Maybe<Scalars['String']['output']>;
 };
+
+/** The outcome of the action an event was about. */
+export type Outcome =
+  /** It was fraud or abuse (chargeback, account takeover, fake account). */
+  | 'FRAUD'
+  /** It was legitimate (a review cleared it, the customer confirmed it). */
+  | 'LEGITIMATE';
 
 /** The kind of client a device is. */
 export type Platform =
@@ -799,6 +1086,34 @@ export type QueryEventsArgs = {
   signals: Array<SignalsInput>;
 };
 
+/** What became of an event's action. */
+export type ReportOutcomeInput = {
+  /** The event, as `Event.id` gave it. */
+  eventId: Scalars['ID']['input'];
+  /** Your id for the user or session, at most 256 characters: links the event to it at the vendor. */
+  linkedId?: InputMaybe<Scalars['String']['input']>;
+  /** What the action turned out to be. */
+  outcome: Outcome;
+  /**
+   * Your tags for the event, a JSON object (at most 16 KiB as JSON). Sent as given: Fingerprint
+   * replaces the tags the event holds with them, so send every tag you want kept.
+   */
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** What each vendor that accepts feedback did with a reported outcome. Never cacheable: it reports a write. */
+export type ReportOutcomePayload = {
+  __typename?: 'ReportOutcomePayload';
+  /** The event, read again after the update: its vendor views show what the vendors now hold. */
+  event: Event;
+  /**
+   * One entry per vendor that accepts feedback: `OK` when it recorded the outcome, `SKIPPED` when the
+   * event carries no token of that vendor, otherwise why it failed (`errorCode`, for example
+   * `VENDOR_RETRY_LATER` when the event is too new to update: try again in a few seconds).
+   */
+  sources: Array<SourceStatus>;
+};
+
 /** A recommended action. */
 export type RiskAction =
   /** Let the action proceed. */
@@ -809,8 +1124,9 @@ export type RiskAction =
   | 'CHALLENGE';
 
 /**
- * The overall verdict for an event, computed from its risk labels by a documented, configurable policy
- * (docs/configuration.md, "Risk policy"). `score` is the sum of the `points` of `reasons`, capped at 100.
+ * The overall verdict for an event under one checkpoint: its risk labels, its allow and deny lists and
+ * the vendor rulesets it names, weighed by a documented, configurable policy (docs/checkpoints.md,
+ * docs/configuration.md "Risk policy"). `score` is the sum of the `points` of `reasons`, capped at 100.
  */
 export type RiskAssessment = {
   __typename?: 'RiskAssessment';
@@ -818,11 +1134,18 @@ export type RiskAssessment = {
   action: RiskAction;
   /** The band the score falls in. */
   band: RiskBand;
+  /** The checkpoint whose policy produced this verdict; null when the deployment has no policy file (one policy for everything). */
+  checkpoint: Maybe<Scalars['String']['output']>;
   /** Vendors that could not be consulted (failed or timed out): a verdict without them may be incomplete. */
   missingSources: Array<Vendor>;
   /** Identifies the policy that produced this verdict, so decisions can be audited. */
   policy: Scalars['String']['output'];
-  /** The labels that contributed to the score, largest contribution first. */
+  /** A hash of the checkpoint's effective policy (points, thresholds, lists, vendor options): equal versions judge alike. */
+  policyVersion: Scalars['String']['output'];
+  /**
+   * The risk codes that contributed to the score, largest contribution first. A code the policy gives
+   * no points is left out unless it is decisive (it stays in `riskLabels`).
+   */
   reasons: Array<RiskReason>;
   /** Risk from 0 (no signal) to 100, the capped sum of the reasons' points. */
   score: Scalars['Int']['output'];
@@ -844,6 +1167,13 @@ export type RiskBand =
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */
   | 'ABNORMAL_DEVICE'
+  /** The device or IP address is on the checkpoint's allow list: the action is `ALLOW` unless the deny list matches too. */
+  | 'ALLOWLISTED'
+  /**
+   * The connection hides where it comes from (VPN, Tor, proxy or a relay), without the vendor saying
+   * which: use `VPN`, `PROXY` or `TOR` when a vendor names the kind.
+   */
+  | 'ANONYMOUS'
   /** An anti-detect browser was detected. */
   | 'ANTI_DETECT_BROWSER'
   /** Browser automation tooling (Selenium, Puppeteer, Playwright…) was detected. */
@@ -856,6 +1186,8 @@ export type RiskCode =
   | 'DATACENTER_IP'
   /** A debugger is attached or debugging is enabled. */
   | 'DEBUGGER'
+  /** The device or IP address is on the checkpoint's deny list: the action is `BLOCK`, whatever else is said. */
+  | 'DENYLISTED'
   /** Developer tools are open or enabled. */
   | 'DEVELOPER_TOOLS'
   /** The app runs on an emulator or simulator. */
@@ -894,26 +1226,61 @@ export type RiskCode =
   | 'RELAY'
   /** The app was repackaged (re-signed). */
   | 'REPACKAGED'
-  /** The vendor payload or token was replayed or reused. */
+  /** The vendor saw the same client payload sent again (its own replay evidence). */
   | 'REPLAYED'
   /** Risk tools (macro, device-changer, virtual-app tools…) are installed or running. */
   | 'RISK_TOOL'
   /** The Android device is rooted. */
   | 'ROOTED'
+  /** A ruleset the checkpoint names, evaluated by the vendor, says to allow (a rule matched, or the ruleset's default). */
+  | 'RULESET_ALLOW'
+  /** A ruleset the checkpoint names, evaluated by the vendor, matched a rule whose action is to block. */
+  | 'RULESET_BLOCK'
+  /** The checkpoint names a vendor ruleset that could not be evaluated for this event; `evidence` says why. */
+  | 'RULESET_NOT_EVALUATED'
   /** The vendor's probe or token looks misused (too old, reused, or created on another IP). */
   | 'SUSPECT_PROBE'
   /** The browser or device parameters were tampered with. */
   | 'TAMPERING'
   /** The device's time zone does not match its IP address's location. */
   | 'TIMEZONE_MISMATCH'
+  /**
+   * The vendor's token (a Friendly Captcha token, a Hitprobe probe whose only failed check is re-use)
+   * was looked up before. Context, not evidence: the same honest user's token is re-used for minutes,
+   * and retries, cache expiry and other replicas look it up again too, so the built-in policy gives it
+   * no points.
+   */
+  | 'TOKEN_REUSED'
   /** The IP address is a Tor exit node. */
   | 'TOR'
+  /** The IP address is in a country the site does not expect (outside the country it serves). */
+  | 'UNEXPECTED_COUNTRY'
   /** A vendor label we do not know yet; `vendorCode` keeps the vendor's value. */
   | 'UNKNOWN'
+  /**
+   * The vendor recommends an action for this event, from its own thresholds or the rules configured
+   * at the vendor: `severity` is `HIGH` for block, `MEDIUM` for challenge or review (allow raises
+   * none). The risk policy can weigh each severity of it separately.
+   */
+  | 'VENDOR_ACTION'
   /** The client runs inside a virtual machine. */
   | 'VIRTUAL_MACHINE'
   /** A VPN or other anonymizing service was detected. */
   | 'VPN';
+
+/** One fact behind a risk reason. */
+export type RiskEvidence = {
+  __typename?: 'RiskEvidence';
+  /** A short explanation when there is one: the label's detail, the rule's expression, why a ruleset was not evaluated. */
+  detail: Maybe<Scalars['String']['output']>;
+  /**
+   * The vendor's own name of the fact (`vpn`, `rule_action`), or the field whose value matched a list
+   * (`Device.identifiers`, `IpInfo.address`, `SignalsInput.ip`).
+   */
+  fact: Scalars['String']['output'];
+  /** The vendor that reported it; null when it came with the request (`SignalsInput.ip`). */
+  source: Maybe<Vendor>;
+};
 
 /**
  * One risk signal raised by one vendor, normalized to our taxonomy. `code` is stable across vendors;
@@ -942,10 +1309,18 @@ export type RiskReason = {
   __typename?: 'RiskReason';
   /** The risk code. */
   code: RiskCode;
-  /** True when this code alone forces `BLOCK` under the policy. */
+  /** True when this reason alone decides the action: it forces `BLOCK` (deny list, `blockCodes`, points reaching `blockAt`) or `ALLOW` (allow list). */
   decisive: Scalars['Boolean']['output'];
+  /** The vendor facts behind this reason: each vendor flag, matched value or rule verdict. */
+  evidence: Array<RiskEvidence>;
   /** Points this code added to the score (each code counts once, however many vendors raised it). */
   points: Scalars['Int']['output'];
+  /**
+   * What in the checkpoint gave the points: the policy entry (`points.VPN`, `severityPoints.HIGH`), the
+   * list entry that matched (`deny.ipRanges[0] (203.0.113.0/24)`, `allow.deviceIds[2]`), or the vendor
+   * ruleset and rule.
+   */
+  rule: Scalars['String']['output'];
   /** The strongest severity any vendor gave it. */
   severity: Severity;
   /** The vendors that raised it. */
@@ -959,7 +1334,9 @@ export type RiskScope =
   /** The device or browser itself (emulator, root, tampering, incognito…). */
   | 'DEVICE'
   /** The network path (VPN, proxy, Tor, data-centre IP, blocklists…). */
-  | 'NETWORK';
+  | 'NETWORK'
+  /** A decision of the deployment's own rules (a checkpoint's allow and deny lists, a vendor ruleset it names), not an observation. */
+  | 'POLICY';
 
 /** How strongly a label indicates fraud or abuse. */
 export type Severity =
@@ -1017,6 +1394,12 @@ export type SourceState =
   | 'NOT_FOUND'
   /** The vendor answered and its data is in the response. */
   | 'OK'
+  /**
+   * The vendor answered, but some parts of its answer failed (the error names them, for example a
+   * Fingerprint product that hit its rate limit): the data that came is in the response, the rest is
+   * null, and the verdict counts this vendor as not fully consulted.
+   */
+  | 'PARTIAL'
   /** The account's plan quota with the vendor is exhausted. */
   | 'QUOTA_EXCEEDED'
   /** The vendor (or our own rate limiter for it) refused the call for now. */
@@ -1053,7 +1436,9 @@ export type SourceStatus = {
  */
 export type TrustDecisionDevice = {
   __typename?: 'TrustDecisionDevice';
-  /** Device details (the per-OS `device_detail` fields the unified model uses most). */
+  /** The channel the app was installed from or the device came through, as TrustDecision reports it. */
+  channel: Maybe<Scalars['String']['output']>;
+  /** Device details (`device_detail`): the fields of the device's OS variant; the others are null. */
   detail: Maybe<TrustDecisionDeviceDetail>;
   /** TrustDecision's device id. */
   deviceId: Maybe<Scalars['String']['output']>;
@@ -1067,7 +1452,11 @@ export type TrustDecisionDevice = {
   raw: Maybe<Scalars['JSON']['output']>;
   /** TrustDecision's risk labels verbatim, for example `root` or `abnormal_network_connection`. */
   riskLabels: Array<Scalars['String']['output']>;
-  /** TrustDecision's device risk score (0 to 100 by default; the range is configurable per account). */
+  /**
+   * TrustDecision's device risk score, verbatim: 0 to 100 by default, another range when the account
+   * is configured so (set `TRUSTDECISION_RISK_SCORE_MAX` to match; from 80% of it the score raises
+   * `HIGH_RISK_SCORE`).
+   */
   riskScore: Maybe<Scalars['Int']['output']>;
   /** Risk tools running on the device, verbatim. */
   runningRiskTools: Array<Scalars['String']['output']>;
@@ -1075,45 +1464,141 @@ export type TrustDecisionDevice = {
   sequenceId: Maybe<Scalars['String']['output']>;
 };
 
-/** Selected TrustDecision `device_detail` fields (Android, iOS and Web variants). */
+/**
+ * TrustDecision `device_detail`: the Android, iOS and Web variants in one type. A field the device's
+ * variant or the account's plan does not have is null (or an empty list).
+ */
 export type TrustDecisionDeviceDetail = {
   __typename?: 'TrustDecisionDeviceDetail';
+  /** Android ID of the device. */
+  androidId: Maybe<Scalars['String']['output']>;
+  /** Android API level, for example `31`. */
+  apiVersion: Maybe<Scalars['String']['output']>;
   /** App version (mobile). */
   appVersion: Maybe<Scalars['String']['output']>;
+  /** Available memory in bytes. */
+  availableMemoryBytes: Maybe<Scalars['Float']['output']>;
+  /** Available storage in bytes. */
+  availableStorageBytes: Maybe<Scalars['Float']['output']>;
+  /** Baseband (radio firmware) version; emulators have none. */
+  basebandVersion: Maybe<Scalars['String']['output']>;
+  /** Battery level, 0 to 100 (always full and charging is typical of device farms). */
+  batteryLevel: Maybe<Scalars['Int']['output']>;
   /** Device brand (Android). */
   brand: Maybe<Scalars['String']['output']>;
   /** Browser name (web). */
   browserName: Maybe<Scalars['String']['output']>;
   /** Browser version (web). */
   browserVersion: Maybe<Scalars['String']['output']>;
-  /** iOS bundle id. */
+  /** MAC address (BSSID) of the Wi-Fi access point. */
+  bssid: Maybe<Scalars['String']['output']>;
+  /** iOS bundle id of the app. */
   bundleId: Maybe<Scalars['String']['output']>;
-  /** Carrier(s), verbatim. */
+  /** Canvas fingerprint hash (web). */
+  canvas: Maybe<Scalars['String']['output']>;
+  /** Carrier(s), verbatim: one per SIM slot, comma-joined (`China Unicom,-`). */
   carrier: Maybe<Scalars['String']['output']>;
+  /** The device's address on the mobile network. */
+  cellIp: Maybe<Scalars['String']['output']>;
+  /** Charging state: `charging`, `full`, `not_charging`, `discharging` (Android), `unplugged` (iOS) or `unknown`. */
+  chargeState: Maybe<Scalars['String']['output']>;
+  /** Country code the device reports (SIM or locale), for example `cn`: one other than the IP's suggests travel, a VPN or a proxy. */
+  countryIso: Maybe<Scalars['String']['output']>;
+  /** CPU as the device describes it. */
+  cpuHardware: Maybe<Scalars['String']['output']>;
+  /** CPU type. */
+  cpuType: Maybe<Scalars['String']['output']>;
   /** Device name (mobile). */
   deviceName: Maybe<Scalars['String']['output']>;
+  /** Device software version number. */
+  deviceSvn: Maybe<Scalars['String']['output']>;
+  /** Device type (web), for example `Mac`. */
+  deviceType: Maybe<Scalars['String']['output']>;
+  /** DNS server the device uses. */
+  dnsAddress: Maybe<Scalars['String']['output']>;
+  /** Where the device's own location services place it (mobile; an address only from TrustDecision's China nodes). */
+  gps: Maybe<TrustDecisionGps>;
+  /** Hardware name (Android `Build.HARDWARE`), for example `qcom`; emulators show their own. */
+  hardware: Maybe<Scalars['String']['output']>;
+  /** Host that built the firmware (Android `Build.HOST`): custom ROMs show their own. */
+  host: Maybe<Scalars['String']['output']>;
+  /** Apps installed on the device (Android). */
+  installedPackages: Maybe<Array<TrustDecisionPackage>>;
   /** IP address the device reported. */
   ip: Maybe<Scalars['String']['output']>;
+  /** An IPv6 address of the device's network interface (may be link-local). */
+  ipv6: Maybe<Scalars['String']['output']>;
   /** Language. */
   language: Maybe<Scalars['String']['output']>;
+  /** Mobile country code of each SIM slot. */
+  mcc: Array<Scalars['String']['output']>;
+  /** Mobile network code of each SIM slot. */
+  mnc: Array<Scalars['String']['output']>;
   /** Device model (mobile). */
   model: Maybe<Scalars['String']['output']>;
-  /** Network type: `wifi`, `4g`, `5g`… */
+  /** Network type: `2g`, `3g`, `4g`, `5g`, `wifi`, `mobile`, `bluetooth_tethering` or `unknown`. */
   networkType: Maybe<Scalars['String']['output']>;
   /** Operating system (web). */
   os: Maybe<Scalars['String']['output']>;
-  /** Android package name. */
+  /** Android package name of the app. */
   packageName: Maybe<Scalars['String']['output']>;
+  /** Product code (Android `Build.PRODUCT`). */
+  product: Maybe<Scalars['String']['output']>;
+  /** Proxy configured on the device, `host:port` (raises `PROXY`). */
+  proxyInfo: Maybe<Scalars['String']['output']>;
+  /** The page that referred the visitor (web). */
+  referer: Maybe<Scalars['String']['output']>;
+  /** Package names of the apps running (Android). */
+  runningPackages: Maybe<Array<Scalars['String']['output']>>;
+  /** Screen brightness (Android −1 to 256, iOS 0 to 100). */
+  screenBrightness: Maybe<Scalars['Int']['output']>;
   /** Screen resolution `WIDTHxHEIGHT`. */
   screenResolution: Maybe<Scalars['String']['output']>;
+  /** Version of TrustDecision's SDK in the app or page. */
+  sdkVersion: Maybe<Scalars['String']['output']>;
+  /** Hash of the app's signing certificate: another one than your app's means it was repackaged. */
+  signMd5: Maybe<Scalars['String']['output']>;
+  /** SIM operator(s), verbatim, one per SIM slot. */
+  simOperator: Maybe<Scalars['String']['output']>;
+  /** Name (SSID) of the Wi-Fi network: many accounts on one SSID suggest a device farm. */
+  ssid: Maybe<Scalars['String']['output']>;
+  /** When the device last booted, in its own local time as it reports it (`yyyy-MM-dd HH:mm:ss`, no zone). */
+  startupTime: Maybe<Scalars['String']['output']>;
   /** OS version (mobile). */
   systemVersion: Maybe<Scalars['String']['output']>;
   /** Time zone offset as reported, for example `UTC+08:00`. */
   timeZone: Maybe<Scalars['String']['output']>;
   /** IANA time zone, for example `Asia/Jakarta`. */
   timeZoneDistrict: Maybe<Scalars['String']['output']>;
+  /** Total memory in bytes. */
+  totalMemoryBytes: Maybe<Scalars['Float']['output']>;
+  /** Total storage in bytes. */
+  totalStorageBytes: Maybe<Scalars['Float']['output']>;
+  /** Milliseconds since the device booted: minutes on a phone that should have run for days suggests a reset emulator or farm device. */
+  upTimeMs: Maybe<Scalars['Float']['output']>;
   /** User agent (web). */
   userAgent: Maybe<Scalars['String']['output']>;
+  /** Address of the device's active VPN interface: set only while a VPN is on (raises `VPN`). */
+  vpnIp: Maybe<Scalars['String']['output']>;
+  /** The device's address on its Wi-Fi network. */
+  wifiIp: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a TrustDecision device's own location services place it. */
+export type TrustDecisionGps = {
+  __typename?: 'TrustDecisionGps';
+  /** Street address (China nodes only). */
+  address: Maybe<Scalars['String']['output']>;
+  /** City (China nodes only). */
+  city: Maybe<Scalars['String']['output']>;
+  /** Latitude, 6 decimals. */
+  latitude: Maybe<Scalars['Float']['output']>;
+  /** Longitude, 6 decimals. */
+  longitude: Maybe<Scalars['Float']['output']>;
+  /** Province (China nodes only). */
+  province: Maybe<Scalars['String']['output']>;
+  /** Township (China nodes only). */
+  township: Maybe<Scalars['String']['output']>;
 };
 
 /** TrustDecision's location of the device's IP address. */
@@ -1129,6 +1614,15 @@ export type TrustDecisionIpLocation = {
   countryCode: Maybe<Scalars['String']['output']>;
   /** Province, state or region. */
   region: Maybe<Scalars['String']['output']>;
+};
+
+/** An app installed on a TrustDecision device. */
+export type TrustDecisionPackage = {
+  __typename?: 'TrustDecisionPackage';
+  /** App name, when TrustDecision reports one. */
+  name: Maybe<Scalars['String']['output']>;
+  /** Package name, for example `com.whatsapp`. */
+  package: Scalars['String']['output'];
 };
 
 /**
@@ -1310,10 +1804,16 @@ export type ResolversTypes = ResolversObject<{
   DeviceSeenCounts: ResolverTypeWrapper<DeviceSeenCounts>;
   Event: ResolverTypeWrapper<EventRef>;
   FieldSource: ResolverTypeWrapper<FieldSource>;
+  FingerprintBotInfo: ResolverTypeWrapper<FingerprintBotInfo>;
   FingerprintBotResult: FingerprintBotResult;
+  FingerprintDeviceAttributes: ResolverTypeWrapper<FingerprintDeviceAttributes>;
   FingerprintEvent: ResolverTypeWrapper<FingerprintEvent>;
+  FingerprintHighRecallId: ResolverTypeWrapper<FingerprintHighRecallId>;
+  FingerprintMlPrediction: ResolverTypeWrapper<FingerprintMlPrediction>;
   FingerprintMobileSignals: ResolverTypeWrapper<FingerprintMobileSignals>;
   FingerprintOrigin: FingerprintOrigin;
+  FingerprintProximity: ResolverTypeWrapper<FingerprintProximity>;
+  FingerprintVpnMethods: ResolverTypeWrapper<FingerprintVpnMethods>;
   FriendlyCaptchaClient: ResolverTypeWrapper<FriendlyCaptchaClient>;
   FriendlyCaptchaNetwork: ResolverTypeWrapper<FriendlyCaptchaNetwork>;
   FriendlyCaptchaRiskIntelligence: ResolverTypeWrapper<FriendlyCaptchaRiskIntelligence>;
@@ -1324,15 +1824,20 @@ export type ResolversTypes = ResolversObject<{
   IpInfo: ResolverTypeWrapper<IpInfo>;
   IpVersion: IpVersion;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NamedCode: ResolverTypeWrapper<NamedCode>;
+  Outcome: Outcome;
   Platform: Platform;
   ProxyInfo: ResolverTypeWrapper<ProxyInfo>;
   ProxyType: ProxyType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReportOutcomeInput: ReportOutcomeInput;
+  ReportOutcomePayload: ResolverTypeWrapper<FeedbackReport>;
   RiskAction: RiskAction;
   RiskAssessment: ResolverTypeWrapper<RiskAssessment>;
   RiskBand: RiskBand;
   RiskCode: RiskCode;
+  RiskEvidence: ResolverTypeWrapper<RiskEvidence>;
   RiskLabel: ResolverTypeWrapper<RiskLabel>;
   RiskReason: ResolverTypeWrapper<RiskReason>;
   RiskScope: RiskScope;
@@ -1342,7 +1847,9 @@ export type ResolversTypes = ResolversObject<{
   SourceStatus: ResolverTypeWrapper<SourceStatus>;
   TrustDecisionDevice: ResolverTypeWrapper<TrustDecisionDevice>;
   TrustDecisionDeviceDetail: ResolverTypeWrapper<TrustDecisionDeviceDetail>;
+  TrustDecisionGps: ResolverTypeWrapper<TrustDecisionGps>;
   TrustDecisionIpLocation: ResolverTypeWrapper<TrustDecisionIpLocation>;
+  TrustDecisionPackage: ResolverTypeWrapper<TrustDecisionPackage>;
   Velocity: ResolverTypeWrapper<Velocity>;
   VelocityCounts: ResolverTypeWrapper<VelocityCounts>;
   Vendor: Vendor;
@@ -1365,8 +1872,14 @@ export type ResolversParentTypes = ResolversObject<{
   DeviceSeenCounts: DeviceSeenCounts;
   Event: EventRef;
   FieldSource: FieldSource;
+  FingerprintBotInfo: FingerprintBotInfo;
+  FingerprintDeviceAttributes: FingerprintDeviceAttributes;
   FingerprintEvent: FingerprintEvent;
+  FingerprintHighRecallId: FingerprintHighRecallId;
+  FingerprintMlPrediction: FingerprintMlPrediction;
   FingerprintMobileSignals: FingerprintMobileSignals;
+  FingerprintProximity: FingerprintProximity;
+  FingerprintVpnMethods: FingerprintVpnMethods;
   FriendlyCaptchaClient: FriendlyCaptchaClient;
   FriendlyCaptchaNetwork: FriendlyCaptchaNetwork;
   FriendlyCaptchaRiskIntelligence: FriendlyCaptchaRiskIntelligence;
@@ -1376,17 +1889,23 @@ export type ResolversParentTypes = ResolversObject<{
   HitprobeRule: HitprobeRule;
   IpInfo: IpInfo;
   JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
   NamedCode: NamedCode;
   ProxyInfo: ProxyInfo;
   Query: Record<PropertyKey, never>;
+  ReportOutcomeInput: ReportOutcomeInput;
+  ReportOutcomePayload: FeedbackReport;
   RiskAssessment: RiskAssessment;
+  RiskEvidence: RiskEvidence;
   RiskLabel: RiskLabel;
   RiskReason: RiskReason;
   SignalsInput: SignalsInput;
   SourceStatus: SourceStatus;
   TrustDecisionDevice: TrustDecisionDevice;
   TrustDecisionDeviceDetail: TrustDecisionDeviceDetail;
+  TrustDecisionGps: TrustDecisionGps;
   TrustDecisionIpLocation: TrustDecisionIpLocation;
+  TrustDecisionPackage: TrustDecisionPackage;
   Velocity: Velocity;
   VelocityCounts: VelocityCounts;
   Boolean: Scalars['Boolean']['output'];
@@ -1486,7 +2005,7 @@ export type EventResolvers<ContextType = RequestContext, ParentType extends Reso
   hitprobe?: Resolver<Maybe<ResolversTypes['HitprobeDevice']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ip?: Resolver<Maybe<ResolversTypes['IpInfo']>, ParentType, ContextType>;
-  risk?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType>;
+  risk?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType, Partial<EventRiskArgs>>;
   riskLabels?: Resolver<Array<ResolversTypes['RiskLabel']>, ParentType, ContextType, RequireFields<EventRiskLabelsArgs, 'minSeverity'>>;
   sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
   time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1500,42 +2019,110 @@ export type FieldSourceResolvers<ContextType = RequestContext, ParentType extend
   vendor?: Resolver<ResolversTypes['Vendor'], ParentType, ContextType>;
 }>;
 
+export type FingerprintBotInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintBotInfo'] = ResolversParentTypes['FingerprintBotInfo']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  identity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  providerUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintDeviceAttributesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintDeviceAttributes'] = ResolversParentTypes['FingerprintDeviceAttributes']> = ResolversObject<{
+  batteryCharging?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  colorDepth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  dateTimeLocale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceMemoryGb?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  gpuRenderer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gpuVendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hardwareConcurrency?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keyboardLayout?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  languages?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  lowPowerMode?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  maxTouchPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  oscpu?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  platform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  screenResolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezoneOffset?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vendor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type FingerprintEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintEvent'] = ResolversParentTypes['FingerprintEvent']> = ResolversObject<{
   antiDetectBrowser?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  appId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attributes?: Resolver<Maybe<ResolversTypes['FingerprintDeviceAttributes']>, ParentType, ContextType>;
   bot?: Resolver<Maybe<ResolversTypes['FingerprintBotResult']>, ParentType, ContextType>;
+  botInfo?: Resolver<Maybe<ResolversTypes['FingerprintBotInfo']>, ParentType, ContextType>;
   botType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   botValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clientReferrer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  datacenterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   developerTools?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  environmentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   highActivity?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  highActivityDailyRequests?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  highRecall?: Resolver<Maybe<ResolversTypes['FingerprintHighRecallId']>, ParentType, ContextType>;
+  identificationStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   incognito?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   linkedId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mlPredictions?: Resolver<Array<ResolversTypes['FingerprintMlPrediction']>, ParentType, ContextType>;
   mobile?: Resolver<Maybe<ResolversTypes['FingerprintMobileSignals']>, ParentType, ContextType>;
   origin?: Resolver<ResolversTypes['FingerprintOrigin'], ParentType, ContextType>;
   privacySettings?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  proximity?: Resolver<Maybe<ResolversTypes['FingerprintProximity']>, ParentType, ContextType>;
   proxy?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   proxyConfidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  proxyLastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  proxyMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rareDevice?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   rareDevicePercentileBucket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   raw?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   replayed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   sdkPlatform?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suspect?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   suspectScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   tampering?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   tamperingAnomalyScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tamperingConfidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  tamperingMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   time?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   virtualMachine?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  virtualMachineMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   visitorFound?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   visitorId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   vpn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   vpnConfidence?: Resolver<Maybe<ResolversTypes['Confidence']>, ParentType, ContextType>;
+  vpnMethods?: Resolver<Maybe<ResolversTypes['FingerprintVpnMethods']>, ParentType, ContextType>;
+  vpnMlScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  vpnOriginCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vpnOriginTimezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintHighRecallIdResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintHighRecallId'] = ResolversParentTypes['FingerprintHighRecallId']> = ResolversObject<{
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  firstSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  visitorFound?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  visitorId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintMlPredictionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintMlPrediction'] = ResolversParentTypes['FingerprintMlPrediction']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prediction?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type FingerprintMobileSignalsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintMobileSignals'] = ResolversParentTypes['FingerprintMobileSignals']> = ResolversObject<{
+  activeCall?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   clonedApp?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   emulator?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   factoryResetAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1546,26 +2133,56 @@ export type FingerprintMobileSignalsResolvers<ContextType = RequestContext, Pare
   rooted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
+export type FingerprintProximityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintProximity'] = ResolversParentTypes['FingerprintProximity']> = ResolversObject<{
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  precisionRadiusMeters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type FingerprintVpnMethodsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FingerprintVpnMethods'] = ResolversParentTypes['FingerprintVpnMethods']> = ResolversObject<{
+  auxiliaryMobile?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  mlPrediction?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  osMismatch?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  publicVpn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  relay?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  timezoneMismatch?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+}>;
+
 export type FriendlyCaptchaClientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaClient'] = ResolversParentTypes['FriendlyCaptchaClient']> = ResolversObject<{
   automationDetected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  automationToolId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   automationToolName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  automationToolType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  browserReleaseDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceBrand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceModel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  engineVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ja3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ja3n?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ja4?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotDetected?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  knownBotId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knownBotType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZoneCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type FriendlyCaptchaNetworkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FriendlyCaptchaNetwork'] = ResolversParentTypes['FriendlyCaptchaNetwork']> = ResolversObject<{
+  asCompany?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asCountry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1649,7 +2266,9 @@ export type HitprobeDeviceResolvers<ContextType = RequestContext, ParentType ext
   uaMobile?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uaOsFamily?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   uaOsVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uaPc?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uaTablet?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  uaTouchCapable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   uniqueEmails?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   uniqueNetworks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   uniquePhoneNumbers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1683,6 +2302,10 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  reportOutcome?: Resolver<ResolversTypes['ReportOutcomePayload'], ParentType, ContextType, RequireFields<MutationReportOutcomeArgs, 'input'>>;
+}>;
+
 export type NamedCodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NamedCode'] = ResolversParentTypes['NamedCode']> = ResolversObject<{
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1701,13 +2324,26 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'signals'>>;
 }>;
 
+export type ReportOutcomePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReportOutcomePayload'] = ResolversParentTypes['ReportOutcomePayload']> = ResolversObject<{
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['SourceStatus']>, ParentType, ContextType>;
+}>;
+
 export type RiskAssessmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskAssessment'] = ResolversParentTypes['RiskAssessment']> = ResolversObject<{
   action?: Resolver<ResolversTypes['RiskAction'], ParentType, ContextType>;
   band?: Resolver<ResolversTypes['RiskBand'], ParentType, ContextType>;
+  checkpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   missingSources?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
   policy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policyVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['RiskReason']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RiskEvidenceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskEvidence'] = ResolversParentTypes['RiskEvidence']> = ResolversObject<{
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fact?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
 
 export type RiskLabelResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskLabel'] = ResolversParentTypes['RiskLabel']> = ResolversObject<{
@@ -1723,7 +2359,9 @@ export type RiskLabelResolvers<ContextType = RequestContext, ParentType extends 
 export type RiskReasonResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RiskReason'] = ResolversParentTypes['RiskReason']> = ResolversObject<{
   code?: Resolver<ResolversTypes['RiskCode'], ParentType, ContextType>;
   decisive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['RiskEvidence']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Severity'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Vendor']>, ParentType, ContextType>;
 }>;
@@ -1737,6 +2375,7 @@ export type SourceStatusResolvers<ContextType = RequestContext, ParentType exten
 }>;
 
 export type TrustDecisionDeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionDevice'] = ResolversParentTypes['TrustDecisionDevice']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   detail?: Resolver<Maybe<ResolversTypes['TrustDecisionDeviceDetail']>, ParentType, ContextType>;
   deviceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceOs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1750,24 +2389,71 @@ export type TrustDecisionDeviceResolvers<ContextType = RequestContext, ParentTyp
 }>;
 
 export type TrustDecisionDeviceDetailResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionDeviceDetail'] = ResolversParentTypes['TrustDecisionDeviceDetail']> = ResolversObject<{
+  androidId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  apiVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   appVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  availableMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  availableStorageBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  basebandVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  batteryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   browserVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bssid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bundleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  canvas?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   carrier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cellIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  chargeState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryIso?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cpuHardware?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cpuType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deviceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceSvn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dnsAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  gps?: Resolver<Maybe<ResolversTypes['TrustDecisionGps']>, ParentType, ContextType>;
+  hardware?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  host?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  installedPackages?: Resolver<Maybe<Array<ResolversTypes['TrustDecisionPackage']>>, ParentType, ContextType>;
   ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipv6?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mcc?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  mnc?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   networkType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   os?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   packageName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  proxyInfo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  runningPackages?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  screenBrightness?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   screenResolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sdkVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  signMd5?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  simOperator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ssid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startupTime?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   systemVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timeZoneDistrict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalMemoryBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  totalStorageBytes?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  upTimeMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  vpnIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  wifiIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TrustDecisionGpsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionGps'] = ResolversParentTypes['TrustDecisionGps']> = ResolversObject<{
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  latitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TrustDecisionIpLocationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionIpLocation'] = ResolversParentTypes['TrustDecisionIpLocation']> = ResolversObject<{
@@ -1776,6 +2462,11 @@ export type TrustDecisionIpLocationResolvers<ContextType = RequestContext, Paren
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type TrustDecisionPackageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrustDecisionPackage'] = ResolversParentTypes['TrustDecisionPackage']> = ResolversObject<{
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  package?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type VelocityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Velocity'] = ResolversParentTypes['Velocity']> = ResolversObject<{
@@ -1811,8 +2502,14 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DeviceSeenCounts?: DeviceSeenCountsResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   FieldSource?: FieldSourceResolvers<ContextType>;
+  FingerprintBotInfo?: FingerprintBotInfoResolvers<ContextType>;
+  FingerprintDeviceAttributes?: FingerprintDeviceAttributesResolvers<ContextType>;
   FingerprintEvent?: FingerprintEventResolvers<ContextType>;
+  FingerprintHighRecallId?: FingerprintHighRecallIdResolvers<ContextType>;
+  FingerprintMlPrediction?: FingerprintMlPredictionResolvers<ContextType>;
   FingerprintMobileSignals?: FingerprintMobileSignalsResolvers<ContextType>;
+  FingerprintProximity?: FingerprintProximityResolvers<ContextType>;
+  FingerprintVpnMethods?: FingerprintVpnMethodsResolvers<ContextType>;
   FriendlyCaptchaClient?: FriendlyCaptchaClientResolvers<ContextType>;
   FriendlyCaptchaNetwork?: FriendlyCaptchaNetworkResolvers<ContextType>;
   FriendlyCaptchaRiskIntelligence?: FriendlyCaptchaRiskIntelligenceResolvers<ContextType>;
@@ -1822,16 +2519,21 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   HitprobeRule?: HitprobeRuleResolvers<ContextType>;
   IpInfo?: IpInfoResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   NamedCode?: NamedCodeResolvers<ContextType>;
   ProxyInfo?: ProxyInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReportOutcomePayload?: ReportOutcomePayloadResolvers<ContextType>;
   RiskAssessment?: RiskAssessmentResolvers<ContextType>;
+  RiskEvidence?: RiskEvidenceResolvers<ContextType>;
   RiskLabel?: RiskLabelResolvers<ContextType>;
   RiskReason?: RiskReasonResolvers<ContextType>;
   SourceStatus?: SourceStatusResolvers<ContextType>;
   TrustDecisionDevice?: TrustDecisionDeviceResolvers<ContextType>;
   TrustDecisionDeviceDetail?: TrustDecisionDeviceDetailResolvers<ContextType>;
+  TrustDecisionGps?: TrustDecisionGpsResolvers<ContextType>;
   TrustDecisionIpLocation?: TrustDecisionIpLocationResolvers<ContextType>;
+  TrustDecisionPackage?: TrustDecisionPackageResolvers<ContextType>;
   Velocity?: VelocityResolvers<ContextType>;
   VelocityCounts?: VelocityCountsResolvers<ContextType>;
 }>;

@@ -1,4 +1,4 @@
-import type { RiskPolicy } from '../risk/policy.ts';
+import type { Checkpoints } from '../risk/checkpoint.ts';
 import type { EventIdKey } from '../signals/event-id.ts';
 import type { RequestSources } from '../sources/request-sources.ts';
 import type { VendorRegistry } from '../vendors/registry.ts';
@@ -12,8 +12,10 @@ export interface RequestContext {
   sources: RequestSources;
   /** Vendor failures to report beside the partial data. */
   vendorErrors: VendorErrorCollector;
-  /** The scoring policy for `Event.risk`. */
-  riskPolicy: RiskPolicy;
+  /** The checkpoints `Event.risk` judges by, as they were when the request arrived (reloads swap them). */
+  checkpoints: Checkpoints;
+  /** Whether `Mutation.reportOutcome` may send outcomes to vendors. */
+  feedbackEnabled: boolean;
   /** Seals `Event.id` when `EVENT_ID_SECRET` is set. */
   eventIdKey: EventIdKey | undefined;
   /** Aborts when the request deadline passes or the client goes away. */

@@ -14,6 +14,14 @@ export class RequestAbortedError extends Error {
 
 /** Reads a request body as UTF-8, refusing more than `maxBytes` (stops reading as soon as it is exceeded). */
 export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(request, maxBytes)).toString('utf8');
+}
+
+/**
+ * Reads a request body as the bytes the client sent, refusing more than `maxBytes`: what a
+ * signature over the raw body (webhooks) is checked against, before any decoding.
+ */
+export async function readBodyBytes(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLargeError();
   const chunks: Buffer[] = [];
@@ -30,5 +38,5 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
     if (request.readableAborted || request.destroyed) throw new RequestAbortedError();
     throw error;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

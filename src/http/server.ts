@@ -6,6 +6,9 @@ import type { RequestGuard } from './guard.ts';
 import { type RequestLifetime, requestLifetime } from './lifetime.ts';
 import { parseRequestUrl } from './request-url.ts';
 
+/** One endpoint's handling of a request. */
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 export interface Readiness {
   ready: boolean;
   body: unknown;
@@ -21,7 +24,13 @@ export interface HttpServerOptions<Context extends BaseContext> {
   readiness: () => Promise<Readiness>;
   logger: Logger;
   /** More endpoints by exact path (for example `/metrics`). */
-  routes?: ReadonlyMap<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
+  routes?: ReadonlyMap<string, RouteHandler>;
+  /**
+   * Endpoints that authenticate every request themselves (webhooks check the vendor's signature),
+   * by path: routed before the guard, so neither CORS nor `ROUTER_SECRET` applies to them.
+   * Undefined for every other path.
+   */
+  selfAuthenticated?: (pathname: string) => RouteHandler | undefined;
   /** Wraps the handling of every request (request id, logs, metrics, traces, drain accounting). */
   observe?: (request: IncomingMessage, response: ServerResponse, handle: () => Promise<void>) => Promise<void>;
   /** CORS and router-only access, before any routing (see guard.ts). */
@@ -61,6 +70,8 @@ async function route<Context extends BaseContext>(
 ): Promise<void> {
   const url = parseRequestUrl(request.url);
   if (!url) return sendJson(response, 400, errorBody('Malformed request target', 'BAD_REQUEST'));
+  const ownAccessControl = options.selfAuthenticated?.(url.pathname);
+  if (ownAccessControl) return ownAccessControl(request, response);
   if (options.guard?.(request, response, url.pathname)) return;
   if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
   if (url.pathname === '/readyz') {
@@ -127,7 +138,7 @@ async function serveGraphQL<Context extends BaseContext>(
   response.end();
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -136,6 +147,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
-function errorBody(message: string, code: string) {
+/** The body of an answer refused outside GraphQL, shaped like a GraphQL error response. */
+export function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }

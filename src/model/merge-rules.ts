@@ -108,8 +108,8 @@ export const IP_RULES: MergeRules<IpFacts> = {
   },
   version: {
     sources: ['FINGERPRINT', 'HITPROBE', 'FRIENDLY_CAPTCHA', 'TRUSTDECISION'],
-    combine: 'first',
-    why: 'Follows `address`.',
+    combine: { follows: 'address' },
+    why: 'The version of the address shown.',
   },
   geolocation: {
     sources: ['FINGERPRINT', 'FRIENDLY_CAPTCHA', 'TRUSTDECISION', 'DETECTIP'],
@@ -125,8 +125,8 @@ export const IP_RULES: MergeRules<IpFacts> = {
   vpn: { sources: ['FINGERPRINT', 'FRIENDLY_CAPTCHA', 'TRUSTDECISION'], combine: 'any', why: ANY_FLAG },
   proxy: {
     sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'TRUSTDECISION'],
-    combine: 'first',
-    why: 'Fingerprint gives the proxy kind, provider and confidence; the others only a flag or a score.',
+    combine: 'any',
+    why: `${ANY_FLAG} The kind, provider and confidence come from the first vendor that said yes (Fingerprint gives them; the others only a flag).`,
   },
   tor: { sources: ['FINGERPRINT', 'FRIENDLY_CAPTCHA'], combine: 'any', why: ANY_FLAG },
   relay: { sources: ['FINGERPRINT', 'FRIENDLY_CAPTCHA'], combine: 'any', why: ANY_FLAG },
@@ -154,17 +154,21 @@ export const VELOCITY_RULES: MergeRules<VelocityFacts> = {
 };
 
 export const BOT_RULES: MergeRules<BotFacts> = {
-  detected: { sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE'], combine: 'any', why: ANY_FLAG },
+  detected: {
+    sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'TRUSTDECISION'],
+    combine: 'any',
+    why: ANY_FLAG,
+  },
   kind: {
-    sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE'],
-    combine: 'first',
-    why: 'Fingerprint and detectip.ai classify good and bad bots; Friendly Captcha and Hitprobe give flags.',
+    sources: ['FINGERPRINT', 'DETECTIP', 'FRIENDLY_CAPTCHA', 'HITPROBE', 'TRUSTDECISION'],
+    combine: { follows: 'detected' },
+    why: 'From the vendor whose answer `detected` shows, so a detection never comes with a "human" kind; Fingerprint and detectip.ai classify good and bad bots, Friendly Captcha, Hitprobe and TrustDecision give flags.',
   },
   score: { sources: ['DETECTIP'], combine: 'first', why: 'Only detectip.ai scores bot likelihood 0–100.' },
   name: {
     sources: ['FINGERPRINT', 'FRIENDLY_CAPTCHA'],
-    combine: 'first',
-    why: 'Fingerprint and Friendly Captcha name identified bots and automation tools.',
+    combine: { follows: 'detected' },
+    why: 'Fingerprint and Friendly Captcha name identified bots and automation tools; from the vendor that detected one when it named it.',
   },
-  headless: { sources: ['HITPROBE', 'TRUSTDECISION'], combine: 'any', why: ANY_FLAG },
+  headless: { sources: ['HITPROBE', 'TRUSTDECISION', 'FRIENDLY_CAPTCHA'], combine: 'any', why: ANY_FLAG },
 };

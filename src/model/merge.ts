@@ -5,20 +5,23 @@ import type { Vendor } from './vendor.ts';
  * How the values several vendors give for one field combine:
  * - `first`: the first vendor in `sources` order that stated a value wins;
  * - `any`: for flags, true when any vendor says true, false when at least one says false and none
- *   true, null when none said anything.
+ *   true, null when none said anything. A flag with details (`{ result, type, confidence }`) counts
+ *   by its `result`, and its details come from the first vendor that said yes;
+ * - `follows`: the value of the vendor that won another field (`bot.kind` follows `bot.detected`,
+ *   so a detection and its kind never come from vendors that disagree), else the first in order.
  */
-export type Combine = 'first' | 'any';
+export type Combine<Field extends string = string> = 'first' | 'any' | { follows: Field };
 
-export interface MergeRule {
+export interface MergeRule<Field extends string = string> {
   /** The vendors that can supply the field, most trusted first. */
   readonly sources: readonly Vendor[];
-  readonly combine: Combine;
+  readonly combine: Combine<Field>;
   /** Why this order: shown in the vendor matrix of docs/vendors.md. */
   readonly why: string;
 }
 
 /** One rule per field of `T`: the compiler forces a decision for every field. */
-export type MergeRules<T> = { readonly [K in keyof T]-?: MergeRule };
+export type MergeRules<T> = { readonly [K in keyof T]-?: MergeRule<keyof T & string> };
 
 /** A merged object: every field present (null when no vendor said), plus where each value came from. */
 export type Merged<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null } & { provenance: FieldSource[] };
@@ -33,14 +36,26 @@ export function mergeFacts<T extends object>(
   facts: ReadonlyMap<Vendor, Partial<T>>,
 ): Merged<T> | null {
   const merged: Record<string, unknown> = {};
+  const winners = new Map<string, Vendor>();
   const provenance: FieldSource[] = [];
-  for (const field of Object.keys(rules) as (keyof T & string)[]) {
+  const fields = Object.keys(rules) as (keyof T & string)[];
+  // Fields that follow another are merged after it, whatever their order in the table.
+  const ordered = [...fields.filter((field) => !follows(rules[field])), ...fields.filter((f) => follows(rules[f]))];
+  for (const field of ordered) {
     const rule: MergeRule = rules[field];
-    const picked = rule.combine === 'any' ? pickAny(rule, facts, field) : pickFirst(rule, facts, field);
+    const leader = follows(rule);
+    const picked =
+      rule.combine === 'any'
+        ? pickAny(rule, facts, field)
+        : pickFirst(rule, facts, field, leader ? winners.get(leader) : undefined);
     merged[field] = picked?.value ?? null;
-    if (picked) provenance.push({ field, vendor: picked.vendor });
+    if (picked) {
+      winners.set(field, picked.vendor);
+      provenance.push({ field, vendor: picked.vendor });
+    }
   }
   if (provenance.length === 0) return null;
+  provenance.sort((a, b) => fields.indexOf(a.field as keyof T & string) - fields.indexOf(b.field as keyof T & string));
   merged['provenance'] = provenance;
   return merged as Merged<T>;
 }
@@ -50,10 +65,29 @@ interface Picked {
   vendor: Vendor;
 }
 
-function pickFirst<T>(rule: MergeRule, facts: ReadonlyMap<Vendor, Partial<T>>, field: keyof T): Picked | undefined {
-  for (const vendor of rule.sources) {
+function follows(rule: MergeRule): string | undefined {
+  return typeof rule.combine === 'object' ? rule.combine.follows : undefined;
+}
+
+function pickFirst<T>(
+  rule: MergeRule,
+  facts: ReadonlyMap<Vendor, Partial<T>>,
+  field: keyof T,
+  preferred: Vendor | undefined,
+): Picked | undefined {
+  const order = preferred && rule.sources.includes(preferred) ? [preferred, ...rule.sources] : rule.sources;
+  for (const vendor of order) {
     const value = facts.get(vendor)?.[field];
     if (value !== undefined && value !== null) return { value, vendor };
+  }
+  return undefined;
+}
+
+/** A flag's answer: the boolean itself, or the `result` of a flag with details. */
+function flagOf(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'object' && value !== null && 'result' in value && typeof value.result === 'boolean') {
+    return value.result;
   }
   return undefined;
 }
@@ -62,8 +96,9 @@ function pickAny<T>(rule: MergeRule, facts: ReadonlyMap<Vendor, Partial<T>>, fie
   let negative: Picked | undefined;
   for (const vendor of rule.sources) {
     const value = facts.get(vendor)?.[field];
-    if (value === true) return { value, vendor };
-    if (value === false && !negative) negative = { value, vendor };
+    const flag = flagOf(value);
+    if (flag === true) return { value, vendor };
+    if (flag === false && !negative) negative = { value, vendor };
   }
   return negative;
 }
@@ -74,7 +109,10 @@ export function sourcesForFields<T>(rules: MergeRules<T>, fields: Iterable<strin
   const byField = rules as Record<string, MergeRule | undefined>;
   for (const field of fields) {
     const rule = byField[field];
-    for (const vendor of rule ? rule.sources : allSources(rules)) needed.add(vendor);
+    const leader = rule && follows(rule);
+    // A field that follows another needs that field's vendors too.
+    const vendors = rule ? [...rule.sources, ...(leader ? (byField[leader]?.sources ?? []) : [])] : allSources(rules);
+    for (const vendor of vendors) needed.add(vendor);
   }
   return needed;
 }

@@ -17,6 +17,11 @@ export interface VendorReport<View = unknown> {
   view: View;
   /** Vendor fields or enum values the mapper did not recognise (schema drift), for metrics. */
   drift: string[];
+  /**
+   * Parts of the answer the vendor itself reported as failed, as `<part> (<vendor's error>)`: the
+   * answer is `PARTIAL`, its other parts stand. A vendor whose essential part failed throws instead.
+   */
+  failedParts?: string[];
   /** The signals that look this event up again, when the vendor can (a Fingerprint event id). */
   signals?: Signals;
   /**
@@ -24,4 +29,23 @@ export interface VendorReport<View = unknown> {
    * the device's recent events, newest first.
    */
   history?: VendorReport<View>[];
+  /**
+   * Only in the answer to a lookup that asked the vendor to evaluate rules the deployment keeps
+   * there (a checkpoint's Fingerprint ruleset): what the rule that matched says to do.
+   */
+  ruleAction?: VendorRuleAction;
+}
+
+/** The verdict of a ruleset kept at a vendor, for one event. */
+export interface VendorRuleAction {
+  /** The vendor's own name of the fact (`rule_action`). */
+  vendorCode: string;
+  rulesetId: string;
+  /** What the rule says; null for an action we do not know (`value` keeps it). */
+  action: 'ALLOW' | 'BLOCK' | null;
+  /** The vendor's value for the action, verbatim. */
+  value: string;
+  /** The rule that matched, and its expression; absent when none did and the ruleset's default applied. */
+  ruleId?: string | undefined;
+  expression?: string | undefined;
 }

@@ -3,6 +3,7 @@ export type { Vendor } from '../vendors/registry.ts';
 /** Outcome of consulting one vendor for one token (GraphQL `SourceState`). */
 export const SOURCE_STATES = [
   'OK',
+  'PARTIAL',
   'NOT_FOUND',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',

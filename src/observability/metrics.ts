@@ -93,6 +93,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: `${METRIC_PREFIX}webhook_deliveries_total`,
+    help: 'Webhook deliveries answered, by vendor and outcome: accepted (stored in the result cache), duplicate (a redelivery of an event already received), stale (its event is outside the age window, not stored) or rejected.',
+    labelNames: ['vendor', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookRejections = new Counter({
+    name: `${METRIC_PREFIX}webhook_rejections_total`,
+    help: 'Webhook deliveries refused, by vendor and reason: missing_signature, bad_signature, malformed_json, unreadable_event, too_large, method_not_allowed, cache_unavailable.',
+    labelNames: ['vendor', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   #breakers: () => ReadonlyMap<Vendor, BreakerState> = () => new Map();
   #logOutput: LogOutputStats = { droppedLines: 0, bufferedBytes: 0 };
 

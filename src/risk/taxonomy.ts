@@ -3,7 +3,7 @@ import type { Vendor } from '../model/vendor.ts';
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const RISK_SCOPES = ['DEVICE', 'NETWORK', 'BEHAVIOUR'] as const;
+export const RISK_SCOPES = ['DEVICE', 'NETWORK', 'BEHAVIOUR', 'POLICY'] as const;
 export type RiskScope = (typeof RISK_SCOPES)[number];
 
 interface CodeInfo {
@@ -53,6 +53,17 @@ export const RISK_CODES = {
   ABNORMAL_DEVICE: { severity: 'MEDIUM', scope: 'DEVICE' },
   HIGH_RISK_SCORE: { severity: 'HIGH', scope: 'BEHAVIOUR' },
   UNKNOWN: { severity: 'LOW', scope: 'DEVICE' },
+  ANONYMOUS: { severity: 'MEDIUM', scope: 'NETWORK' },
+  UNEXPECTED_COUNTRY: { severity: 'LOW', scope: 'NETWORK' },
+  TOKEN_REUSED: { severity: 'LOW', scope: 'BEHAVIOUR' },
+  VENDOR_ACTION: { severity: 'MEDIUM', scope: 'BEHAVIOUR' },
+  // Decisions of the deployment's own rules (a checkpoint's lists, a vendor ruleset it names):
+  // verdict reasons only, never a vendor's label.
+  DENYLISTED: { severity: 'CRITICAL', scope: 'POLICY' },
+  ALLOWLISTED: { severity: 'LOW', scope: 'POLICY' },
+  RULESET_BLOCK: { severity: 'CRITICAL', scope: 'POLICY' },
+  RULESET_ALLOW: { severity: 'LOW', scope: 'POLICY' },
+  RULESET_NOT_EVALUATED: { severity: 'LOW', scope: 'POLICY' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type RiskCode = keyof typeof RISK_CODES;

@@ -11,6 +11,7 @@ import { Latency } from './latency.ts';
 import { type Encoded, encode, jsonReply } from './reply.ts';
 import { detectIpSimulator } from './vendors/detectip.ts';
 import { fingerprintSimulator } from './vendors/fingerprint/index.ts';
+import type { FingerprintWebhookDelivery, FingerprintWebhookRequest } from './vendors/fingerprint/webhook.ts';
 import { friendlyCaptchaSimulator } from './vendors/friendly-captcha.ts';
 import { hitprobeSimulator } from './vendors/hitprobe.ts';
 import { trustDecisionSimulator } from './vendors/trustdecision.ts';
@@ -52,6 +53,12 @@ export interface Simulator {
    * a gate is already open for the vendor.
    */
   gate(vendor: Vendor, count: number): Promise<void>;
+  /**
+   * Pushes a signed Fingerprint webhook for an identification to a loopback URL, as Fingerprint
+   * does, and reports what the receiver answered; lookups of the event then describe the same event.
+   * Rejects with a TypeError for a URL off this machine, or when the receiver cannot be reached.
+   */
+  sendFingerprintWebhook(request: FingerprintWebhookRequest): Promise<FingerprintWebhookDelivery>;
   /** Stops at once, destroying open connections (hung requests included). */
   close(): Promise<void>;
 }
@@ -68,8 +75,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultBook();
   const latency = new Latency(options.latencyMs ?? 0);
   const gates = new Gates();
+  const fingerprint = fingerprintSimulator();
   const vendors: readonly VendorSimulator[] = [
-    fingerprintSimulator(),
+    fingerprint,
     trustDecisionSimulator(),
     friendlyCaptchaSimulator(),
     detectIpSimulator(),
@@ -84,7 +92,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const method = request.method ?? 'GET';
     if (url.pathname.startsWith('/__sim/')) {
       const body = await readBody(request);
-      write(response, encode(handleAdmin(method, url.pathname, body, { counters, faults, latency })));
+      const controls = { counters, faults, latency, sendFingerprintWebhook: fingerprint.sendWebhook };
+      write(response, encode(await handleAdmin(method, url.pathname, body, controls)));
       return;
     }
     const vendor = vendors.find(
@@ -148,6 +157,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => faults.clear(),
     setLatency: (ms, vendor) => latency.set(ms, vendor),
     gate: (vendor, count) => gates.open(vendor, count),
+    sendFingerprintWebhook: (request) => fingerprint.sendWebhook(request),
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();

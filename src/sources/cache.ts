@@ -63,6 +63,12 @@ export interface MemoryCacheOptions {
 const MAX_CLAIMS = 100_000;
 
 /**
+ * Claims of received webhook deliveries (`deliveryKey`) come by the thousand and live minutes: kept
+ * apart again, so a busy webhook never pushes out the claim of a call with side effects.
+ */
+const MAX_DELIVERY_CLAIMS = 100_000;
+
+/**
  * The default store: in-process LRU bounded by entries and bytes. `maxEntries: 0` turns result
  * caching off (benchmarks of the cold path); claims are still kept, so calls with side effects are
  * still made once.
@@ -70,6 +76,7 @@ const MAX_CLAIMS = 100_000;
 export class MemoryResultCache implements ResultCache {
   readonly #results: LRUCache<string, CachedResult> | undefined;
   readonly #claims = new LRUCache<string, number>({ max: MAX_CLAIMS });
+  readonly #deliveries = new LRUCache<string, number>({ max: MAX_DELIVERY_CLAIMS });
 
   constructor(options: MemoryCacheOptions) {
     this.#results =
@@ -100,14 +107,19 @@ export class MemoryResultCache implements ResultCache {
   }
 
   async claim(key: string, ttlMs: number): Promise<Claim> {
-    const claimedAt = this.#claims.get(key);
+    const claims = this.#claimsOf(key);
+    const claimedAt = claims.get(key);
     if (claimedAt !== undefined) return { claimed: false, claimedAt };
-    this.#claims.set(key, Date.now(), { ttl: ttlMs });
+    claims.set(key, Date.now(), { ttl: ttlMs });
     return { claimed: true };
   }
 
   async release(key: string): Promise<void> {
-    this.#claims.delete(key);
+    this.#claimsOf(key).delete(key);
+  }
+
+  #claimsOf(key: string): LRUCache<string, number> {
+    return key.includes(DELIVERY_SEGMENT) ? this.#deliveries : this.#claims;
   }
 
   async cacheHealth(): Promise<CacheHealth> {
@@ -117,6 +129,7 @@ export class MemoryResultCache implements ResultCache {
   async close(): Promise<void> {
     this.#results?.clear();
     this.#claims.clear();
+    this.#deliveries.clear();
   }
 }
 
@@ -127,6 +140,9 @@ function entrySize(value: CachedResult): number {
 
 // v2: entries carry `expiresAt`.
 const KEY_VERSION = 'v2';
+
+/** Marks a delivery key: a result key's hash (base64url) never contains `:`. */
+const DELIVERY_SEGMENT = ':delivery:';
 
 /**
  * Recent keys: a token is usually looked up many times while it is hot, and SHA-256 is not free.
@@ -149,4 +165,12 @@ export function cacheKey(vendor: Vendor, token: string): string {
 
 export function claimKey(key: string): string {
   return `${key}:claim`;
+}
+
+/**
+ * The claim that marks a pushed event (a webhook delivery) as received, so a redelivery is
+ * recognised on any replica. Apart from every result key: the hash after the vendor has no `:`.
+ */
+export function deliveryKey(vendor: Vendor, eventId: string): string {
+  return `di:${KEY_VERSION}:${vendor}${DELIVERY_SEGMENT}${createHash('sha256').update(eventId).digest('base64url')}`;
 }

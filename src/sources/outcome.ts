@@ -1,12 +1,12 @@
 import type { VendorReport } from '../model/report.ts';
 import type { SourceState, Vendor } from '../model/vendor.ts';
-import type { VendorError } from '../vendors/errors.ts';
+import { VendorError } from '../vendors/errors.ts';
 
 /** What consulting one vendor for one token produced. Never thrown; always a value. */
 export interface SourceOutcome {
   vendor: Vendor;
   status: Exclude<SourceState, 'SKIPPED'>;
-  /** The mapped report when `status` is `OK`. */
+  /** The mapped report when `status` is `OK` or `PARTIAL`. */
   report: VendorReport | null;
   /** Why it failed, when `status` is neither `OK` nor `NOT_FOUND`. */
   error: VendorError | null;
@@ -20,19 +20,25 @@ export interface SourceOutcome {
   maxAgeSeconds: number;
 }
 
+/**
+ * A vendor's answer: `OK`, `NOT_FOUND`, or `PARTIAL` when parts of it failed (then its data stands
+ * beside an error naming the failed parts, and it may not be kept downstream).
+ */
 export function okOutcome(
   vendor: Vendor,
   report: VendorReport | null,
   timing: { latencyMs: number; cached: boolean; validForMs: number },
 ): SourceOutcome {
+  const failedParts = report?.failedParts ?? [];
+  const partial = failedParts.length > 0;
   return {
     vendor,
-    status: report ? 'OK' : 'NOT_FOUND',
+    status: partial ? 'PARTIAL' : report ? 'OK' : 'NOT_FOUND',
     report,
-    error: null,
+    error: partial ? VendorError.partial(vendor, failedParts) : null,
     latencyMs: timing.latencyMs,
     cached: timing.cached,
-    maxAgeSeconds: Math.max(0, Math.floor(timing.validForMs / 1000)),
+    maxAgeSeconds: partial ? 0 : Math.max(0, Math.floor(timing.validForMs / 1000)),
   };
 }
 

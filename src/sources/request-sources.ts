@@ -1,11 +1,11 @@
 import type { Eventually } from '../eventually.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
-import type { VendorConnector } from '../vendors/connector.ts';
+import type { Feedback, VendorConnector } from '../vendors/connector.ts';
 import { VendorError } from '../vendors/errors.ts';
 import type { VendorRegistry } from '../vendors/registry.ts';
 import { failedOutcome, type SourceOutcome } from './outcome.ts';
-import type { VendorService } from './vendor-service.ts';
+import type { FeedbackOutcome, VendorService } from './vendor-service.ts';
 
 /** The connectors of one deployment; a vendor without credentials (and not simulated) is absent. */
 export type Connectors = ReadonlyMap<Vendor, VendorConnector>;
@@ -57,6 +57,49 @@ export class RequestSources {
   }
 
   /**
+   * The vendor's outcome under a checkpoint's options for it (`VendorConnector.checkpointLookup`),
+   * loaded like any lookup: equal options share one call per request and one cache entry.
+   * `notEvaluated` says why the options cannot apply (the plain `load` then serves); undefined when
+   * the signals carry no token for the vendor or its connector has no such lookups. Never rejects.
+   */
+  loadForCheckpoint(
+    vendor: Vendor,
+    signals: Signals,
+    options: Readonly<Record<string, unknown>>,
+  ): { outcome: Eventually<SourceOutcome> } | { notEvaluated: string } | undefined {
+    if (!this.named(vendor, signals)) return undefined;
+    const connector = this.#connectors.get(vendor);
+    const variant = connector?.checkpointLookup?.(signals, options);
+    if (!connector || !variant) return undefined;
+    if ('notEvaluated' in variant) return variant;
+    return { outcome: this.#once(connector, variant.lookup) };
+  }
+
+  /** The configured vendors whose connector accepts feedback, in registry order. */
+  feedbackVendors(): Vendor[] {
+    return this.#registry.names.filter((vendor) => this.#connectors.get(vendor)?.sendFeedback !== undefined);
+  }
+
+  /**
+   * Sends an outcome to a vendor that accepts feedback. Once it took it, this request's own answer
+   * for the event is forgotten too, so a read after it sees the vendor's new state. Never rejects.
+   */
+  async sendFeedback(vendor: Vendor, signals: Signals, feedback: Feedback): Promise<FeedbackOutcome> {
+    const connector = this.#connectors.get(vendor);
+    if (!connector) return { error: VendorError.notConfigured(vendor), latencyMs: 0 };
+    const outcome = await this.#service.feedback(
+      connector,
+      signals,
+      feedback,
+      this.#deadline.signal,
+      this.#deadline.deadlineAt,
+    );
+    const lookup = connector.lookup(signals);
+    if (!outcome.error && lookup !== undefined) this.#outcomes.delete(outcomeKey(connector, lookup));
+    return outcome;
+  }
+
+  /**
    * A device's most recent events at the vendor that issued its id: the outcome's report is the
    * newest event's, with `history` listing up to `limit` events, newest first. Never rejects.
    */
@@ -67,7 +110,7 @@ export class RequestSources {
   }
 
   #once<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup): Eventually<SourceOutcome> {
-    const key = `${connector.vendor}\u0000${connector.key(lookup)}`;
+    const key = outcomeKey(connector, lookup);
     const known = this.#outcomes.get(key);
     if (known !== undefined) return known;
     const { signal, deadlineAt } = this.#deadline;
@@ -83,6 +126,10 @@ export class RequestSources {
     this.#outcomes.set(key, shared);
     return shared;
   }
+}
+
+function outcomeKey<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup): string {
+  return `${connector.vendor}\u0000${connector.key(lookup)}`;
 }
 
 function notConfigured(vendor: Vendor): SourceOutcome {

@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Eventually } from '../eventually.ts';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
-import type { VendorConnector, VendorOperation } from '../vendors/connector.ts';
+import type { Signals } from '../signals/signals.ts';
+import type { Feedback, VendorConnector, VendorOperation } from '../vendors/connector.ts';
 import { toVendorError, VendorError } from '../vendors/errors.ts';
 import type { CallOptions, VendorPolicy } from '../vendors/resilience/policy.ts';
 import { type CachedResult, cacheKey, claimKey, type ResultCache } from './cache.ts';
@@ -26,6 +27,12 @@ const CLAIM_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** How often a caller that lost the claim looks for the winner's result. */
 const CLAIM_POLL_MS = 25;
+
+/** What sending feedback to one vendor came to: null `error` when the vendor took it. */
+export interface FeedbackOutcome {
+  error: VendorError | null;
+  latencyMs: number;
+}
 
 /**
  * Process-wide access to vendor data: cache first, then one shared (single-flight) call per
@@ -125,9 +132,62 @@ export class VendorService {
         idempotent: connector.idempotent,
       },
     );
-    if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
-    await this.#store(key, { report }, connector.ttlMs(lookup, report));
+    await this.#remember(connector, lookup, key, report);
     return report;
+  }
+
+  /**
+   * Stores a report the vendor pushed (a webhook) exactly as a lookup of `lookup` would have
+   * stored the vendor's answer: under the lookup's key, for its TTL, with its drift counted. The
+   * next query for it is a cache hit; the vendor is never called.
+   */
+  async store<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup, report: VendorReport): Promise<void> {
+    await this.#remember(connector, lookup, cacheKey(connector.vendor, connector.key(lookup)), report);
+  }
+
+  /** A fresh answer of the vendor's: drift reported, then cached for the connector's TTL. */
+  async #remember<Lookup>(
+    connector: VendorConnector<Lookup>,
+    lookup: Lookup,
+    key: string,
+    report: VendorReport | null,
+  ): Promise<void> {
+    if (report?.drift.length) this.#options.observer?.drift?.(connector.vendor, report.drift);
+    // A partial answer is not kept: asking again may complete it (the failed part was rate-limited).
+    const partial = (report?.failedParts?.length ?? 0) > 0;
+    await this.#store(key, { report }, partial ? 0 : connector.ttlMs(lookup, report));
+  }
+
+  /**
+   * Sends an outcome to the vendor under its policy (the same rate limit, breaker and retries as its
+   * lookups), then drops the cached answer of the event's lookup: it no longer matches what the
+   * vendor holds, so the next read fetches the event again. Never rejects.
+   */
+  async feedback<Lookup>(
+    connector: VendorConnector<Lookup>,
+    signals: Signals,
+    feedback: Feedback,
+    signal: AbortSignal,
+    deadlineAt: number,
+  ): Promise<FeedbackOutcome> {
+    const started = performance.now();
+    const latencyMs = (): number => Math.round(performance.now() - started);
+    const send = connector.sendFeedback?.bind(connector);
+    if (!send) return { error: VendorError.notConfigured(connector.vendor), latencyMs: 0 };
+    try {
+      await this.#execute(connector.vendor, 'feedback', (attemptSignal) => send(signals, feedback, attemptSignal), {
+        signal,
+        deadlineAt,
+        idempotent: connector.idempotent,
+      });
+    } catch (error) {
+      return { error: toVendorError(connector.vendor, error), latencyMs: latencyMs() };
+    }
+    const lookup = connector.lookup(signals);
+    if (lookup !== undefined) {
+      await this.#options.cache.delete(cacheKey(connector.vendor, connector.key(lookup))).catch(() => false);
+    }
+    return { error: null, latencyMs: latencyMs() };
   }
 
   /** A call with side effects: claimed first, so across replicas it is made at most once per token. */

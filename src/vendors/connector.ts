@@ -1,6 +1,7 @@
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
+import type { WebhookReceiver } from './webhook.ts';
 
 /**
  * What every vendor client offers the layers above it. A connector knows how to find its token in
@@ -29,8 +30,39 @@ export interface VendorConnector<Lookup = unknown, View = unknown> {
   fetch(lookup: Lookup, signal: AbortSignal): Promise<VendorReport<View> | null>;
   /** How long a result may be served from the cache, in milliseconds (0 = do not cache). */
   ttlMs(lookup: Lookup, report: VendorReport<View> | null): number;
+  /**
+   * Its receiver of pushed events, when its descriptor declares `webhook` and the signing secrets
+   * are configured: what a delivery warms the result cache with (src/webhooks/).
+   */
+  readonly webhook?: WebhookReceiver<View> | undefined;
+  /**
+   * The lookup an event needs under a checkpoint that sets this vendor's options (its descriptor's
+   * `checkpointOptions`), for example one that also evaluates a ruleset and reports its
+   * `ruleAction`: its `key` must differ from the plain lookup's. `notEvaluated` says why the
+   * options cannot apply to these signals (the plain lookup then serves the checkpoint). Undefined
+   * when the signals carry no token for the vendor.
+   */
+  checkpointLookup?(signals: Signals, options: Readonly<Record<string, unknown>>): CheckpointLookup<Lookup> | undefined;
+  /**
+   * Records the outcome of the action an event was about at the vendor (`Mutation.reportOutcome`),
+   * for vendors that accept feedback. Resolves once the vendor accepted it; throws `VendorError`.
+   * The cached answer of `lookup(signals)` is dropped afterwards, since the vendor's event changed.
+   */
+  sendFeedback?(signals: Signals, feedback: Feedback, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 
-/** `lookup`: one event; `search`: a device's recent events. */
-export type VendorOperation = 'lookup' | 'search';
+/** A checkpoint's lookup (see `checkpointLookup`), or why the checkpoint's options cannot apply. */
+export type CheckpointLookup<Lookup> = { lookup: Lookup } | { notEvaluated: string };
+
+/** What a business learned later about an event (a chargeback, a confirmed account takeover, a cleared review). */
+export interface Feedback {
+  outcome: 'FRAUD' | 'LEGITIMATE';
+  /** Your own id for the user or session, to link the event to. */
+  linkedId?: string | undefined;
+  /** Your own tags for the event, sent as given (a vendor may replace the ones it holds). */
+  tags?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** `lookup`: one event; `search`: a device's recent events; `feedback`: an outcome sent back. */
+export type VendorOperation = 'lookup' | 'search' | 'feedback';

@@ -1,8 +1,11 @@
+import type { z } from 'zod';
 import type { VendorTuning } from '../config/tuning.ts';
 import type { VariableDoc } from '../config/variables.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { PersonalDataField } from '../privacy/personal-data.ts';
+import type { RiskCode } from '../risk/taxonomy.ts';
 import type { VendorConnector } from './connector.ts';
+import type { WebhookSupport } from './webhook.ts';
 
 /**
  * Everything the rest of the subgraph knows about one vendor, exported by its folder's `index.ts`
@@ -30,10 +33,26 @@ export interface VendorDescriptor<Name extends Vendor = Vendor> {
   /** Its own view of an event: the `Event` field and the GraphQL types that show it. */
   readonly view: ViewDescriptor;
   /**
+   * Options it adds to each checkpoint of the policy file (`RISK_POLICY_FILE`), such as a ruleset
+   * the vendor evaluates. Its connector's `checkpointLookup` reads them.
+   */
+  readonly checkpointOptions?: Readonly<Record<string, CheckpointOption>>;
+  /**
    * Its SDL file (schema/vendors/<vendor>.graphql): its `Vendor` value, its `SignalsInput` fields,
    * its `Event` view field and the view's types.
    */
   readonly schema: URL;
+  /**
+   * Where the vendor pushes its events, for vendors that do (webhooks): its connector then has a
+   * `webhook` receiver once the signing secrets are configured.
+   */
+  readonly webhook?: WebhookSupport;
+  /**
+   * Every response field the vendor documents, and where it goes: the unified model, risk labels,
+   * its own view, or nowhere, with the reason (docs/vendors.md renders it; a test holds it to the
+   * schema, the merge rules and the view).
+   */
+  readonly fields: readonly DocumentedField[];
   /** Reads its variables from the environment; throws `ConfigError` naming a bad one. */
   configure(environment: NodeJS.ProcessEnv): ConfiguredVendor;
 }
@@ -55,6 +74,14 @@ export interface ConnectorSetup {
   socketTimeoutMs: number;
   /** `<PREFIX>_CACHE_TTL_S` in milliseconds; a connector may cap it further. */
   cacheTtlMs: number;
+}
+
+/** One option a vendor adds to the checkpoints of the policy file. */
+export interface CheckpointOption {
+  /** Validates the value as written in the file (an unset option is absent). */
+  readonly schema: z.ZodType;
+  /** What it does, for docs/checkpoints.md. */
+  readonly description: string;
 }
 
 /** A `SignalsInput` field and its accepted format, checked before any vendor call. */
@@ -87,6 +114,24 @@ export interface DeviceIds {
    * `Query.device` and `Device.recentEvents` need. Otherwise a device id is all there is to say.
    */
   readonly searchable: boolean;
+}
+
+/**
+ * A response field the vendor documents. `path` is the vendor's own name for it, dotted
+ * (`products.vpn.data.methods.publicVPN`, `device.ua_pc`), `[]` for array items, with a version
+ * prefix when the vendor has several (`v4:proxy_details.last_seen_at`). A field goes somewhere
+ * (`model`, `labels`, `view`: any of them) or is `dropped` with the reason, never both.
+ */
+export interface DocumentedField {
+  readonly path: string;
+  /** Unified model fields it feeds, as `Type.field` (`IpInfo.vpn`, `Device.os`, `Event.time`). */
+  readonly model?: readonly string[];
+  /** Risk codes it can raise. */
+  readonly labels?: readonly RiskCode[];
+  /** Fields of the vendor's view types that show it, as `Type.field` (`FingerprintEvent.vpnMethods`). */
+  readonly view?: readonly string[];
+  /** Why nothing reads it. */
+  readonly dropped?: string;
 }
 
 /** The vendor's own view of an event (`Event.fingerprint: FingerprintEvent`). */

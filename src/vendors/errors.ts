@@ -12,9 +12,12 @@ export const VENDOR_ERROR_CODES = [
   'VENDOR_AUTH_FAILED',
   'VENDOR_UNAVAILABLE',
   'VENDOR_BAD_RESPONSE',
+  'VENDOR_PARTIAL_RESPONSE',
   'TOKEN_NOT_FOUND',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
+  'VENDOR_RETRY_LATER',
+  'VENDOR_RULESET_NOT_FOUND',
 ] as const;
 export type VendorErrorCode = (typeof VENDOR_ERROR_CODES)[number];
 
@@ -26,9 +29,12 @@ const SOURCE_STATE: Record<VendorErrorCode, Exclude<SourceState, 'SKIPPED'>> = {
   VENDOR_AUTH_FAILED: 'UNAVAILABLE',
   VENDOR_UNAVAILABLE: 'UNAVAILABLE',
   VENDOR_BAD_RESPONSE: 'BAD_RESPONSE',
+  VENDOR_PARTIAL_RESPONSE: 'PARTIAL',
   TOKEN_NOT_FOUND: 'NOT_FOUND',
   TOKEN_INVALID: 'TOKEN_INVALID',
   TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  VENDOR_RETRY_LATER: 'UNAVAILABLE',
+  VENDOR_RULESET_NOT_FOUND: 'UNAVAILABLE',
 };
 
 export interface VendorErrorOptions {
@@ -103,6 +109,11 @@ export class VendorError extends Error {
   /** The vendor answered something we cannot read as what it documents. */
   static badResponse(vendor: Vendor, message: string, options: VendorErrorOptions = {}): VendorError {
     return new VendorError(vendor, 'VENDOR_BAD_RESPONSE', message, options);
+  }
+
+  /** The vendor answered, but these parts of its answer failed (the report's `failedParts`). */
+  static partial(vendor: Vendor, failedParts: readonly string[]): VendorError {
+    return new VendorError(vendor, 'VENDOR_PARTIAL_RESPONSE', `answered without ${failedParts.join(', ')}`);
   }
 
   /**

@@ -22,7 +22,7 @@ export interface VendorHttpOptions {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   /** Path below the base URL, already encoded. */
   path: string;
   query?: Record<string, string>;

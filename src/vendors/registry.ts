@@ -19,7 +19,8 @@ export type Vendor = (typeof BUILT_IN_VENDORS)[number]['name'];
 /**
  * A set of vendor descriptors with the lookups the rest of the subgraph needs. Built once at
  * start-up; its constructor refuses descriptors that would collide (names, variable prefixes,
- * signal fields and their `Event.id` slots, device id prefixes, view fields).
+ * signal fields and their `Event.id` slots, device id prefixes, view fields, webhook paths, checkpoint
+ * options).
  */
 export class VendorRegistry {
   readonly descriptors: readonly VendorDescriptor[];
@@ -43,8 +44,16 @@ export class VendorRegistry {
       descriptors.map((vendor) => vendor.view.field),
     );
     unique(
+      'webhook path',
+      descriptors.flatMap((vendor) => (vendor.webhook ? [vendor.webhook.path] : [])),
+    );
+    unique(
       'device id prefix',
       descriptors.flatMap((vendor) => (vendor.devices ? [vendor.devices.prefix] : [])),
+    );
+    unique(
+      'checkpoint option',
+      descriptors.flatMap((vendor) => Object.keys(vendor.checkpointOptions ?? {})),
     );
     for (const vendor of descriptors) {
       const foreign = Object.keys(vendor.variables).filter((name) => !name.startsWith(`${vendor.envPrefix}_`));

@@ -1,25 +1,12 @@
-import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type RedisProcess, redisAvailable, startRedis } from '../support/redis.ts';
+import { cacheReadiness, type RedisProcess, redisAvailable, startRedis, until } from '../support/redis.ts';
 
 type Lookup = { event: { fingerprint: { eventId: string } | null; sources: { status: string; cached: boolean }[] } };
 const QUERY = `query($id: ID!) { event(signals: {fingerprintEventId: $id}) { fingerprint { eventId } sources { status cached } } }`;
 
-const readiness = async (harness: Harness) => {
-  const response = await request(`${harness.app.url}/readyz`);
-  return ((await response.body.json()) as { cache: string }).cache;
-};
-
-/** Polls until `read` yields `expected` (hooks cannot use expect.poll). */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await read()) !== expected) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(expected)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const readiness = (harness: Harness) => cacheReadiness(harness.app.url);
 
 describe.skipIf(!redisAvailable)('shared Redis cache across replicas', () => {
   let redis: RedisProcess;

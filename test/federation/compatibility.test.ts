@@ -14,7 +14,7 @@ import { type Harness, startHarness } from '../support/harness.ts';
  * `@shareable`, which this subgraph does not use.
  */
 
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@tag', '@inaccessible', '@cost', '@listSize'];
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@tag', '@inaccessible', '@cost', '@listSize', '@requiresScopes'];
 
 function decode(extensions: Record<string, unknown> | undefined): Trace {
   return Trace.decode(Buffer.from(String(extensions?.['ftv1']), 'base64'));

@@ -46,11 +46,23 @@ describe('composition with users and orders subgraphs', () => {
     const { supergraphSdl } = compose();
     expect(supergraphSdl).toContain('@link(url: "https://specs.apollo.dev/cost/v0.1"');
     const event = definition(supergraphSdl, 'Event');
-    expect(event).toMatch(/risk: RiskAssessment @join__field\(graph: DEVICE_INTELLIGENCE\) @cost\(weight: 33\)/);
+    expect(event).toMatch(
+      /risk\([\s\S]*?\): RiskAssessment @join__field\(graph: DEVICE_INTELLIGENCE\) @cost\(weight: 33\)/,
+    );
     expect(event).toMatch(/hitprobe: HitprobeDevice @join__field\(graph: DEVICE_INTELLIGENCE\) @cost\(weight: 10\)/);
     expect(event).toMatch(/riskLabels\([^)]*\): \[RiskLabel!\]! @join__field\(graph: DEVICE_INTELLIGENCE\) @listSize/s);
     // A device reference from `users` is priced as the Fingerprint search that resolves it.
     expect(definition(supergraphSdl, 'Device')).toContain('@cost(weight: 5)');
+  });
+
+  it('carries the scope a router requires before sending outcomes to vendors', () => {
+    const { supergraphSdl } = compose();
+    expect(supergraphSdl).toContain('@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)');
+    expect(definition(supergraphSdl, 'Mutation')).toMatch(
+      /reportOutcome\([\s\S]*?\): ReportOutcomePayload! @requiresScopes\(scopes: \[\["risk:feedback"\]\]\)/,
+    );
+    // The feedback scope guards the write only: reading verdicts does not need it.
+    expect(supergraphSdl.match(/"risk:feedback"/g)).toHaveLength(1);
   });
 
   it('carries the contract tags, and drops the cache directive', () => {

@@ -1,5 +1,4 @@
 import {
-  type ConstDirectiveNode,
   type FieldNode,
   type GraphQLField,
   type GraphQLNamedType,
@@ -10,7 +9,6 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
-  valueFromASTUntyped,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { IMMUTABLE_MAX_AGE_SECONDS } from '../../src/graphql/execution/cache-hints.ts';
@@ -19,6 +17,7 @@ import { createResolvers } from '../../src/graphql/execution/resolvers/index.ts'
 import { buildSchema } from '../../src/graphql/schema.ts';
 import type { Vendor } from '../../src/model/vendor.ts';
 import { VENDOR_REGISTRY } from '../../src/vendors/registry.ts';
+import { argument, directive, ownFields as ownSchemaFields } from './support/schema-fields.ts';
 
 /**
  * The demand-control, contract and cache directives are promises to the router and to contract
@@ -39,18 +38,6 @@ const VENDOR_WEIGHT: Record<Vendor, number> = {
 /** One Fingerprint event search by visitor id (`Query.device`, `Device` references). */
 const VISITOR_SEARCH_WEIGHT = 5;
 
-function directive(
-  node: { astNode?: { directives?: readonly ConstDirectiveNode[] } | null | undefined },
-  name: string,
-) {
-  return node.astNode?.directives?.find((each) => each.name.value === name);
-}
-
-function argument(node: ConstDirectiveNode | undefined, name: string): unknown {
-  const value = node?.arguments?.find((each) => each.name.value === name)?.value;
-  return value ? valueFromASTUntyped(value) : undefined;
-}
-
 /** `[T]`, `[T]!`, `[T!]!`… */
 function isListOf(type: GraphQLType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
@@ -58,16 +45,7 @@ function isListOf(type: GraphQLType): boolean {
 
 const isList = (field: GraphQLField<unknown, unknown>): boolean => isListOf(field.type);
 
-/** Every field of our own object types (federation's `_Service` and the root `_` fields excluded). */
-function ownFields(): [GraphQLObjectType, GraphQLField<unknown, unknown>][] {
-  return Object.values(schema.getTypeMap())
-    .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('_'))
-    .flatMap((type) =>
-      Object.values(type.getFields())
-        .filter((field) => !field.name.startsWith('_'))
-        .map((field): [GraphQLObjectType, GraphQLField<unknown, unknown>] => [type, field]),
-    );
-}
+const ownFields = () => ownSchemaFields(schema);
 
 /** A field node selecting every direct sub-field of `type`: the widest selection a client can make. */
 function selectingEverything(name: string, type: GraphQLNamedType): FieldNode {
@@ -157,6 +135,8 @@ describe('@cost', () => {
     const expected = [
       ...vendorFields.filter((field) => !isList(field)).map((field) => `Event.${field.name}`),
       'Query.device',
+      // The one vendor write: an outcome sent back.
+      'Mutation.reportOutcome',
     ].sort();
     expect(weighted).toEqual(expected);
   });
@@ -206,7 +186,8 @@ describe('@cacheControl', () => {
 
   it('gives every other object a hint, so nested objects inherit instead of defaulting to uncacheable', () => {
     const unhinted = Object.values(schema.getTypeMap())
-      .filter((type) => isObjectType(type) && !type.name.startsWith('_') && type !== schema.getQueryType())
+      .filter((type) => isObjectType(type) && !type.name.startsWith('_'))
+      .filter((type) => type !== schema.getQueryType() && type !== schema.getMutationType())
       .filter((type) => !directive(type, 'cacheControl'))
       .map((type) => type.name);
     expect(unhinted).toEqual([]);

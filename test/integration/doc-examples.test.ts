@@ -9,7 +9,7 @@ import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { SUBGRAPH_SDL_PATH } from '../../src/graphql/subgraph-sdl.ts';
 import { ORDERS_SDL } from '../federation/support/orders.ts';
 import { USERS_SDL } from '../federation/support/users.ts';
-import { codeBlocks, docExamples, isSchemaBlock, shellAssignments } from '../support/doc-blocks.ts';
+import { codeBlocks, docExamples, isSchemaBlock, shellAssignments, WORKED_POLICY_FILE } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 
 const ourSubgraph = () => ({
@@ -37,7 +37,8 @@ const summary = (file: string, query: string) => `${file}: ${query.replace(/\s+/
 describe('the queries the docs show', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness();
+    // With the worked policy file of docs/checkpoints.md, whose checkpoints the examples name.
+    harness = await startHarness({ RISK_POLICY_FILE: WORKED_POLICY_FILE });
   });
   afterAll(() => harness.close());
 

@@ -16,15 +16,31 @@ import { acme } from '../vendors/acme/index.ts';
 
 const API_KEY = 'acme-test-key-0001';
 
-/** Acme's API: a verdict per session token; `bot` tokens are automated, `bug` ones make our mapper throw. */
-function startAcme(): Promise<{ server: Server; url: string; calls: Map<string, number> }> {
+/**
+ * Acme's API: a verdict per session token; `bot` tokens are automated, `bug` ones make our mapper
+ * throw. Outcomes posted to `/v1/feedback` are kept in `feedback`.
+ */
+function startAcme(): Promise<{ server: Server; url: string; calls: Map<string, number>; feedback: unknown[] }> {
   const calls = new Map<string, number>();
+  const feedback: unknown[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://acme');
     const token = url.searchParams.get('token') ?? '';
-    calls.set(token, (calls.get(token) ?? 0) + 1);
     const answer = (status: number, body: unknown) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.method === 'POST' && url.pathname === '/v1/feedback') {
+      if (req.headers['x-acme-key'] !== API_KEY) return answer(401, { error: 'bad key' });
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        feedback.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    calls.set(token, (calls.get(token) ?? 0) + 1);
     if (req.headers['x-acme-key'] !== API_KEY) return answer(401, { error: 'bad key' });
     if (url.pathname !== '/v1/verdict' || token.endsWith('404')) return answer(404, { error: 'no such session' });
     if (token.startsWith('bug')) return answer(200, { verdict: { score: 50 } });
@@ -34,7 +50,7 @@ function startAcme(): Promise<{ server: Server; url: string; calls: Map<string, 
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ server, url: `http://127.0.0.1:${port}`, calls });
+      resolve({ server, url: `http://127.0.0.1:${port}`, calls, feedback });
     });
   });
 }
@@ -55,6 +71,7 @@ describe('a sixth vendor registered at run time', () => {
   });
   beforeEach(() => {
     fake.calls.clear();
+    fake.feedback.splice(0);
     harness.simulator.resetCalls();
   });
 
@@ -102,6 +119,36 @@ describe('a sixth vendor registered at run time', () => {
     );
     expect(entity.data?._entities).toEqual([{ acme: { score: 3 } }]);
     expect(fake.calls.get('human-session-2')).toBe(1);
+  });
+
+  it('takes reported outcomes too: which vendors accept feedback follows from their connectors', async () => {
+    const report = `mutation($id: ID!) { reportOutcome(input: {eventId: $id, outcome: FRAUD}) { sources { vendor status } } }`;
+    const both = await harness.query<{ event: { id: string } }>(
+      '{ event(signals: { acmeToken: "human-session-5", fingerprintEventId: "cleanweb-acme-0001" }) { id } }',
+    );
+    const reported = await harness.query(report, { id: both.data?.event.id });
+    expect(reported.data).toEqual({
+      reportOutcome: {
+        sources: [
+          { vendor: 'FINGERPRINT', status: 'OK' },
+          { vendor: 'ACME', status: 'OK' },
+        ],
+      },
+    });
+    expect(fake.feedback).toEqual([{ token: 'human-session-5', fraud: true }]);
+
+    const acmeOnly = await harness.query<{ event: { id: string } }>(
+      '{ event(signals: { acmeToken: "human-session-6" }) { id } }',
+    );
+    const skipped = await harness.query(report, { id: acmeOnly.data?.event.id });
+    expect(skipped.data).toEqual({
+      reportOutcome: {
+        sources: [
+          { vendor: 'FINGERPRINT', status: 'SKIPPED' },
+          { vendor: 'ACME', status: 'OK' },
+        ],
+      },
+    });
   });
 
   it('validates its token with its own rule', async () => {

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { simulatedVendors } from '../../src/simulator/development.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
+import { PATIENT_TIMEOUTS } from '../support/patient-timeouts.ts';
 
 export type LogLine = Record<string, unknown> & { msg?: string };
 
@@ -61,7 +62,7 @@ export async function startObservedApp(
   const simulator = await startSimulator();
   const logs = captureLogs();
   const variables = typeof env === 'function' ? env(simulator) : env;
-  const environment = { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...variables };
+  const environment = { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...PATIENT_TIMEOUTS, ...variables };
   const simulated = simulatedVendors(simulator, vendorsToSimulate(loadConfig(environment)));
   const config = loadConfig({ ...environment, ...simulated.environment });
   const app = await startApp(config, { simulated, logger: logs.logger });

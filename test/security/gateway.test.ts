@@ -4,10 +4,11 @@ import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewaySupergraph } from '../../examples/supergraph/gateway-supergraph.ts';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
 import { encodeEventId } from '../../src/signals/event-id.ts';
 import { CANARY } from '../support/canary.ts';
-import { docExamples } from '../support/doc-blocks.ts';
+import { docExamples, WORKED_POLICY_FILE } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { LAYOUT } from '../support/signals.ts';
 
@@ -55,7 +56,7 @@ async function startGateway(subgraphUrl: string, headers: Record<string, string>
   ]);
   if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
   const gateway = new ApolloGateway({
-    supergraphSdl: composed.supergraphSdl,
+    supergraphSdl: gatewaySupergraph(composed.supergraphSdl),
     buildService({ name, url }) {
       if (name === 'orders') return new LocalGraphQLDataSource(ordersSchema);
       return new RemoteGraphQLDataSource({
@@ -104,6 +105,8 @@ describe('behind a gateway, with ROUTER_SECRET and default limits', () => {
       VENDOR_SIMULATOR: 'all',
       // Sixty Fingerprint events at once: more than the default 5/s budget, which is not under test here.
       FINGERPRINT_RATE_LIMIT_RPS: '0',
+      // The docs' queries name its checkpoints.
+      RISK_POLICY_FILE: WORKED_POLICY_FILE,
     });
     gateway = await startGateway(harness.app.url, { 'x-router-secret': CANARY.routerSecret });
     intruder = await startGateway(harness.app.url, {});

@@ -2,7 +2,7 @@ import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { limitExceeded } from '../../src/graphql/guards/query-limits.ts';
-import { docExamples } from '../support/doc-blocks.ts';
+import { docExamples, WORKED_POLICY_FILE } from '../support/doc-blocks.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
 import { codesOf, postJson } from './support.ts';
 
@@ -20,7 +20,7 @@ function nested(depth: number): string {
 describe('query limits with their defaults', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness({ RISK_POLICY_FILE: WORKED_POLICY_FILE });
   });
   afterAll(() => harness.close());
 

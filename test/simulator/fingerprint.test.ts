@@ -20,6 +20,19 @@ afterAll(async () => {
 const v4Event = async (id: string) => obj(await fingerprintV4(sim, `/events/${id}`));
 const v3Event = async (id: string) => obj(await fingerprintV3(sim, `/events/${id}`));
 
+/** v4 fields with no v3 counterpart (v3 has no bot_info, High Recall ID, referrer, app id…). */
+const V4_ONLY: readonly (readonly [string, string?])[] = [
+  ['bot_info'],
+  ['supplementary_id_high_recall'],
+  ['client_referrer'],
+  ['package_name'],
+  ['bundle_id'],
+  ['active_call'],
+  ['raw_device_attributes', 'timezone_offset'],
+  ['raw_device_attributes', 'device_model'],
+  ['raw_device_attributes', 'device_manufacturer'],
+];
+
 /** Both versions through the project's own mappers. */
 async function reports(id: string) {
   const fromV4 = buildFingerprintReport(normalizeV4(v4EventSchema.parse(await v4Event(id))));
@@ -50,19 +63,22 @@ describe('Fingerprint simulator', () => {
       expect(fromV3[part], part).toEqual(fromV4[part]);
   });
 
-  it('describes the same event in v3 and v4 for any id (except the device brand, which v3 does not report)', async () => {
+  it('describes the same event in v3 and v4 for any id (v4 without what v3 does not report)', async () => {
     for (let i = 0; i < 40; i++) {
       const id = `agree-${i}`;
-      const { fromV3, fromV4 } = await reports(id);
-      for (const part of ['action', 'ip', 'velocity', 'bot', 'labels'] as const)
+      const v4 = await v4Event(id);
+      expect(buildFingerprintReport(normalizeV4(v4EventSchema.parse(v4))).drift, id).toEqual([]);
+      for (const [key, inner] of V4_ONLY) {
+        if (inner === undefined) delete v4[key];
+        else delete (v4[key] as Obj | undefined)?.[inner];
+      }
+      const fromV4 = buildFingerprintReport(normalizeV4(v4EventSchema.parse(v4)));
+      const fromV3 = buildFingerprintReport(normalizeV3(v3EventSchema.parse(await v3Event(id)), id));
+      for (const part of ['action', 'device', 'ip', 'velocity', 'bot', 'labels'] as const)
         expect(fromV3[part], `${id} ${part}`).toEqual(fromV4[part]);
       const { raw: _v3Raw, origin: _v3Origin, ...v3View } = fromV3.view;
       const { raw: _v4Raw, origin: _v4Origin, ...v4View } = fromV4.view;
       expect(v3View, id).toEqual(v4View);
-      const { brand: _b3, ...v3Device } = fromV3.device ?? {};
-      const { brand: _b4, ...v4Device } = fromV4.device ?? {};
-      expect(v3Device, id).toEqual(v4Device);
-      expect(fromV4.drift, id).toEqual([]);
     }
   });
 
@@ -166,5 +182,79 @@ describe('Fingerprint simulator', () => {
     const v3 = await fingerprintV3(sim, '/events/search?visitor_id=abc');
     expect([v3.status, at(v3.json(), 'error', 'code')]).toEqual([400, 'RequestCannotBeParsed']);
     expect((await fingerprintV4(sim, '/visitors/abc')).status).toBe(404);
+  });
+
+  it.each([
+    ['identificationfailed', { identification: 'Failed' }, 500],
+    ['identification429', { identification: '429 Too Many Requests' }, 429],
+    ['botdfailed', { botd: 'Failed' }, 500],
+    ['botd429', { botd: 'TooManyRequests' }, 429],
+    ['toomanyrequests', { identification: '429 Too Many Requests', botd: 'TooManyRequests' }, 429],
+  ])('serves _%s as product errors in v3 and as an HTTP error in v4', async (variant, failed, v4Status) => {
+    const id = `cleanweb-00000001_${variant}`;
+    const products = at(await v3Event(id), 'products') as Obj;
+    for (const [product, code] of Object.entries(failed)) {
+      expect(products[product], product).toEqual({ error: { code, message: expect.any(String) } });
+    }
+    for (const [product, value] of Object.entries(products)) {
+      if (!(product in failed)) expect(value, product).toHaveProperty('data');
+    }
+    expect((await fingerprintV4(sim, `/events/${id}`)).status).toBe(v4Status);
+  });
+
+  it('serves _allfailed as every v3 product failed, raw attributes as attribute errors', async () => {
+    const products = at(await v3Event('cleanweb-00000002_allfailed'), 'products') as Obj;
+    for (const [product, value] of Object.entries(products)) {
+      if (product === 'rawDeviceAttributes') {
+        for (const attribute of Object.values(at(value, 'data') as Obj)) expect(attribute).toHaveProperty('error.name');
+      } else expect(value, product).toEqual({ error: { code: 'Failed', message: 'internal server error' } });
+    }
+    expect((await fingerprintV4(sim, '/events/cleanweb-00000002_allfailed')).status).toBe(500);
+  });
+
+  it('serves _goodbot as a verified crawler and _spoofedbot as one impersonated', async () => {
+    const good = await v4Event('cleanweb-00000003_goodbot');
+    expect(good).toMatchObject({
+      bot: 'good',
+      bot_info: { category: 'search_engine_crawler', name: 'Googlebot', identity: 'verified' },
+    });
+    expect(at(await v3Event('cleanweb-00000003_goodbot'), 'products', 'botd', 'data', 'bot')).toEqual({
+      result: 'good',
+      type: 'googlebot',
+    });
+    expect(await v4Event('cleanweb-00000004_spoofedbot')).toMatchObject({
+      bot: 'bad',
+      bot_info: { category: 'search_engine_crawler', identity: 'spoofed' },
+    });
+  });
+
+  it('serves _unknownenums with values Fingerprint never documented, and _edge as an edge event (v4 only)', async () => {
+    const drifted = await v4Event('headless-00000005_unknownenums');
+    expect(drifted).toMatchObject({
+      bot: 'suspicious_new_kind',
+      vpn_confidence: 'very_high',
+      bot_info: { category: 'time_traveller', identity: 'notarised' },
+    });
+    const edge = await v4Event('vpn-0000000006_edge');
+    expect(edge).toMatchObject({ source: 'edge', vpn: true, event_id: 'vpn-0000000006_edge' });
+    expect(edge).not.toHaveProperty('identification');
+    expect((await fingerprintV3(sim, '/events/vpn-0000000006_edge')).status).toBe(404);
+  });
+
+  it('gives drawn events the signals Fingerprint adds: bot_info, ML predictions, High Recall ID, proximity', async () => {
+    const bot = await v4Event('headless-00000007');
+    expect(bot).toMatchObject({
+      bot: 'bad',
+      bot_info: { category: 'browser_automation', name: 'Puppeteer' },
+      labels: [{ label: 'fraud', prediction: true }],
+      supplementary_id_high_recall: { visitor_id: expect.stringMatching(/^[A-Za-z0-9]{22}_hr$/) },
+      proximity: { id: expect.any(String), precision_radius: expect.any(Number) },
+    });
+    expect(at(await v4Event('cleanweb-00000008'), 'labels', 0, 'prediction')).toBe(false);
+    const vpn = await v4Event('vpn-0000000009');
+    expect(vpn).toMatchObject({
+      vpn_methods: { public_vpn: true, ml_prediction: true },
+      vpn_origin_country: 'unknown',
+    });
   });
 });

@@ -108,6 +108,21 @@ describe('TrustDecision simulator', () => {
     expect((await trustDecision(sim, { black_box: 'same-black-box' })).text).toBe(first.text);
   });
 
+  it('resolves GPS to an address for black boxes ending in gps, as documented (JSON text); packages as text', async () => {
+    const detail = at(obj(await trustDecision(sim, { black_box: 'cleanandroid-0001gps' })), 'device_detail') as Obj;
+    expect(JSON.parse(String(detail['gps_location']))).toEqual({
+      address: expect.stringContaining('Berlin'),
+      city: 'Berlin',
+      province: expect.any(String),
+      township: expect.any(String),
+    });
+    expect(detail).toMatchObject({ latitude: expect.any(Number), longitude: expect.any(Number) });
+    expect(JSON.parse(String(detail['installed_packages']))).toContainEqual({ package: 'com.example.shop', name: '-' });
+    expect(detail['running_packages']).toBe('com.example.shop');
+    const plain = at(obj(await trustDecision(sim, { black_box: 'cleanandroid-0001' })), 'device_detail') as Obj;
+    expect(plain['gps_location']).toBe('');
+  });
+
   it('reports errors as HTTP 200 with a body code', async () => {
     const badAuth = await trustDecision(sim, { black_box: 'x' }, { partnerCode: 'sim_partner', partnerKey: 'wrong' });
     expect([badAuth.status, at(badAuth.json(), 'code')]).toEqual([200, 401]);
@@ -194,6 +209,16 @@ describe('Friendly Captcha simulator', () => {
     ]);
     const expired = await friendlyCaptcha(sim, { token: 'old-token-exp' });
     expect([expired.status, at(expired.json(), 'error', 'error_code')]).toEqual([200, 'token_expired']);
+  });
+
+  it('reports a known bot, not automation, for tokens ending in knownbot; JA3 and the AS company always', async () => {
+    const ri = at(obj(await friendlyCaptcha(sim, { token: 'cleanweb-0001knownbot' })), 'data', 'risk_intelligence');
+    expect(at(ri, 'client', 'automation')).toEqual({
+      automation_tool: { detected: false, id: '', name: '', type: '' },
+      known_bot: { detected: true, id: 'GPTBot', name: 'GPTBot', type: 'ai_crawler', url: 'https://openai.com/gptbot' },
+    });
+    expect(at(ri, 'client', 'tls_signature', 'ja3')).toMatch(/^[0-9a-f]{32}$/);
+    expect(at(ri, 'network', 'as')).toMatchObject({ company: expect.any(String), domain: expect.any(String) });
   });
 
   it('accepts form data', async () => {
@@ -312,6 +337,26 @@ describe('Hitprobe simulator', () => {
     }
     expect(withRules).toBeGreaterThan(0);
     expect(withRules).toBeLessThan(40);
+  });
+
+  it('fails the lookup (success: false, valid: null) for probe ids ending in fail, recording nothing', async () => {
+    const id = 'cleanweb-000000001fail';
+    for (let i = 0; i < 2; i++) {
+      const answer = await hitprobe(sim, { probe_id: id });
+      expect([answer.status, answer.json()]).toEqual([200, { device: { success: false, valid: null }, rules: [] }]);
+    }
+  });
+
+  it('answers a good crawler (ua_crawler, never bot) for probe ids ending in crawl', async () => {
+    const device = at(obj(await hitprobe(sim, { probe_id: 'cleanweb-00000001crawl' })), 'device') as Obj;
+    expect(device).toMatchObject({
+      success: true,
+      valid: true,
+      ua_crawler: true,
+      bot: false,
+      ua_browser_family: 'Googlebot',
+    });
+    expect(device['ua']).toContain('Googlebot');
   });
 
   it('answers the vendor’s messages for bad keys and input, and valid:false for unknown probes', async () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Kind, type ObjectTypeDefinitionNode, parse } from 'graphql';
 import { loadTypeDefs } from '../../src/graphql/schema.ts';
 
@@ -8,6 +9,12 @@ import { loadTypeDefs } from '../../src/graphql/schema.ts';
  */
 
 const ROOT = new URL('../../', import.meta.url);
+
+/**
+ * The worked policy file of docs/checkpoints.md (it is examples/bff's): a subgraph that runs the
+ * docs' queries needs it, since they name its checkpoints.
+ */
+export const WORKED_POLICY_FILE = fileURLToPath(new URL('examples/bff/risk-policy.yaml', ROOT));
 
 /** Markdown files, relative to the repository root. */
 export const DOC_FILES: readonly string[] = [
@@ -50,14 +57,15 @@ export interface DocExample {
   target: 'subgraph' | 'supergraph';
 }
 
-/** Root fields this subgraph serves (federation and introspection included). */
+/** Root fields this subgraph serves, queries and mutations (federation and introspection included). */
 const OUR_ROOT_FIELDS = new Set([
-  ...(
-    loadTypeDefs().definitions.find(
+  ...loadTypeDefs()
+    .definitions.filter(
       (definition): definition is ObjectTypeDefinitionNode =>
-        definition.kind === Kind.OBJECT_TYPE_DEFINITION && definition.name.value === 'Query',
-    )?.fields ?? []
-  ).map((field) => field.name.value),
+        definition.kind === Kind.OBJECT_TYPE_DEFINITION && ['Query', 'Mutation'].includes(definition.name.value),
+    )
+    .flatMap((definition) => definition.fields ?? [])
+    .map((field) => field.name.value),
   '_entities',
   '_service',
   '__schema',

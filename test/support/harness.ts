@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../../src/logger.ts';
 import { simulatedVendors } from '../../src/simulator/development.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { VENDOR_REGISTRY, VENDORS, type VendorRegistry } from '../../src/vendors/registry.ts';
+import { PATIENT_TIMEOUTS } from './patient-timeouts.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -48,7 +49,14 @@ export async function startHarness(
 ): Promise<Harness> {
   const simulator = options.simulator ?? (await startSimulator());
   const variables = typeof env === 'function' ? env(simulator) : env;
-  const environment = { PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...variables };
+  const environment = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...PATIENT_TIMEOUTS,
+    ...variables,
+  };
   // As `npm start` does: vendors that VENDOR_SIMULATOR simulates are pointed at the simulator.
   const registry = options.registry ?? VENDOR_REGISTRY;
   const toSimulate = vendorsToSimulate(loadConfig(environment, registry)).filter((vendor) => VENDORS.includes(vendor));

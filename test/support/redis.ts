@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { request } from 'undici';
 
 /** A throwaway redis-server on loopback, for the cache tests. */
 export interface RedisProcess {
@@ -77,4 +78,19 @@ export async function startRedis(): Promise<RedisProcess> {
     },
     stop: kill,
   };
+}
+
+/** Polls until `read` yields `expected`, for hooks (which cannot use expect.poll), such as waiting for a cache to be ready. */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await read()) !== expected) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(expected)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** What a subgraph's `/readyz` says of its cache: `ok`, `degraded` or `disabled`. */
+export async function cacheReadiness(appUrl: string): Promise<string> {
+  const response = await request(`${appUrl}/readyz`);
+  return ((await response.body.json()) as { cache: string }).cache;
 }

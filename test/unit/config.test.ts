@@ -23,6 +23,16 @@ describe('configuration', () => {
     }
   });
 
+  it('sends outcomes to vendors outside production, and in production only when FEEDBACK_ENABLED says so', () => {
+    expect(loadConfig({}).feedbackEnabled).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).feedbackEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', FEEDBACK_ENABLED: 'true' }).feedbackEnabled).toBe(true);
+    expect(loadConfig({ FEEDBACK_ENABLED: 'false' }).feedbackEnabled).toBe(false);
+    expect(() => loadConfig({ FEEDBACK_ENABLED: 'yes' })).toThrow(
+      'Invalid configuration: FEEDBACK_ENABLED must be true or false (got "yes")',
+    );
+  });
+
   it('never simulates vendors in production unless asked to', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).simulator.mode).toBe('off');
     expect(loadConfig({ NODE_ENV: 'production', VENDOR_SIMULATOR: 'all' }).simulator.mode).toBe('all');

@@ -73,6 +73,27 @@ describe('Hitprobe client', () => {
     expect(error.reachedVendor).toBe(true);
   });
 
+  it('never reads a device without success and valid, nor its properties, as an answer', async () => {
+    for (const device of [
+      {},
+      { valid: true },
+      { success: 'yes', valid: true },
+      { success: true },
+      { success: true, valid: null },
+    ]) {
+      stub.reply(() => ({ status: 200, body: { device, rules: [] } }));
+      expect((await vendorError(client.fetch({ probeId: PROBE }, signal()))).code, JSON.stringify(device)).toBe(
+        'VENDOR_BAD_RESPONSE',
+      );
+    }
+    // The properties come only with success and valid both true: they vouch for a missing flag.
+    stub.reply(() => ({
+      status: 200,
+      body: { device: { success: true, device_id: 'kMZNtJAbyZtFBSZesnNnwg' }, rules: [] },
+    }));
+    expect((await client.fetch({ probeId: PROBE }, signal()))?.device?.id).toBe('hitprobe:kMZNtJAbyZtFBSZesnNnwg');
+  });
+
   it('rejects an answer without a device object', async () => {
     stub.reply(() => ({ status: 200, body: { rules: [] } }));
     expect((await vendorError(client.fetch({ probeId: PROBE }, signal()))).code).toBe('VENDOR_BAD_RESPONSE');

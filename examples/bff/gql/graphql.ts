@@ -4,6 +4,28 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The outcome of the action an event was about. */
+export type Outcome =
+  /** It was fraud or abuse (chargeback, account takeover, fake account). */
+  | 'FRAUD'
+  /** It was legitimate (a review cleared it, the customer confirmed it). */
+  | 'LEGITIMATE';
+
+/** What became of an event's action. */
+export type ReportOutcomeInput = {
+  /** The event, as `Event.id` gave it. */
+  eventId: string | number;
+  /** Your id for the user or session, at most 256 characters: links the event to it at the vendor. */
+  linkedId?: string | null | undefined;
+  /** What the action turned out to be. */
+  outcome: Outcome;
+  /**
+   * Your tags for the event, a JSON object (at most 16 KiB as JSON). Sent as given: Fingerprint
+   * replaces the tags the event holds with them, so send every tag you want kept.
+   */
+  tags?: unknown;
+};
+
 /** A recommended action. */
 export type RiskAction =
   /** Let the action proceed. */
@@ -20,6 +42,13 @@ export type RiskAction =
 export type RiskCode =
   /** Device attributes are inconsistent or abnormal. */
   | 'ABNORMAL_DEVICE'
+  /** The device or IP address is on the checkpoint's allow list: the action is `ALLOW` unless the deny list matches too. */
+  | 'ALLOWLISTED'
+  /**
+   * The connection hides where it comes from (VPN, Tor, proxy or a relay), without the vendor saying
+   * which: use `VPN`, `PROXY` or `TOR` when a vendor names the kind.
+   */
+  | 'ANONYMOUS'
   /** An anti-detect browser was detected. */
   | 'ANTI_DETECT_BROWSER'
   /** Browser automation tooling (Selenium, Puppeteer, Playwright…) was detected. */
@@ -32,6 +61,8 @@ export type RiskCode =
   | 'DATACENTER_IP'
   /** A debugger is attached or debugging is enabled. */
   | 'DEBUGGER'
+  /** The device or IP address is on the checkpoint's deny list: the action is `BLOCK`, whatever else is said. */
+  | 'DENYLISTED'
   /** Developer tools are open or enabled. */
   | 'DEVELOPER_TOOLS'
   /** The app runs on an emulator or simulator. */
@@ -70,22 +101,43 @@ export type RiskCode =
   | 'RELAY'
   /** The app was repackaged (re-signed). */
   | 'REPACKAGED'
-  /** The vendor payload or token was replayed or reused. */
+  /** The vendor saw the same client payload sent again (its own replay evidence). */
   | 'REPLAYED'
   /** Risk tools (macro, device-changer, virtual-app tools…) are installed or running. */
   | 'RISK_TOOL'
   /** The Android device is rooted. */
   | 'ROOTED'
+  /** A ruleset the checkpoint names, evaluated by the vendor, says to allow (a rule matched, or the ruleset's default). */
+  | 'RULESET_ALLOW'
+  /** A ruleset the checkpoint names, evaluated by the vendor, matched a rule whose action is to block. */
+  | 'RULESET_BLOCK'
+  /** The checkpoint names a vendor ruleset that could not be evaluated for this event; `evidence` says why. */
+  | 'RULESET_NOT_EVALUATED'
   /** The vendor's probe or token looks misused (too old, reused, or created on another IP). */
   | 'SUSPECT_PROBE'
   /** The browser or device parameters were tampered with. */
   | 'TAMPERING'
   /** The device's time zone does not match its IP address's location. */
   | 'TIMEZONE_MISMATCH'
+  /**
+   * The vendor's token (a Friendly Captcha token, a Hitprobe probe whose only failed check is re-use)
+   * was looked up before. Context, not evidence: the same honest user's token is re-used for minutes,
+   * and retries, cache expiry and other replicas look it up again too, so the built-in policy gives it
+   * no points.
+   */
+  | 'TOKEN_REUSED'
   /** The IP address is a Tor exit node. */
   | 'TOR'
+  /** The IP address is in a country the site does not expect (outside the country it serves). */
+  | 'UNEXPECTED_COUNTRY'
   /** A vendor label we do not know yet; `vendorCode` keeps the vendor's value. */
   | 'UNKNOWN'
+  /**
+   * The vendor recommends an action for this event, from its own thresholds or the rules configured
+   * at the vendor: `severity` is `HIGH` for block, `MEDIUM` for challenge or review (allow raises
+   * none). The risk policy can weigh each severity of it separately.
+   */
+  | 'VENDOR_ACTION'
   /** The client runs inside a virtual machine. */
   | 'VIRTUAL_MACHINE'
   /** A VPN or other anonymizing service was detected. */
@@ -126,12 +178,73 @@ export type SignalsInput = {
   trustDecisionBlackBox?: string | null | undefined;
 };
 
+/** Outcome of consulting one vendor. */
+export type SourceState =
+  /** The vendor answered something we could not understand (not JSON, truncated, wrong shape). */
+  | 'BAD_RESPONSE'
+  /** The vendor has no credentials in this deployment. */
+  | 'NOT_CONFIGURED'
+  /** The vendor does not know the token (never existed, expired from retention, or belongs to another account). */
+  | 'NOT_FOUND'
+  /** The vendor answered and its data is in the response. */
+  | 'OK'
+  /**
+   * The vendor answered, but some parts of its answer failed (the error names them, for example a
+   * Fingerprint product that hit its rate limit): the data that came is in the response, the rest is
+   * null, and the verdict counts this vendor as not fully consulted.
+   */
+  | 'PARTIAL'
+  /** The account's plan quota with the vendor is exhausted. */
+  | 'QUOTA_EXCEEDED'
+  /** The vendor (or our own rate limiter for it) refused the call for now. */
+  | 'RATE_LIMITED'
+  /** No selected field needed this vendor, so it was not called. */
+  | 'SKIPPED'
+  /** The vendor did not answer within the request deadline. */
+  | 'TIMEOUT'
+  /** The token expired before it was used (ask the client for a fresh one). */
+  | 'TOKEN_EXPIRED'
+  /** The vendor rejected the token as malformed or foreign. */
+  | 'TOKEN_INVALID'
+  /** The vendor failed, is unreachable, rejected our credentials, or its circuit breaker is open. */
+  | 'UNAVAILABLE';
+
+/**
+ * The device-intelligence vendors this subgraph can consult. Every unified value records which of
+ * these supplied it (see `provenance`), and `Event.sources` reports what happened with each of them.
+ */
+export type Vendor =
+  /** detectip.ai verdict API, fed by the session token of its collector (cookie `botd_token`). */
+  | 'DETECTIP'
+  /** Fingerprint Server API (v4, or v3 for accounts not yet migrated), and locally unsealed Fingerprint results. */
+  | 'FINGERPRINT'
+  /** Friendly Captcha Risk Intelligence retrieve API, fed by a risk-intelligence token. */
+  | 'FRIENDLY_CAPTCHA'
+  /** Hitprobe event API, fed by the `probe_id` of its agent. Each call records an event at Hitprobe. */
+  | 'HITPROBE'
+  /** TrustDecision (TongDun) Device Information Query API, fed by the `black_box` of its SDK. */
+  | 'TRUSTDECISION';
+
+export type ReportChargebackMutationVariables = Exact<{
+  input: ReportOutcomeInput;
+}>;
+
+
+export type ReportChargebackMutation = { reportOutcome: { sources: Array<{ vendor: Vendor, status: SourceState, errorCode: string | null }> } };
+
 export type LoginRiskQueryVariables = Exact<{
   signals: SignalsInput;
 }>;
 
 
 export type LoginRiskQuery = { event: { risk: { action: RiskAction, reasons: Array<{ code: RiskCode }> } | null } };
+
+export type PaymentRiskQueryVariables = Exact<{
+  signals: SignalsInput;
+}>;
+
+
+export type PaymentRiskQuery = { event: { id: string, risk: { action: RiskAction, policyVersion: string, reasons: Array<{ code: RiskCode, rule: string }> } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -152,6 +265,17 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ReportChargebackDocument = new TypedDocumentString(`
+    mutation ReportChargeback($input: ReportOutcomeInput!) {
+  reportOutcome(input: $input) {
+    sources {
+      vendor
+      status
+      errorCode
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReportChargebackMutation, ReportChargebackMutationVariables>;
 export const LoginRiskDocument = new TypedDocumentString(`
     query LoginRisk($signals: SignalsInput!) {
   event(signals: $signals) {
@@ -164,3 +288,18 @@ export const LoginRiskDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoginRiskQuery, LoginRiskQueryVariables>;
+export const PaymentRiskDocument = new TypedDocumentString(`
+    query PaymentRisk($signals: SignalsInput!) {
+  event(signals: $signals) {
+    id
+    risk(checkpoint: "payment") {
+      action
+      policyVersion
+      reasons {
+        code
+        rule
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PaymentRiskQuery, PaymentRiskQueryVariables>;

@@ -19,6 +19,19 @@ export function badUserInput(message: string, argument?: string, httpStatus?: nu
   });
 }
 
+/** `Event.risk(checkpoint:)` names no checkpoint of the policy file; the message lists those it has. */
+export function unknownCheckpoint(known: readonly string[], httpStatus?: number): GraphQLError {
+  const message = known.length
+    ? `checkpoint must be one of the checkpoints of the policy file: ${known.join(', ')}`
+    : 'checkpoint must be left out: this deployment has no policy file (RISK_POLICY_FILE), so no named checkpoints';
+  return badUserInput(message, 'checkpoint', httpStatus);
+}
+
+/** The operation is turned off in this deployment; nothing was done. */
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
 /** A vendor's failure as a field error; the message names the vendor (`Fingerprint: …`). */
 export function vendorFailure(error: VendorError, registry: VendorRegistry): GraphQLError {
   return new GraphQLError(vendorMessage(error, registry), { extensions: { code: error.code, vendor: error.vendor } });

@@ -22,25 +22,22 @@ export interface Consulted {
 
 /**
  * The given vendors' outcomes for an event (those the signals name): synchronously when
- * `preloadEvents` already has them, else by loading them in parallel. Failures become collected
- * field errors, never exceptions, so the other vendors' data still resolves. The field's cache hint
- * is limited to the shortest life among the answers (see `cache-hints.ts`).
+ * `preloadEvents` already has them, else by loading them in parallel. `instead` gives some vendors'
+ * outcomes from other lookups (a checkpoint's, which also evaluates a vendor ruleset). Failures
+ * become collected field errors, never exceptions, so the other vendors' data still resolves. The
+ * field's cache hint is limited to the shortest life among the answers (see `cache-hints.ts`).
  */
 export function consult(
   context: RequestContext,
   event: EventRef,
   vendors: Iterable<Vendor>,
   info: GraphQLResolveInfo,
+  instead?: ReadonlyMap<Vendor, Eventually<SourceOutcome>>,
 ): Eventually<Consulted> {
   const ready: SourceOutcome[] = [];
   const pending: Promise<SourceOutcome>[] = [];
   for (const vendor of vendors) {
-    const known = event.outcomes?.get(vendor);
-    if (known) {
-      ready.push(known);
-      continue;
-    }
-    const outcome = context.sources.load(vendor, event.signals);
+    const outcome = instead?.get(vendor) ?? event.outcomes?.get(vendor) ?? context.sources.load(vendor, event.signals);
     if (outcome instanceof Promise) pending.push(outcome);
     else if (outcome) ready.push(outcome);
   }

@@ -9,7 +9,8 @@ import type { VendorRegistry } from '../../vendors/registry.ts';
  * schema, so every path to them (queries, `_entities`, lists) is covered and no resolver or vendor
  * mapper needs to know the mode. The unified model's fields are listed here; each vendor's
  * descriptor lists its view's (and every view's `raw` payload is scrubbed). The list is checked
- * against the schema at start-up and, by a test, against every field tagged `pii`.
+ * against the schema at start-up and, by test/federation/requires-scopes.test.ts, against the
+ * fields tagged `pii` and those carrying `@requiresScopes`.
  */
 
 type Transform = (value: unknown, parent: unknown) => unknown;
@@ -29,7 +30,11 @@ const TREATMENT: Readonly<Record<PersonalDataKind, Partial<Record<Exclude<PiiMod
     none: drop,
   },
   postalCode: { coarse: drop, none: drop },
+  precisePlace: { coarse: drop, none: drop },
   freeText: { none: (value) => maskIpsInText(value) },
+  // Not about location or network precision: only a router's scope check (`pii:read`) guards them.
+  userAgent: {},
+  deviceAttribute: {},
   vendorPayload: { coarse: (value) => scrubJson(value, 'coarse'), none: (value) => scrubJson(value, 'none') },
 };
 
@@ -43,6 +48,11 @@ const MODEL_FIELDS: readonly PersonalDataField[] = [
   { type: 'Geolocation', field: 'city', kind: 'place' },
   { type: 'Geolocation', field: 'subdivisions', kind: 'place' },
   { type: 'IpInfo', field: 'address', kind: 'ipAddress' },
+  // The merged device's user agent, and the attributes it reports about itself.
+  { type: 'Device', field: 'userAgent', kind: 'userAgent' },
+  { type: 'Device', field: 'screenResolution', kind: 'deviceAttribute' },
+  { type: 'Device', field: 'language', kind: 'deviceAttribute' },
+  { type: 'Device', field: 'timezone', kind: 'deviceAttribute' },
   // Free text that vendors fill (rule names, explanations) may quote an address.
   { type: 'RiskLabel', field: 'detail', kind: 'freeText' },
 ];

@@ -1,8 +1,8 @@
 import { GraphQLError, type ValidationRule } from 'graphql';
 
 /**
- * Refuses operations whose type the schema does not have (this subgraph has no mutations or
- * subscriptions). graphql-js 16 validates `mutation { … }` against a missing root type without a
+ * Refuses operations whose type the schema does not have (this subgraph has no subscriptions).
+ * graphql-js 16 validates `subscription { … }` against a missing root type without a
  * word and fails only while executing, with an error that has no code, so the client would see
  * INTERNAL_SERVER_ERROR for its own mistake. graphql-js 17 ships this rule as KnownOperationTypesRule.
  */

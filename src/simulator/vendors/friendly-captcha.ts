@@ -127,9 +127,25 @@ function envelope(token: string, state: TokenState): JsonObject {
         num_uses: state.uses,
         origin: rng.chance(0.85) ? 'https://shop.example.com' : undefined,
       },
-      risk_intelligence: riskIntelligence(persona(token), rng),
+      risk_intelligence: withKnownBot(token, riskIntelligence(persona(token), rng)),
     },
   };
+}
+
+/** Token convention: a token ending in this is a known bot (when the bot detection module is on). */
+const KNOWN_BOT_SUFFIX = 'knownbot';
+
+/** An identified AI crawler, as the vendor reports known bots: declared, not automation. */
+function withKnownBot(token: string, intelligence: JsonObject): JsonObject {
+  if (!token.endsWith(KNOWN_BOT_SUFFIX)) return intelligence;
+  setAt(intelligence, ['client', 'automation', 'known_bot'], {
+    detected: true,
+    id: 'GPTBot',
+    name: 'GPTBot',
+    type: 'ai_crawler',
+    url: 'https://openai.com/gptbot',
+  });
+  return intelligence;
 }
 
 type Module = 'riskScores' | 'ipIntelligence' | 'anonymization' | 'browserIdentification' | 'botDetection';

@@ -85,6 +85,19 @@ const eventSchema = z.looseObject({
 type EventInput = z.output<typeof eventSchema>;
 
 const NOT_FOUND = (): Reply => jsonReply(200, { device: { success: true, valid: false }, rules: [] });
+/** The documentation's "Unsuccessful" device: the lookup failed (HTTP 200 all the same). */
+const UNSUCCESSFUL = (): Reply => jsonReply(200, { device: { success: false, valid: null }, rules: [] });
+
+/** Token conventions: a probe id ending in these gets the lookup failure, or a good crawler. */
+const UNSUCCESSFUL_SUFFIX = 'fail';
+const CRAWLER_SUFFIX = 'crawl';
+
+/** A search engine crawler's user agent and what Hitprobe parses from it. */
+const CRAWLER = {
+  ua: 'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.69 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+  family: 'Googlebot',
+  version: '2.1',
+};
 
 function route(request: VendorRequest, probes: BoundedMap<string, ProbeState>): Route {
   if (request.path !== '/api/v1/event') return fixedRoute(errorFor(404));
@@ -107,6 +120,8 @@ function route(request: VendorRequest, probes: BoundedMap<string, ProbeState>): 
       const input = parsed.data;
       if (input.probe_id === undefined) return successReply({ rules: [] });
       if (isUnknownToken(input.probe_id)) return NOT_FOUND();
+      // A failed lookup records nothing.
+      if (input.probe_id.endsWith(UNSUCCESSFUL_SUFFIX)) return UNSUCCESSFUL();
       return successReply(recordEvent(probes, input.probe_id, input));
     },
     errorFor,
@@ -209,6 +224,17 @@ function recordEvent(probes: BoundedMap<string, ProbeState>, probeId: string, in
     unique_phone_numbers: history.phones + state.phones.size,
     unique_postal_codes: history.postalCodes + state.postalCodes.size,
   };
+  if (probeId.endsWith(CRAWLER_SUFFIX)) {
+    // A good bot: Hitprobe's `bot` never counts crawlers; only the user agent tells.
+    Object.assign(deviceObject, {
+      ua: CRAWLER.ua,
+      ua_browser_family: CRAWLER.family,
+      ua_browser_version: CRAWLER.version,
+      ua_crawler: true,
+      bot: false,
+      headless_browser: false,
+    });
+  }
   return { device: deviceObject, rules: rules(who, { anonymous, suspect, ...counts }) };
 }
 

@@ -188,10 +188,29 @@ function detail(who: Persona, rng: Rng, blackBox: string): JsonObject {
       canvas: new Rng('trustdecision-canvas', device.visitorId).hex(32),
     };
   }
-  return { ...common, ...mobileDetail(who, native, rng, currentTime) };
+  return { ...common, ...mobileDetail(who, native, rng, currentTime, blackBox) };
 }
 
-function mobileDetail({ device, session }: Persona, native: NativeDevice, rng: Rng, currentTime: number): JsonObject {
+/** Token convention: a black box ending in this resolves the GPS position to an address, as China nodes do. */
+const GPS_SUFFIX = 'gps';
+
+/** `gps_location` as documented: JSON text with the address the position resolves to. */
+function gpsLocation(home: Persona['device']['home']): string {
+  return JSON.stringify({
+    address: `${home.postalCode} ${home.city}, ${home.subdivision.name}`,
+    city: home.city,
+    province: home.subdivision.name,
+    township: home.city,
+  });
+}
+
+function mobileDetail(
+  { device, session }: Persona,
+  native: NativeDevice,
+  rng: Rng,
+  currentTime: number,
+  blackBox: string,
+): JsonObject {
   const c = session.connection;
   const wifi = c.kind !== 'mobile';
   const upTime = rng.int(3_600_000, 30 * 86_400_000);
@@ -213,8 +232,8 @@ function mobileDetail({ device, session }: Persona, native: NativeDevice, rng: R
     available_storage: Math.round(totalStorage * rng.float(0.1, 0.7, 2)),
     latitude: Number((device.home.latitude + rng.float(-0.05, 0.05, 6)).toFixed(6)),
     longitude: Number((device.home.longitude + rng.float(-0.05, 0.05, 6)).toFixed(6)),
-    // Only China nodes resolve GPS to an address; the simulated world has none.
-    gps_location: '',
+    // Only China nodes resolve GPS to an address: the simulated world has none, unless asked for.
+    gps_location: blackBox.endsWith(GPS_SUFFIX) ? gpsLocation(device.home) : '',
     carrier: `${country.carrier.name},-`,
     mcc: `${country.carrier.mcc},`,
     mnc: `${country.carrier.mnc},`,
@@ -277,6 +296,7 @@ function drift(kind: DriftKind, body: JsonObject): void {
     const labels = Array.isArray(body['device_risk_label']) ? body['device_risk_label'] : [];
     body['device_risk_label'] = [...labels, 'ai_agent_detected'];
     setAt(body, ['device_detail', 'network_type'], '6g');
+    setAt(body, ['device_risk_tools', 'running_risk_tools_type'], ['auto_clicker_pro']);
   } else {
     deleteAt(body, ['device_id']);
     deleteAt(body, ['device_detail']);

@@ -3,6 +3,7 @@ import { httpUrl, optionalText, readVariables, variableDocs } from '../../config
 import type { VendorDescriptor } from '../descriptor.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { DetectIpClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 
 const VARIABLES = {
   DETECTIP_API_KEY: {
@@ -41,6 +42,7 @@ export const detectIp: VendorDescriptor<'DETECTIP'> = {
     personalData: [{ type: 'DetectIpSignal', field: 'detail', kind: 'freeText' }],
   },
   schema: new URL('../../../schema/vendors/detectip.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

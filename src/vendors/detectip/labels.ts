@@ -13,9 +13,19 @@ import type { Verdict } from './schema.ts';
  * | hard_rule_hit     | non-empty      | BOT           | hard_rule_hit:<rule>   | CRITICAL |
  * | ip.datacenter     | true           | DATACENTER_IP | ip.datacenter          | default  |
  * | ip.proxy          | true           | PROXY         | ip.proxy               | default  |
+ * | action            | block          | VENDOR_ACTION | action:block           | HIGH     |
+ * | action            | challenge      | VENDOR_ACTION | action:challenge       | MEDIUM   |
+ * | action            | allow          | —             |                        |          |
+ * | action            | anything else  | UNKNOWN       | action:<value>         | default  |
  *
  * A hard rule is CRITICAL because detectip.ai itself always blocks on one ("a definitive rule
  * fired"). An unknown band raises no label (it is reported as drift and in the view).
+ *
+ * detectip.ai asks integrators to act on `action` (computed from the thresholds configured on the
+ * account), not on the score alone: so it is a reason of its own, `VENDOR_ACTION`, whose severity
+ * says what it recommends and whose points per severity the risk policy sets (block 35, challenge
+ * 15 in the built-in policy). An action we do not know is `UNKNOWN`: it recommends something, but
+ * not anything we can weigh.
  */
 
 interface BandRule {
@@ -54,5 +64,22 @@ export function detectIpLabelHits(verdict: Verdict): LabelHit[] {
   }
   if (verdict.ip?.datacenter === true) hits.push({ code: 'DATACENTER_IP', vendorCode: 'ip.datacenter' });
   if (verdict.ip?.proxy === true) hits.push({ code: 'PROXY', vendorCode: 'ip.proxy' });
+  const action = actionHit(verdict.action);
+  if (action) hits.push(action);
   return hits;
+}
+
+/** Severity of each documented recommended action; `null`: nothing to weigh. */
+const ACTION_SEVERITY: Readonly<Record<string, Severity | null>> = { block: 'HIGH', challenge: 'MEDIUM', allow: null };
+
+function actionHit(action: string | undefined): LabelHit | undefined {
+  if (action === undefined) return undefined;
+  const vendorCode = `action:${action}`;
+  if (!Object.hasOwn(ACTION_SEVERITY, action)) {
+    return { code: 'UNKNOWN', vendorCode, detail: 'recommended action not documented by detectip.ai' };
+  }
+  const severity = ACTION_SEVERITY[action];
+  return severity
+    ? { code: 'VENDOR_ACTION', vendorCode, severity, detail: `recommended action: ${action}` }
+    : undefined;
 }

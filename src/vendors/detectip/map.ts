@@ -59,7 +59,8 @@ function botFacts(
   score: number | undefined,
 ): BotFacts | undefined {
   if (band === undefined && !hardRuleHit && score === undefined) return undefined;
-  const bandSays = band === undefined || band === 'UNKNOWN' ? undefined : band === 'AUTOMATED' || band === 'KNOWN_BOT';
+  // A suspicious band is a "maybe", not a "no"; an unknown band says nothing.
+  const bandSays = band === 'AUTOMATED' || band === 'KNOWN_BOT' ? true : band === 'HUMAN' ? false : undefined;
   return {
     detected: hardRuleHit ? true : bandSays,
     kind: band === undefined ? undefined : BOT_KINDS[band],

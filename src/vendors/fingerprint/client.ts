@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
 import { safeParse } from '../compiled-schema.ts';
-import type { VendorOperation } from '../connector.ts';
+import type { CheckpointLookup, Feedback, VendorOperation } from '../connector.ts';
 import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError } from '../errors.ts';
 import { type HttpResponse, parseJsonBody, retryAfterMs, tryParseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
+import type { WebhookReceiver } from '../webhook.ts';
+import { updateRequest } from './feedback.ts';
 import { normalizeV3 } from './map-v3.ts';
 import { normalizeV4 } from './map-v4.ts';
 import { buildFingerprintReport, type FingerprintReport } from './report.ts';
@@ -22,6 +24,7 @@ import {
 } from './schema.ts';
 import { unsealEvent } from './sealed.ts';
 import type { FingerprintView } from './view.ts';
+import { FingerprintWebhook, type FingerprintWebhookOptions } from './webhook.ts';
 
 export interface FingerprintOptions extends ConnectorSetup {
   apiKey: string;
@@ -32,10 +35,13 @@ export interface FingerprintOptions extends ConnectorSetup {
    * first). None: sealed results cannot be read, and an event id given beside one is used instead.
    */
   sealedKeys?: Buffer[];
+  /** Signing secrets and age window of the account's webhook; unset: webhook deliveries are not received. */
+  webhook?: FingerprintWebhookOptions | undefined;
 }
 
+/** `rulesetId`: a checkpoint's ruleset, evaluated with the event (v4 `ruleset_id`). */
 export type FingerprintLookup =
-  | { kind: 'event'; eventId: string }
+  | { kind: 'event'; eventId: string; rulesetId?: string }
   | { kind: 'sealed'; sealed: string }
   | { kind: 'visitor'; visitorId: string; limit: number };
 
@@ -45,6 +51,15 @@ export type FingerprintLookup =
  * cache hint of device lookups says the same).
  */
 const VISITOR_HISTORY_TTL_MS = 60_000;
+
+/**
+ * A ruleset's verdict is cached this long: a verdict, like `Event.risk` (a minute at most in
+ * caches), and the ruleset may be edited at Fingerprint while the event stays the same.
+ */
+const RULESET_VERDICT_TTL_MS = 60_000;
+
+/** The checkpoint option naming a ruleset (the descriptor declares it). */
+export const RULESET_OPTION = 'fingerprintRulesetId';
 
 /** Every top-level v4 field Fingerprint documents, read or not: anything else is drift. */
 const V4_KNOWN_FIELDS = {
@@ -64,8 +79,16 @@ export class FingerprintClient extends HttpConnector<
   FingerprintLookup,
   FingerprintView
 > {
+  /** Receives webhook deliveries (webhook.ts), mapping their events as a lookup maps its answer. */
+  readonly webhook: WebhookReceiver<FingerprintView> | undefined;
+
   constructor(options: FingerprintOptions) {
     super('FINGERPRINT', options);
+    this.webhook = options.webhook
+      ? new FingerprintWebhook(options.webhook, (body, requestedId, version) =>
+          this.#mapEvent(body, requestedId, version),
+        )
+      : undefined;
   }
 
   /** The sealed result wins over the event id (no API call), unless no key could open it. */
@@ -74,6 +97,42 @@ export class FingerprintClient extends HttpConnector<
     const canUnseal = (this.options.sealedKeys ?? []).length > 0;
     if (sealed && (canUnseal || !signals.fingerprintEventId)) return { kind: 'sealed', sealed };
     return signals.fingerprintEventId ? { kind: 'event', eventId: signals.fingerprintEventId } : undefined;
+  }
+
+  /**
+   * A checkpoint's ruleset is evaluated by the v4 event lookup (`ruleset_id`), which answers the
+   * event and its `rule_action`. Sealed results and v3 have no rulesets: the plain lookup serves.
+   */
+  checkpointLookup(
+    signals: Signals,
+    options: Readonly<Record<string, unknown>>,
+  ): CheckpointLookup<FingerprintLookup> | undefined {
+    const plain = this.lookup(signals);
+    const rulesetId = options[RULESET_OPTION];
+    if (!plain || typeof rulesetId !== 'string') return plain && { lookup: plain };
+    if (plain.kind !== 'event') {
+      return {
+        notEvaluated: 'a sealed result carries no ruleset evaluation (it is decrypted locally, with no API call)',
+      };
+    }
+    if (this.options.apiVersion === 'v3') return { notEvaluated: 'Server API v3 has no rulesets' };
+    return { lookup: { ...plain, rulesetId } };
+  }
+
+  /**
+   * Sets the event's `suspect` flag (and `linked_id`, `tags` when given) with the update-event API.
+   * The event id is needed: a sealed result alone names no event to update.
+   */
+  async sendFeedback(signals: Signals, feedback: Feedback, signal: AbortSignal): Promise<void> {
+    const eventId = signals.fingerprintEventId;
+    if (!eventId) {
+      throw new VendorError(this.vendor, 'TOKEN_INVALID', 'an event id is needed to record an outcome', {
+        reachedVendor: false,
+      });
+    }
+    const request = updateRequest(this.options.apiVersion, eventId, feedback);
+    const response = await this.http.request({ ...request, headers: this.#auth(), signal });
+    if (response.status !== 200) throw this.#updateError(response);
   }
 
   /** The visitor's most recent events, newest first (`GET /v4/events?visitor_id=`). */
@@ -89,7 +148,8 @@ export class FingerprintClient extends HttpConnector<
       case 'visitor':
         return `visitor:${lookup.limit}:${lookup.visitorId}`;
       case 'event':
-        return lookup.eventId;
+        // Event ids have no `|`: a ruleset lookup never shares the plain lookup's key.
+        return lookup.rulesetId ? `${lookup.eventId}|ruleset:${lookup.rulesetId}` : lookup.eventId;
     }
   }
 
@@ -102,7 +162,10 @@ export class FingerprintClient extends HttpConnector<
     // (but for `linked_id`, `tags` and `suspect`).
     if (lookup.kind === 'visitor') return Math.min(VISITOR_HISTORY_TTL_MS, this.options.cacheTtlMs);
     // A missing event may still be being written right after identification: do not cache the miss.
-    return report ? this.options.cacheTtlMs : 0;
+    if (!report) return 0;
+    return lookup.kind === 'event' && lookup.rulesetId
+      ? Math.min(RULESET_VERDICT_TTL_MS, this.options.cacheTtlMs)
+      : this.options.cacheTtlMs;
   }
 
   async fetch(lookup: FingerprintLookup, signal: AbortSignal): Promise<FingerprintReport | null> {
@@ -112,7 +175,14 @@ export class FingerprintClient extends HttpConnector<
     const path = v4
       ? `/v4/events/${encodeURIComponent(lookup.eventId)}`
       : `/events/${encodeURIComponent(lookup.eventId)}`;
-    const response = await this.http.request({ method: 'GET', path, headers: this.#auth(), signal });
+    const query = lookup.rulesetId ? { ruleset_id: lookup.rulesetId } : undefined;
+    const response = await this.http.request({
+      method: 'GET',
+      path,
+      ...(query ? { query } : {}),
+      headers: this.#auth(),
+      signal,
+    });
     if (response.status === 404) return null;
     if (response.status !== 200) throw this.#error(response);
     return this.#mapEvent(parseJsonBody(this.vendor, response), lookup.eventId);
@@ -154,9 +224,9 @@ export class FingerprintClient extends HttpConnector<
       : { 'auth-api-key': this.options.apiKey };
   }
 
-  #mapEvent(body: unknown, requestedId: string): FingerprintReport {
+  #mapEvent(body: unknown, requestedId: string, version = this.options.apiVersion): FingerprintReport {
     const drift = new DriftLog();
-    if (this.options.apiVersion === 'v4') {
+    if (version === 'v4') {
       const parsed = safeParse(v4EventSchema, body);
       if (!parsed.success) throw this.#badShape();
       drift.unknownFields('', parsed.data, V4_KNOWN_FIELDS);
@@ -183,7 +253,7 @@ export class FingerprintClient extends HttpConnector<
       return buildFingerprintReport({ ...normalized, origin: 'SEALED_RESULT' }, drift);
     }
     const event = parseBody(this.vendor, v4EventSchema, body, 'an event');
-    drift.unknownFields('', event, v4EventShape);
+    drift.unknownFields('', event, V4_KNOWN_FIELDS);
     return buildFingerprintReport(normalizeV4(event, 'SEALED_RESULT'), drift);
   }
 
@@ -191,11 +261,52 @@ export class FingerprintClient extends HttpConnector<
     return VendorError.badResponse(this.vendor, 'answered a body that is not an event');
   }
 
+  /** The update's documented errors: 409 while the event is not mutable yet, 404, 400 (too old, invalid). */
+  #updateError(response: HttpResponse): VendorError {
+    const vendorCode = this.#vendorCode(response);
+    const options = { vendorCode, httpStatus: response.status };
+    if (response.status === 409) {
+      return new VendorError(
+        this.vendor,
+        'VENDOR_RETRY_LATER',
+        'cannot update the event yet (it was just created); try again in a few seconds',
+        options,
+      );
+    }
+    if (response.status === 404) {
+      return new VendorError(this.vendor, 'TOKEN_NOT_FOUND', 'does not know the event to update (HTTP 404)', options);
+    }
+    if (response.status === 400 && vendorCode !== 'request_read_timeout') {
+      return new VendorError(
+        this.vendor,
+        'TOKEN_INVALID',
+        'refused the update (HTTP 400), for example because the event is too old to update',
+        options,
+      );
+    }
+    return this.#error(response);
+  }
+
+  #vendorCode(response: HttpResponse): string | undefined {
+    const parsed = safeParse(errorBodySchema, tryParseJsonBody(this.vendor, response));
+    return parsed.success ? parsed.data.error?.code : undefined;
+  }
+
   /** Fingerprint's documented error statuses (docs/vendors/fingerprint.md). */
   #error(response: HttpResponse): VendorError {
-    const parsed = safeParse(errorBodySchema, tryParseJsonBody(this.vendor, response));
-    const vendorCode = parsed.success ? parsed.data.error?.code : undefined;
+    const vendorCode = this.#vendorCode(response);
     const options = { vendorCode, retryAfterMs: retryAfterMs(response) };
+    if (response.status === 400 && vendorCode === 'ruleset_not_found') {
+      return new VendorError(
+        this.vendor,
+        'VENDOR_RULESET_NOT_FOUND',
+        'does not know the ruleset the checkpoint names',
+        {
+          ...options,
+          httpStatus: 400,
+        },
+      );
+    }
     if (response.status === 400) {
       const retryable = vendorCode === 'request_read_timeout';
       return retryable

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { STANDARD_TUNING } from '../../config/tuning.ts';
-import { commaSeparated, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
+import { commaSeparated, httpUrl, integer, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
-import { FingerprintClient } from './client.ts';
+import { FingerprintClient, RULESET_OPTION } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { FINGERPRINT_DEVICE_PREFIX } from './report.ts';
+import { FINGERPRINT_WEBHOOK } from './webhook.ts';
 
 const SECRET = '(unset) — secret, never logged';
 
@@ -37,6 +39,23 @@ const VARIABLES = {
       default: SECRET,
       description: 'comma-separated base64 AES-256 keys for sealed results, newest first',
       secret: true,
+    },
+  },
+  FINGERPRINT_WEBHOOK_SECRETS: {
+    schema: commaSeparated,
+    doc: {
+      default: '(unset: `/webhooks/fingerprint` answers 404) — secret, never logged',
+      description:
+        'comma-separated webhook signing secrets, newest first: receive signed webhooks into the result cache',
+      secret: true,
+    },
+  },
+  FINGERPRINT_WEBHOOK_MAX_AGE_S: {
+    schema: integer(1, 86_400).default(300),
+    doc: {
+      default: '`300`',
+      description: 'a webhook whose event is further than this from now (by its timestamp) is not stored',
+      secret: false,
     },
   },
 };
@@ -83,9 +102,23 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
   view: {
     field: 'fingerprint',
     type: 'FingerprintEvent',
-    personalData: [{ type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' }],
+    personalData: [
+      { type: 'FingerprintEvent', field: 'ipAddress', kind: 'ipAddress' },
+      { type: 'FingerprintEvent', field: 'userAgent', kind: 'userAgent' },
+      // A grid cell of the device's location, as precise as 10 m.
+      { type: 'FingerprintProximity', field: 'id', kind: 'place' },
+    ],
   },
   schema: new URL('../../../schema/vendors/fingerprint.graphql', import.meta.url),
+  webhook: FINGERPRINT_WEBHOOK,
+  fields: DOCUMENTED_FIELDS,
+  checkpointOptions: {
+    [RULESET_OPTION]: {
+      schema: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Fingerprint ruleset id such as rs_b1k1blhqpOX3kU'),
+      description:
+        'A ruleset of your Fingerprint workspace to evaluate for this checkpoint (Server API v4 `ruleset_id`): its `rule_action` becomes a `RULESET_BLOCK` or `RULESET_ALLOW` reason. One more v4 event lookup per event and distinct ruleset; with v3 or a sealed result the checkpoint works without it (reason `RULESET_NOT_EVALUATED`).',
+    },
+  },
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {
@@ -98,6 +131,13 @@ export const fingerprint: VendorDescriptor<'FINGERPRINT'> = {
           apiKey: settings.FINGERPRINT_SECRET_API_KEY ?? '',
           apiVersion: settings.FINGERPRINT_API_VERSION,
           sealedKeys: settings.FINGERPRINT_SEALED_KEYS,
+          webhook:
+            settings.FINGERPRINT_WEBHOOK_SECRETS.length > 0
+              ? {
+                  secrets: settings.FINGERPRINT_WEBHOOK_SECRETS,
+                  maxAgeMs: settings.FINGERPRINT_WEBHOOK_MAX_AGE_S * 1000,
+                }
+              : undefined,
         }),
     };
   },

@@ -1,39 +1,48 @@
 import type { Geolocation, VelocityCounts } from '../../model/facts.ts';
+import { VendorError } from '../errors.ts';
 import { isoFromString } from '../time.ts';
 import { nonEmpty } from '../tolerant.ts';
-import { screenResolution } from './map-v4.ts';
-import type { NormalizedEvent, NormalizedIp } from './normalized.ts';
+import { languages, screenResolution } from './map-v4.ts';
+import type { NormalizedAttributes, NormalizedEvent, NormalizedIp } from './normalized.ts';
 import type { V3Event } from './schema.ts';
 
 type Products = V3Event['products'];
 type V3IpInfo = NonNullable<NonNullable<NonNullable<Products['ipInfo']>['data']>['v4']>;
 type V3Geolocation = NonNullable<V3IpInfo['geolocation']>;
 type V3Intervals = NonNullable<NonNullable<NonNullable<Products['velocity']>['data']>['events']>;
+type RawAttributes = NonNullable<NonNullable<Products['rawDeviceAttributes']>['data']>;
 
 /** v3 spells bot results in camelCase; v4 (our vocabulary) in snake_case. */
 const V3_BOT_RESULT: Readonly<Record<string, string>> = { notDetected: 'not_detected', good: 'good', bad: 'bad' };
 
 /**
  * Server API v3 event (`products.X.data`, camelCase) → version-neutral event. A product that
- * carries `error` instead of `data` simply contributes nothing.
+ * carries `error` instead of `data` is a failed part of the answer (see `failedProducts`).
  */
 export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent {
   const p = event.products;
+  const failedParts = failedProducts(p);
   const id = p.identification?.data;
   const velocity = p.velocity?.data;
   const botResult = p.botd?.data?.bot?.result;
   const factoryReset = p.factoryReset?.data?.timestamp;
-  const attributes = p.rawDeviceAttributes?.data;
+  const vpn = p.vpn?.data;
+  const proxy = p.proxy?.data;
+  const proximity = p.proximity?.data;
+  const time = isoFromString(id?.time);
   return {
     eventId: nonEmpty(id?.requestId) ?? requestId,
     origin: 'API_V3',
-    timestampMs: id?.timestamp,
+    failedParts,
+    timestampMs: id?.timestamp ?? (time ? Date.parse(time) : undefined),
     visitorId: nonEmpty(id?.visitorId),
     visitorFound: id?.visitorFound,
     confidence: id?.confidence?.score,
     firstSeenAt: isoFromString(id?.firstSeenAt?.subscription ?? id?.firstSeenAt?.global),
     lastSeenAt: isoFromString(id?.lastSeenAt?.subscription ?? id?.lastSeenAt?.global),
     linkedId: nonEmpty(id?.linkedId),
+    environmentId: nonEmpty(id?.environmentId),
+    suspect: id?.suspect,
     url: nonEmpty(id?.url),
     ipAddress: nonEmpty(id?.ip),
     userAgent: nonEmpty(id?.browserDetails?.userAgent),
@@ -50,18 +59,27 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
     suspectScore: p.suspectScore?.data?.result,
     // v4's top-level `incognito` is v3's `identification.incognito` (migration guide).
     incognito: id?.incognito ?? p.incognito?.data?.result,
-    vpn: p.vpn?.data?.result,
-    vpnConfidence: p.vpn?.data?.confidence,
-    vpnMlScore: p.vpn?.data?.mlScore,
+    vpn: vpn?.result,
+    vpnConfidence: vpn?.confidence,
+    vpnMlScore: vpn?.mlScore,
+    vpnOriginTimezone: nonEmpty(vpn?.originTimezone),
+    vpnOriginCountry: nonEmpty(vpn?.originCountry),
     vpnMethods: {
-      timezoneMismatch: p.vpn?.data?.methods?.timezoneMismatch,
-      relay: p.vpn?.data?.methods?.relay,
+      timezoneMismatch: vpn?.methods?.timezoneMismatch,
+      publicVpn: vpn?.methods?.publicVPN,
+      auxiliaryMobile: vpn?.methods?.auxiliaryMobile,
+      osMismatch: vpn?.methods?.osMismatch,
+      relay: vpn?.methods?.relay,
+      mlPrediction: vpn?.methods?.mlPrediction,
     },
-    proxy: p.proxy?.data?.result,
-    proxyConfidence: p.proxy?.data?.confidence,
-    proxyMlScore: p.proxy?.data?.mlScore,
-    proxyType: p.proxy?.data?.details?.proxyType,
+    proxy: proxy?.result,
+    proxyConfidence: proxy?.confidence,
+    proxyMlScore: proxy?.mlScore,
+    proxyType: proxy?.details?.proxyType,
+    proxyProvider: nonEmpty(proxy?.details?.service),
+    proxyLastSeenAt: isoFromString(proxy?.details?.lastSeenAt),
     tampering: p.tampering?.data?.result,
+    tamperingConfidence: p.tampering?.data?.confidence,
     tamperingMlScore: p.tampering?.data?.mlScore,
     anomalyScore: p.tampering?.data?.anomalyScore,
     antiDetectBrowser: p.tampering?.data?.antiDetectBrowser,
@@ -69,6 +87,7 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
       emailSpam: p.ipBlocklist?.data?.details?.emailSpam,
       attackSource: p.ipBlocklist?.data?.details?.attackSource,
       torNode: p.tor?.data?.result,
+      any: p.ipBlocklist?.data?.result,
     },
     ip: pickIp(p),
     velocity: {
@@ -85,11 +104,19 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
     privacySettings: p.privacySettings?.data?.result,
     developerTools: p.developerTools?.data?.result,
     highActivity: p.highActivity?.data?.result,
+    highActivityDailyRequests: p.highActivity?.data?.dailyRequests,
     replayed: id?.replayed,
+    rareDevice: p.rareDevice?.data?.result,
     rareDeviceBucket: nonEmpty(p.rareDevice?.data?.percentileBucket),
+    proximity: proximity && {
+      id: nonEmpty(proximity.id),
+      precisionRadius: proximity.precisionRadius,
+      confidence: proximity.confidence,
+    },
     mobile: {
       rootApps: p.rootApps?.data?.result,
       emulator: p.emulator?.data?.result,
+      simulator: p.simulator?.data?.result,
       jailbroken: p.jailbroken?.data?.result,
       frida: p.frida?.data?.result,
       clonedApp: p.clonedApp?.data?.result,
@@ -97,13 +124,77 @@ export function normalizeV3(event: V3Event, requestId: string): NormalizedEvent 
       mitmAttack: p.mitmAttack?.data?.result,
       factoryResetEpoch: factoryReset,
     },
-    attributes: {
-      timezone: nonEmpty(attributes?.timezone?.value),
-      screenResolution: screenResolution(attributes?.screenResolution?.value),
-      language: attributes?.languages?.value?.[0]?.[0],
-    },
-    mlLabels: [],
+    attributes: attributes(p.rawDeviceAttributes?.data),
+    mlLabels: (p.labels?.data ?? []).map((item) => ({
+      label: item.label,
+      prediction: item.prediction,
+      mlScore: item.mlScore,
+    })),
     raw: event,
+  };
+}
+
+/** The v3 error codes of a rate limit (Fingerprint's own example uses both spellings). */
+const RATE_LIMIT_CODES: ReadonlySet<string> = new Set(['TooManyRequests', '429 Too Many Requests']);
+
+interface FailedProduct {
+  name: string;
+  code: string;
+}
+
+/**
+ * The products of a v3 answer that carry `error` instead of `data`, as the report's failed parts
+ * (`products.botd (TooManyRequests)`). An answer whose identification failed, or whose every
+ * product failed, is no answer: it throws the failure (rate limited when every failure was a rate
+ * limit, else unavailable). An answer with no product at all is not an event.
+ */
+function failedProducts(products: Products): string[] {
+  const failed: FailedProduct[] = [];
+  let answered = 0;
+  for (const [name, value] of Object.entries(products)) {
+    const code = errorCode(value);
+    if (code !== undefined) failed.push({ name, code });
+    else if (typeof value === 'object' && value !== null && 'data' in value && value.data) answered++;
+  }
+  const identification = failed.find((product) => product.name === 'identification');
+  if (identification) throw productFailure([identification], 'could not identify the event');
+  if (failed.length > 0 && answered === 0) throw productFailure(failed, 'answered with every product failed');
+  if (answered === 0) throw VendorError.badResponse('FINGERPRINT', 'answered an event without any product');
+  return failed.map(part);
+}
+
+/** The code of a product's `error`, when it has one (`unknown` when the error says none). */
+function errorCode(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !('error' in value) || !value.error) return undefined;
+  const error = value.error;
+  const code = typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  // Vendor vocabulary, shown in messages: letters, digits and spaces only, and short.
+  return code.replace(/[^A-Za-z0-9 _-]/g, '').slice(0, 40) || 'unknown';
+}
+
+function part(product: FailedProduct): string {
+  return `products.${product.name} (${product.code})`;
+}
+
+function productFailure(failed: readonly FailedProduct[], what: string): VendorError {
+  const message = `${what}: ${failed.map(part).join(', ')}`;
+  const options = { vendorCode: failed[0]?.code };
+  return failed.every((product) => RATE_LIMIT_CODES.has(product.code))
+    ? VendorError.rateLimited('FINGERPRINT', message, options)
+    : VendorError.unavailable('FINGERPRINT', message, options);
+}
+
+/** v3 raw attributes hold `{ value }` per attribute name; only the ones the view shows are read. */
+function attributes(raw: RawAttributes | undefined): NormalizedAttributes {
+  return {
+    timezone: nonEmpty(raw?.timezone?.value),
+    languages: languages(raw?.languages?.value),
+    screenResolution: screenResolution(raw?.screenResolution?.value),
+    colorDepth: raw?.colorDepth?.value,
+    hardwareConcurrency: raw?.hardwareConcurrency?.value,
+    deviceMemory: raw?.deviceMemory?.value,
+    platform: nonEmpty(raw?.platform?.value),
+    vendor: nonEmpty(raw?.vendor?.value),
   };
 }
 
@@ -131,6 +222,7 @@ function pickIp(p: Products): NormalizedIp | undefined {
           }
         : undefined,
       datacenter: entry.datacenter?.result,
+      datacenterName: nonEmpty(entry.datacenter?.name),
     };
   }
   if (!address) return undefined;

@@ -10,12 +10,24 @@ import type { FingerprintView } from './view.ts';
 export interface NormalizedEvent {
   eventId: string;
   origin: FingerprintView['origin'];
+  /** v4 `source`: `device` (an identification) or `edge` (Automation Intelligence, no identification). */
+  source?: string | undefined;
+  /** Products of a v3 answer that failed, as `products.<name> (<code>)`: the answer is partial. */
+  failedParts: string[];
   timestampMs?: number | undefined;
   visitorId?: string | undefined;
   visitorFound?: boolean | undefined;
   confidence?: number | undefined;
+  identificationStatus?: string | undefined;
+  highRecall?: NormalizedHighRecall | undefined;
   linkedId?: string | undefined;
+  environmentId?: string | undefined;
+  /** The flag set through the update-event API (`Mutation.reportOutcome`). */
+  suspect?: boolean | undefined;
   url?: string | undefined;
+  clientReferrer?: string | undefined;
+  /** iOS bundle id or Android package name. */
+  appId?: string | undefined;
   ipAddress?: string | undefined;
   userAgent?: string | undefined;
   firstSeenAt?: string | undefined;
@@ -30,23 +42,33 @@ export interface NormalizedEvent {
   sdk: { platform?: string | undefined; version?: string | undefined };
   bot?: string | undefined;
   botType?: string | undefined;
-  botInfo?: { category?: string | undefined; name?: string | undefined } | undefined;
+  botInfo?: NormalizedBotInfo | undefined;
   suspectScore?: number | undefined;
   incognito?: boolean | undefined;
   vpn?: boolean | undefined;
   vpnConfidence?: string | undefined;
   vpnMlScore?: number | undefined;
-  vpnMethods: { timezoneMismatch?: boolean | undefined; relay?: boolean | undefined };
+  vpnOriginTimezone?: string | undefined;
+  vpnOriginCountry?: string | undefined;
+  vpnMethods: VpnMethods;
   proxy?: boolean | undefined;
   proxyConfidence?: string | undefined;
   proxyMlScore?: number | undefined;
   proxyType?: string | undefined;
   proxyProvider?: string | undefined;
+  proxyLastSeenAt?: string | undefined;
   tampering?: boolean | undefined;
+  tamperingConfidence?: string | undefined;
   tamperingMlScore?: number | undefined;
   anomalyScore?: number | undefined;
   antiDetectBrowser?: boolean | undefined;
-  blocklist: { emailSpam?: boolean | undefined; attackSource?: boolean | undefined; torNode?: boolean | undefined };
+  blocklist: {
+    emailSpam?: boolean | undefined;
+    attackSource?: boolean | undefined;
+    torNode?: boolean | undefined;
+    /** v3's aggregate `ipBlocklist.result` (v4 has only the details). */
+    any?: boolean | undefined;
+  };
   ip?: NormalizedIp | undefined;
   velocity: VelocityFacts;
   virtualMachine?: boolean | undefined;
@@ -54,8 +76,12 @@ export interface NormalizedEvent {
   privacySettings?: boolean | undefined;
   developerTools?: boolean | undefined;
   highActivity?: boolean | undefined;
+  /** v3 only: the visitor's requests that day. */
+  highActivityDailyRequests?: number | undefined;
   replayed?: boolean | undefined;
+  rareDevice?: boolean | undefined;
   rareDeviceBucket?: string | undefined;
+  proximity?: { id?: string | undefined; precisionRadius?: number | undefined; confidence?: number | undefined };
   mobile: {
     rootApps?: boolean | undefined;
     emulator?: boolean | undefined;
@@ -65,18 +91,73 @@ export interface NormalizedEvent {
     clonedApp?: boolean | undefined;
     locationSpoofing?: boolean | undefined;
     mitmAttack?: boolean | undefined;
+    activeCall?: boolean | undefined;
     /** Epoch seconds (0 = unknown). */
     factoryResetEpoch?: number | undefined;
   };
-  attributes: {
-    timezone?: string | undefined;
-    screenResolution?: string | undefined;
-    language?: string | undefined;
-    model?: string | undefined;
-    manufacturer?: string | undefined;
-  };
+  attributes: NormalizedAttributes;
   mlLabels: { label: string; prediction?: boolean | undefined; mlScore?: number | undefined }[];
+  /** v4 only, when a ruleset was evaluated. */
+  ruleAction?:
+    | {
+        type?: string | undefined;
+        rulesetId?: string | undefined;
+        ruleId?: string | undefined;
+        expression?: string | undefined;
+      }
+    | undefined;
   raw: unknown;
+}
+
+/** How Fingerprint detected the VPN (v4 `vpn_methods`). */
+export interface VpnMethods {
+  timezoneMismatch?: boolean | undefined;
+  publicVpn?: boolean | undefined;
+  auxiliaryMobile?: boolean | undefined;
+  osMismatch?: boolean | undefined;
+  relay?: boolean | undefined;
+  mlPrediction?: boolean | undefined;
+}
+
+export interface NormalizedBotInfo {
+  category?: string | undefined;
+  name?: string | undefined;
+  provider?: string | undefined;
+  providerUrl?: string | undefined;
+  identity?: string | undefined;
+  confidence?: string | undefined;
+}
+
+export interface NormalizedHighRecall {
+  visitorId?: string | undefined;
+  visitorFound?: boolean | undefined;
+  confidence?: number | undefined;
+  firstSeenAt?: string | undefined;
+  lastSeenAt?: string | undefined;
+}
+
+export interface NormalizedAttributes {
+  timezone?: string | undefined;
+  timezoneOffset?: string | undefined;
+  /** Every preferred language, in order (the first is the device's language). */
+  languages?: string[] | undefined;
+  screenResolution?: string | undefined;
+  colorDepth?: number | undefined;
+  hardwareConcurrency?: number | undefined;
+  deviceMemory?: number | undefined;
+  platform?: string | undefined;
+  vendor?: string | undefined;
+  oscpu?: string | undefined;
+  dateTimeLocale?: string | undefined;
+  keyboardLayout?: string | undefined;
+  maxTouchPoints?: number | undefined;
+  gpuRenderer?: string | undefined;
+  gpuVendor?: string | undefined;
+  batteryLevel?: number | undefined;
+  batteryCharging?: boolean | undefined;
+  lowPowerMode?: boolean | undefined;
+  model?: string | undefined;
+  manufacturer?: string | undefined;
 }
 
 export interface NormalizedIp {
@@ -84,4 +165,5 @@ export interface NormalizedIp {
   geolocation?: Geolocation | undefined;
   asn?: Asn | undefined;
   datacenter?: boolean | undefined;
+  datacenterName?: string | undefined;
 }

@@ -1,12 +1,12 @@
 import { formatDeviceId } from '../../model/device-id.ts';
 import type { BotFacts, Confidence, DeviceFacts, IpFacts, Platform, ProxyType } from '../../model/facts.ts';
-import type { VendorReport } from '../../model/report.ts';
+import type { VendorReport, VendorRuleAction } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
-import { isoFromEpoch, isoFromEpochMs } from '../time.ts';
 import { DriftLog, mapEnum } from '../tolerant.ts';
-import { fingerprintLabelHits } from './labels.ts';
+import { fingerprintLabelHits, isAutomation, isBadBot, vpnDetected } from './labels.ts';
 import type { NormalizedEvent } from './normalized.ts';
 import type { FingerprintView } from './view.ts';
+import { fingerprintView } from './view-of-event.ts';
 
 /** Prefix of the unified device ids this vendor issues (`fingerprint:<id>`). */
 export const FINGERPRINT_DEVICE_PREFIX = 'fingerprint';
@@ -15,8 +15,8 @@ const PLATFORMS = { js: 'WEB', android: 'ANDROID', ios: 'IOS', unknown: 'UNKNOWN
   string,
   Platform
 >;
-const BOT_RESULTS = { not_detected: 'NOT_DETECTED', good: 'GOOD', bad: 'BAD' } as const;
-const CONFIDENCES = { low: 'LOW', medium: 'MEDIUM', high: 'HIGH' } as const satisfies Record<string, Confidence>;
+const RULE_ACTIONS = { allow: 'ALLOW', block: 'BLOCK' } as const;
+
 const PROXY_TYPES = {
   residential: 'RESIDENTIAL',
   data_center: 'DATA_CENTER',
@@ -29,58 +29,40 @@ export type FingerprintReport = VendorReport<FingerprintView>;
 export function buildFingerprintReport(event: NormalizedEvent, drift = new DriftLog()): FingerprintReport {
   const platform = platformOf(event, drift);
   const isWeb = platform === 'WEB';
-  const bot = mapEnum(event.bot, BOT_RESULTS, drift.unknownEnum('bot'));
-  const vpnConfidence = mapEnum(event.vpnConfidence, CONFIDENCES, drift.unknownEnum('vpn_confidence'));
-  const proxyConfidence = mapEnum(event.proxyConfidence, CONFIDENCES, drift.unknownEnum('proxy_confidence'));
   const proxyType = mapEnum(event.proxyType, PROXY_TYPES, drift.unknownEnum('proxy_details.proxy_type'));
-  const time = isoFromEpochMs(event.timestampMs);
-
-  const view: FingerprintView = {
-    eventId: event.eventId,
-    origin: event.origin,
-    visitorId: event.visitorId ?? null,
-    visitorFound: event.visitorFound ?? null,
-    confidence: event.confidence ?? null,
-    linkedId: event.linkedId ?? null,
-    time: time ?? null,
-    url: event.url ?? null,
-    ipAddress: event.ipAddress ?? event.ip?.address ?? null,
-    userAgent: event.userAgent ?? null,
-    bot: bot ?? null,
-    botValue: event.bot ?? null,
-    botType: event.botType ?? null,
-    suspectScore: event.suspectScore ?? null,
-    incognito: event.incognito ?? null,
-    vpn: event.vpn ?? null,
-    vpnConfidence: vpnConfidence ?? null,
-    proxy: event.proxy ?? null,
-    proxyConfidence: proxyConfidence ?? null,
-    tampering: event.tampering ?? null,
-    antiDetectBrowser: event.antiDetectBrowser ?? null,
-    tamperingAnomalyScore: event.anomalyScore ?? null,
-    virtualMachine: event.virtualMachine ?? null,
-    privacySettings: event.privacySettings ?? null,
-    developerTools: event.developerTools ?? null,
-    highActivity: event.highActivity ?? null,
-    replayed: event.replayed ?? null,
-    rareDevicePercentileBucket: event.rareDeviceBucket ?? null,
-    mobile: isWeb ? null : mobileSignals(event),
-    sdkPlatform: event.sdk.platform ?? null,
-    sdkVersion: event.sdk.version ?? null,
-    raw: event.raw,
-  };
-
+  const view = fingerprintView(event, isWeb, drift);
+  const ruleAction = ruleActionOf(event, drift);
   return {
-    action: { time, url: event.url },
+    action: { time: view.time ?? undefined, url: event.url },
     device: deviceFacts(event, platform),
-    ip: ipFacts(event, proxyType, proxyConfidence),
+    ip: ipFacts(event, proxyType, view.proxyConfidence ?? undefined),
     velocity: event.velocity,
-    bot: botFacts(event, bot),
+    bot: botFacts(event, view.bot ?? undefined),
     labels: fingerprintLabelHits(event, isWeb).map((hit) => riskLabel('FINGERPRINT', hit)),
     view,
     drift: drift.entries,
+    ...(event.failedParts.length > 0 ? { failedParts: event.failedParts } : {}),
     // The event id looks the event up again: it replaces a sealed result in `Event.id`.
     ...(event.eventId ? { signals: { fingerprintEventId: event.eventId } } : {}),
+    ...(ruleAction ? { ruleAction } : {}),
+  };
+}
+
+/**
+ * `rule_action` of a ruleset evaluation. Without the ruleset and the type it documents as required,
+ * nothing can be said of it: the checkpoint then reports the ruleset as not evaluated.
+ */
+function ruleActionOf(event: NormalizedEvent, drift: DriftLog): VendorRuleAction | undefined {
+  const rule = event.ruleAction;
+  if (!rule?.rulesetId || !rule.type) return undefined;
+  const action = mapEnum(rule.type, RULE_ACTIONS, drift.unknownEnum('rule_action.type'));
+  return {
+    vendorCode: 'rule_action',
+    rulesetId: rule.rulesetId,
+    action: action === 'UNKNOWN' || action === undefined ? null : action,
+    value: rule.type,
+    ruleId: rule.ruleId,
+    expression: rule.expression,
   };
 }
 
@@ -89,20 +71,6 @@ function platformOf(event: NormalizedEvent, drift: DriftLog): Platform | undefin
   if (fromSdk && fromSdk !== 'UNKNOWN') return fromSdk;
   // Events without SDK info: browser details are only ever present for web identifications.
   return event.browser.name ? 'WEB' : fromSdk;
-}
-
-function mobileSignals(event: NormalizedEvent): FingerprintView['mobile'] {
-  const m = event.mobile;
-  return {
-    rooted: m.rootApps ?? null,
-    emulator: m.emulator ?? m.simulator ?? null,
-    jailbroken: m.jailbroken ?? null,
-    frida: m.frida ?? null,
-    clonedApp: m.clonedApp ?? null,
-    locationSpoofing: m.locationSpoofing ?? null,
-    mitmAttack: m.mitmAttack ?? null,
-    factoryResetAt: m.factoryResetEpoch ? (isoFromEpoch(m.factoryResetEpoch) ?? null) : null,
-  };
 }
 
 function deviceFacts(event: NormalizedEvent, platform: Platform | undefined): DeviceFacts | undefined {
@@ -119,7 +87,7 @@ function deviceFacts(event: NormalizedEvent, platform: Platform | undefined): De
     model: event.attributes.model ?? (event.browser.device === 'Other' ? undefined : event.browser.device),
     brand: event.attributes.manufacturer,
     screenResolution: event.attributes.screenResolution,
-    language: event.attributes.language,
+    language: event.attributes.languages?.[0],
     timezone: event.attributes.timezone,
     userAgent: event.userAgent,
     firstSeenAt: event.firstSeenAt,
@@ -133,14 +101,16 @@ function ipFacts(
   proxyConfidence: Confidence | undefined,
 ): IpFacts | undefined {
   const address = event.ip?.address ?? event.ipAddress;
-  if (!address && event.vpn === undefined && event.proxy === undefined) return undefined;
+  const vpn = vpnDetected(event);
+  if (!address && vpn === undefined && event.proxy === undefined) return undefined;
+  const { emailSpam, attackSource, any } = event.blocklist;
   return {
     address,
     version: address ? (address.includes(':') ? 'V6' : 'V4') : undefined,
     geolocation: event.ip?.geolocation,
     asn: event.ip?.asn,
     datacenter: event.ip?.datacenter,
-    vpn: event.vpn,
+    vpn,
     proxy:
       event.proxy === undefined
         ? undefined
@@ -153,26 +123,34 @@ function ipFacts(
     tor: event.blocklist.torNode,
     relay: event.vpnMethods.relay,
     blocklisted:
-      event.blocklist.emailSpam === undefined && event.blocklist.attackSource === undefined
+      emailSpam === undefined && attackSource === undefined && any === undefined
         ? undefined
-        : event.blocklist.emailSpam === true || event.blocklist.attackSource === true,
+        : emailSpam === true || attackSource === true || any === true,
   };
 }
 
+/**
+ * Fingerprint's bot verdict. `bot` decides, with two corrections from `bot_info`: a bot whose
+ * identity is spoofed (it claims to be a known bot and is not) is a bad bot, and browser automation
+ * is automation unless Fingerprint calls the bot good. A value Fingerprint does not document
+ * detects nothing either way (null, kind UNKNOWN). Edge events carry `bot_info` without `bot`:
+ * no verdict, but a verified or signed identity is a known, good bot.
+ */
 function botFacts(event: NormalizedEvent, bot: FingerprintView['bot'] | undefined): BotFacts | undefined {
-  if (bot === undefined && !event.botInfo) return undefined;
-  const automation = event.botInfo?.category === 'browser_automation';
-  return {
-    detected: bot === undefined ? undefined : bot === 'BAD' || automation,
-    kind: automation
-      ? 'AUTOMATION'
-      : bot === 'BAD'
-        ? 'BAD_BOT'
-        : bot === 'GOOD'
-          ? 'GOOD_BOT'
-          : bot === 'NOT_DETECTED'
-            ? 'HUMAN'
-            : 'UNKNOWN',
-    name: event.botInfo?.name ?? event.botType,
-  };
+  const info = event.botInfo;
+  if (bot === undefined && !info) return undefined;
+  const name = info?.name ?? event.botType;
+  if (isBadBot(event)) return { detected: true, kind: isAutomation(event) ? 'AUTOMATION' : 'BAD_BOT', name };
+  switch (bot) {
+    case 'GOOD':
+      return { detected: false, kind: 'GOOD_BOT', name };
+    case 'NOT_DETECTED':
+      return { detected: false, kind: 'HUMAN', name };
+    case 'UNKNOWN':
+      return { kind: 'UNKNOWN', name };
+    default: {
+      const known = info?.identity === 'verified' || info?.identity === 'signed';
+      return { kind: known ? 'GOOD_BOT' : 'UNKNOWN', name };
+    }
+  }
 }

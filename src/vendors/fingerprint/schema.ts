@@ -35,26 +35,42 @@ const v4IpInfo = obj({
 
 const velocityData = obj({ '5_minutes': int, '1_hour': int, '24_hours': int });
 
+const confidence = obj({ score: num, version: str, comment: str });
+const visitorIdentification = obj({
+  visitor_id: str,
+  visitor_found: bool,
+  confidence,
+  first_seen_at: int,
+  last_seen_at: int,
+});
+
 export const v4EventShape = {
   event_id: z.string(),
   timestamp: int,
+  source: str,
+  incremental_identification_status: str,
   linked_id: str,
+  environment_id: str,
   url: str,
+  bundle_id: str,
+  package_name: str,
+  client_referrer: str,
   ip_address: str,
   user_agent: str,
   device: str,
   os: str,
   os_version: str,
   replayed: bool,
+  suspect: bool,
   suspect_score: int,
-  sdk: obj({ platform: str, version: str }),
-  identification: obj({
-    visitor_id: str,
-    visitor_found: bool,
-    confidence: obj({ score: num }),
-    first_seen_at: int,
-    last_seen_at: int,
+  sdk: obj({
+    platform: str,
+    version: str,
+    integrations: list(z.looseObject({ name: str, version: str, subintegration: obj({ name: str, version: str }) })),
   }),
+  identification: visitorIdentification,
+  // The High Recall ID has the shape of the main identification.
+  supplementary_id_high_recall: visitorIdentification,
   browser_details: obj({
     browser_name: str,
     browser_major_version: str,
@@ -63,24 +79,29 @@ export const v4EventShape = {
     os_version: str,
     device: str,
   }),
+  proximity: obj({ id: str, precision_radius: int, confidence: num }),
+  active_call: bool,
   bot: str,
   bot_type: str,
-  bot_info: obj({ category: str, name: str, provider: str }),
+  bot_info: obj({ category: str, provider: str, provider_url: str, name: str, identity: str, confidence: str }),
   incognito: bool,
   vpn: bool,
   vpn_confidence: str,
   vpn_ml_score: num,
+  vpn_origin_timezone: str,
+  vpn_origin_country: str,
   vpn_methods: obj({
     timezone_mismatch: bool,
     public_vpn: bool,
     auxiliary_mobile: bool,
     os_mismatch: bool,
     relay: bool,
+    ml_prediction: bool,
   }),
   proxy: bool,
   proxy_confidence: str,
   proxy_ml_score: num,
-  proxy_details: obj({ proxy_type: str, provider: str }),
+  proxy_details: obj({ proxy_type: str, last_seen_at: int, provider: str }),
   tampering: bool,
   tampering_confidence: str,
   tampering_ml_score: num,
@@ -92,6 +113,7 @@ export const v4EventShape = {
   privacy_settings: bool,
   developer_tools: bool,
   high_activity_device: bool,
+  rare_device: bool,
   rare_device_percentile_bucket: str,
   root_apps: bool,
   emulator: bool,
@@ -113,38 +135,38 @@ export const v4EventShape = {
   }),
   raw_device_attributes: obj({
     timezone: str,
+    timezone_offset: str,
     screen_resolution: list(z.number()),
     languages: list(z.array(z.string())),
+    color_depth: int,
+    hardware_concurrency: int,
+    device_memory: int,
+    platform: str,
+    vendor: str,
+    oscpu: str,
+    date_time_locale: str,
+    keyboard_layout_name: str,
+    touch_support: obj({ max_touch_points: int }),
+    webgl_basics: obj({ renderer_unmasked: str, vendor_unmasked: str }),
+    battery_level: int,
+    battery_charging: bool,
+    battery_low_power_mode: bool,
     device_model: str,
     device_manufacturer: str,
   }),
   labels: list(z.looseObject({ label: z.string(), prediction: bool, ml_score: num })),
+  // Only when the request named a `ruleset_id`; `type` decides which of the other members exist.
+  rule_action: obj({ type: str, ruleset_id: str, rule_id: str, rule_expression: str }),
 };
 
 export const v4EventSchema = root(v4EventShape);
 
 /**
- * Documented v4 fields the mapper does not read (yet). They are not drift: only a field missing
- * from both lists is news worth counting.
+ * Documented v4 fields the mapper does not read: the customer's own annotations (`tags`,
+ * `suspect`), the webhook-only `triggered_by`, and `rule_action`, which only a ruleset lookup
+ * returns. They are not drift: only a field missing from both lists is news worth counting.
  */
-export const V4_DOCUMENTED_UNUSED_FIELDS = [
-  'source',
-  'incremental_identification_status',
-  'environment_id',
-  'suspect',
-  'triggered_by',
-  'supplementary_id_high_recall',
-  'tags',
-  'bundle_id',
-  'package_name',
-  'client_referrer',
-  'proximity',
-  'active_call',
-  'rare_device',
-  'rule_action',
-  'vpn_origin_timezone',
-  'vpn_origin_country',
-] as const;
+export const V4_DOCUMENTED_UNUSED_FIELDS = ['tags', 'triggered_by'] as const;
 export type V4Event = z.output<typeof v4EventSchema>;
 
 export const v4SearchSchema = root({ events: list(z.unknown()), pagination_key: str });
@@ -175,9 +197,17 @@ const v3IpInfo = obj({
 
 const v3Intervals = obj({ intervals: obj({ '5m': int, '1h': int, '24h': int }) });
 
+/** The `error` of a v3 product that failed: `{ code, message }`. */
+const productError = obj({ code: str, message: str });
+
 /** Every v3 product is `{ data?, error? }`: a 200 can carry per-product failures. */
 function product<Shape extends z.ZodRawShape>(shape: Shape) {
-  return obj({ data: obj(shape), error: obj({ code: str, message: str }) });
+  return obj({ data: obj(shape), error: productError });
+}
+
+/** A raw device attribute: `{ value }`, or `{ error: { name, message } }` when the agent could not read it. */
+function attribute<Value extends z.ZodType>(value: Value) {
+  return obj({ value: value.optional().catch(undefined) });
 }
 
 const result = { result: bool };
@@ -188,6 +218,7 @@ export const v3ProductsShape = {
     requestId: str,
     incognito: bool,
     linkedId: str,
+    suspect: bool,
     time: str,
     timestamp: int,
     url: str,
@@ -202,12 +233,13 @@ export const v3ProductsShape = {
       device: str,
       userAgent: str,
     }),
-    confidence: obj({ score: num }),
+    confidence: obj({ score: num, revision: str, comment: str }),
     visitorFound: bool,
     firstSeenAt: obj({ global: str, subscription: str }),
     lastSeenAt: obj({ global: str, subscription: str }),
     sdk: obj({ platform: str, version: str }),
     replayed: bool,
+    environmentId: str,
   }),
   botd: product({ bot: obj({ result: str, type: str }) }),
   ipInfo: product({ v4: v3IpInfo, v6: v3IpInfo }),
@@ -217,15 +249,24 @@ export const v3ProductsShape = {
     result: bool,
     confidence: str,
     mlScore: num,
+    originTimezone: str,
+    originCountry: str,
     methods: obj({
       timezoneMismatch: bool,
       publicVPN: bool,
       auxiliaryMobile: bool,
       osMismatch: bool,
       relay: bool,
+      mlPrediction: bool,
     }),
   }),
-  proxy: product({ result: bool, confidence: str, mlScore: num, details: obj({ proxyType: str }) }),
+  proxy: product({
+    result: bool,
+    confidence: str,
+    mlScore: num,
+    // v3's own example names the provider `service` (v4: `proxy_details.provider`).
+    details: obj({ proxyType: str, lastSeenAt: str, service: str }),
+  }),
   incognito: product(result),
   tampering: product({
     result: bool,
@@ -237,22 +278,28 @@ export const v3ProductsShape = {
   virtualMachine: product({ result: bool, mlScore: num }),
   privacySettings: product(result),
   developerTools: product(result),
-  highActivity: product(result),
+  highActivity: product({ result: bool, dailyRequests: int }),
   suspectScore: product({ result: int }),
   rareDevice: product({ result: bool, percentileBucket: str }),
   rootApps: product(result),
   emulator: product(result),
+  simulator: product(result),
   jailbroken: product(result),
   frida: product(result),
   clonedApp: product(result),
   locationSpoofing: product(result),
   mitmAttack: product(result),
   factoryReset: product({ time: str, timestamp: int }),
-  // Free-form `{ name: { value } | { error } }`; only the attributes the device facts use.
+  // Free-form `{ name: { value } | { error } }`: only the attributes that are read.
   rawDeviceAttributes: product({
-    timezone: obj({ value: str }),
-    screenResolution: obj({ value: list(z.number()) }),
-    languages: obj({ value: list(z.array(z.string())) }),
+    timezone: attribute(z.string()),
+    screenResolution: attribute(z.array(z.number())),
+    languages: attribute(z.array(z.array(z.string()))),
+    colorDepth: attribute(z.number().int()),
+    hardwareConcurrency: attribute(z.number().int()),
+    deviceMemory: attribute(z.number().int()),
+    platform: attribute(z.string()),
+    vendor: attribute(z.string()),
   }),
   velocity: product({
     distinctIp: v3Intervals,
@@ -262,6 +309,13 @@ export const v3ProductsShape = {
     ipEvents: v3Intervals,
     distinctIpByLinkedId: v3Intervals,
     distinctVisitorIdByLinkedId: v3Intervals,
+  }),
+  proximity: product({ id: str, precisionRadius: int, confidence: num }),
+  // Deprecated, and gone from v4: known, not read.
+  remoteControl: product(result),
+  labels: obj({
+    data: list(z.looseObject({ label: z.string(), prediction: bool, mlScore: num })),
+    error: productError,
   }),
 };
 

@@ -3,6 +3,7 @@ import { httpUrl, optionalText, readVariables, variableDocs } from '../../config
 import type { VendorDescriptor } from '../descriptor.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { FriendlyCaptchaClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 
 const VARIABLES = {
   FRIENDLYCAPTCHA_API_KEY: {
@@ -47,9 +48,12 @@ export const friendlyCaptcha: VendorDescriptor<'FRIENDLY_CAPTCHA'> = {
       { type: 'FriendlyCaptchaNetwork', field: 'ip', kind: 'ipAddress' },
       { type: 'FriendlyCaptchaNetwork', field: 'city', kind: 'place' },
       { type: 'FriendlyCaptchaNetwork', field: 'state', kind: 'place' },
+      { type: 'FriendlyCaptchaClient', field: 'userAgent', kind: 'userAgent' },
+      { type: 'FriendlyCaptchaClient', field: 'timeZone', kind: 'deviceAttribute' },
     ],
   },
   schema: new URL('../../../schema/vendors/friendlycaptcha.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

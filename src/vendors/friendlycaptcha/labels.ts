@@ -3,34 +3,44 @@ import type { RetrieveData } from './schema.ts';
 
 /**
  * Friendly Captcha risk intelligence → risk codes. Scores are 0 (unknown) to 5 (very high); 4 and 5
- * are the vendor's "high" and "very high".
+ * are the vendor's "high" and "very high"; a score outside 0–5 is not one the vendor documents and
+ * raises nothing (it is recorded as drift by the mapper).
  *
  * | Friendly Captcha field                          | condition | RiskCode        | vendorCode                         | severity       |
  * |-------------------------------------------------|-----------|-----------------|------------------------------------|----------------|
  * | risk_scores.overall                             | 4 / 5     | HIGH_RISK_SCORE | risk_scores.overall                | MEDIUM / HIGH  |
- * | network.anonymization.vpn_score                 | ≥ 4       | VPN             | network.anonymization.vpn_score    | default        |
- * | network.anonymization.proxy_score               | ≥ 4       | PROXY           | network.anonymization.proxy_score  | default        |
+ * | network.anonymization.vpn_score                 | 4 / 5     | VPN             | network.anonymization.vpn_score    | default        |
+ * | network.anonymization.proxy_score               | 4 / 5     | PROXY           | network.anonymization.proxy_score  | default        |
  * | network.anonymization.tor                       | true      | TOR             | network.anonymization.tor          | default        |
  * | network.anonymization.icloud_private_relay      | true      | RELAY           | network.anonymization.icloud_private_relay | default |
  * | network.as.type                                 | hosting   | DATACENTER_IP   | network.as.type:hosting            | default        |
  * | client.automation.automation_tool.detected      | true      | AUTOMATION      | automation_tool:<id>               | default        |
  * | client.automation.known_bot.detected            | true      | BOT             | known_bot:<type>                   | LOW            |
  * | client.automation.headless (removed from SDK)   | true      | HEADLESS        | client.automation.headless         | default        |
- * | token.num_uses                                  | > 1       | REPLAYED        | token.num_uses                     | MEDIUM         |
+ * | token.num_uses                                  | > 1       | TOKEN_REUSED    | token.num_uses                     | default (LOW)  |
  *
  * Known bots are LOW: an identified bot (GoogleBot, GPTBot…) is usually a benign crawler, and
- * Friendly Captcha reports automation tools separately. A reused token is MEDIUM, not REPLAYED's
- * default CRITICAL: the browser SDK hands out the same token for ~15 minutes, so two actions of one
- * honest user legitimately retrieve it twice.
+ * Friendly Captcha reports automation tools separately.
+ *
+ * A re-used token is `TOKEN_REUSED`, never `REPLAYED`: tokens are re-usable until they expire (the
+ * browser SDK hands out the same one for about 15 minutes), and every retrieve increments
+ * `num_uses`, ours included: a retry, a re-fetch after the cache expired or another replica
+ * retrieving the same token counts. The built-in risk policy gives it no points.
  */
 
-const HIGH_SCORE = 4;
+/** A score from this value (of 5) counts as the vendor's "high". */
+export const HIGH_SCORE = 4;
 const MAX_SCORE = 5;
+
+/** A documented risk score (0–5), or undefined: anything else states nothing. */
+export function documentedScore(score: number | undefined): number | undefined {
+  return score !== undefined && score >= 0 && score <= MAX_SCORE ? score : undefined;
+}
 
 export function friendlyCaptchaLabelHits(data: RetrieveData): LabelHit[] {
   const hits: LabelHit[] = [];
   const intelligence = data.risk_intelligence;
-  const overall = intelligence?.risk_scores?.overall;
+  const overall = documentedScore(intelligence?.risk_scores?.overall);
   if (overall !== undefined && overall >= HIGH_SCORE) {
     hits.push({
       code: 'HIGH_RISK_SCORE',
@@ -43,11 +53,11 @@ export function friendlyCaptchaLabelHits(data: RetrieveData): LabelHit[] {
 
   const network = intelligence?.network;
   const anonymization = network?.anonymization;
-  const vpnScore = anonymization?.vpn_score;
+  const vpnScore = documentedScore(anonymization?.vpn_score);
   if (vpnScore !== undefined && vpnScore >= HIGH_SCORE) {
     hits.push({ code: 'VPN', vendorCode: 'network.anonymization.vpn_score', confidence: scoreConfidence(vpnScore) });
   }
-  const proxyScore = anonymization?.proxy_score;
+  const proxyScore = documentedScore(anonymization?.proxy_score);
   if (proxyScore !== undefined && proxyScore >= HIGH_SCORE) {
     hits.push({
       code: 'PROXY',
@@ -81,12 +91,7 @@ export function friendlyCaptchaLabelHits(data: RetrieveData): LabelHit[] {
 
   const uses = data.token?.num_uses;
   if (uses !== undefined && uses > 1) {
-    hits.push({
-      code: 'REPLAYED',
-      vendorCode: 'token.num_uses',
-      severity: 'MEDIUM',
-      detail: `token retrieved ${uses} times`,
-    });
+    hits.push({ code: 'TOKEN_REUSED', vendorCode: 'token.num_uses', detail: `token retrieved ${uses} times` });
   }
   return hits;
 }

@@ -3,19 +3,33 @@ import type { VendorReport } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromString } from '../time.ts';
 import { DriftLog, geolocation, ipVersionOf, mapEnum } from '../tolerant.ts';
-import { friendlyCaptchaLabelHits } from './labels.ts';
+import { documentedScore, friendlyCaptchaLabelHits, HIGH_SCORE } from './labels.ts';
 import type { RetrieveData, RiskIntelligence } from './schema.ts';
 import type { FriendlyCaptchaClient, FriendlyCaptchaNetwork, FriendlyCaptchaView } from './view.ts';
 
 type Network = NonNullable<RiskIntelligence['network']>;
 type Client = NonNullable<RiskIntelligence['client']>;
 
-/** From this score (of 5) a VPN or proxy counts as detected. 0 means "unknown", not "no". */
-const DETECTED_SCORE = 4;
-
 /** Documented value sets (docs/vendors/friendlycaptcha.md); anything else is recorded as drift and kept verbatim. */
-const VOCABULARIES = {
+export const VOCABULARIES = {
   'network.as.type': ['isp', 'mobile', 'government', 'hosting', 'education', 'individual', 'business', 'other'],
+  'client.browser.id': [
+    'chrome',
+    'chrome_android',
+    'edge',
+    'firefox',
+    'firefox_android',
+    'ie',
+    'oculus',
+    'opera',
+    'opera_android',
+    'safari',
+    'safari_ios',
+    'samsunginternet_android',
+    'webview_android',
+    'webview_ios',
+  ],
+  'client.browser_engine.id': ['blink', 'edgehtml', 'gecko', 'presto', 'trident', 'v8', 'webkit'],
   'client.device.type': ['desktop', 'mobile', 'tablet', 'tv', 'console', 'wearable', 'xr', 'unknown'],
   'client.os.id': ['windows', 'macos', 'linux', 'android', 'ios', 'ipados', 'chromeos', 'unknown'],
   'client.automation.automation_tool.type': ['browser_automation'],
@@ -30,6 +44,15 @@ const VOCABULARIES = {
     'ai_agent',
   ],
 } as const satisfies Record<string, readonly string[]>;
+type VocabularyField = keyof typeof VOCABULARIES;
+
+const SCORES = [
+  'risk_scores.overall',
+  'risk_scores.network',
+  'risk_scores.browser',
+  'network.anonymization.vpn_score',
+  'network.anonymization.proxy_score',
+] as const;
 
 export type FriendlyCaptchaReport = VendorReport<FriendlyCaptchaView>;
 
@@ -38,7 +61,8 @@ export function buildFriendlyCaptchaReport(data: RetrieveData, drift = new Drift
   const intelligence = data.risk_intelligence;
   const network = intelligence?.network;
   const client = intelligence?.client;
-  recordVocabularyDrift(network, client, drift);
+  const known = documentedValues(network, client, drift);
+  recordScoreDrift(intelligence, drift);
   const scores = intelligence?.risk_scores;
 
   const view: FriendlyCaptchaView = {
@@ -58,7 +82,7 @@ export function buildFriendlyCaptchaReport(data: RetrieveData, drift = new Drift
   return {
     action: { time: isoFromString(data.token?.timestamp) },
     device: client ? deviceFacts(client) : undefined,
-    ip: network ? ipFacts(network) : undefined,
+    ip: network ? ipFacts(network, known['network.as.type']) : undefined,
     bot: client?.automation ? botFacts(client.automation) : undefined,
     labels: friendlyCaptchaLabelHits(data).map((hit) => riskLabel('FRIENDLY_CAPTCHA', hit)),
     view,
@@ -68,12 +92,17 @@ export function buildFriendlyCaptchaReport(data: RetrieveData, drift = new Drift
 
 function networkView(network: Network): FriendlyCaptchaNetwork {
   const geo = network.geolocation;
+  const as = network.as;
   const anonymization = network.anonymization;
   return {
     ip: network.ip ?? null,
     asNumber: asNumber(network) ?? null,
-    asName: network.as?.name ?? null,
-    asType: network.as?.type ?? null,
+    asName: as?.name ?? null,
+    asCompany: as?.company ?? null,
+    asDomain: as?.domain ?? null,
+    asDescription: as?.description ?? null,
+    asCountry: as?.country ?? null,
+    asType: as?.type ?? null,
     countryCode: geo?.country?.iso2 ?? null,
     countryName: geo?.country?.name ?? null,
     state: geo?.state ?? null,
@@ -91,18 +120,29 @@ function clientView(client: Client): FriendlyCaptchaClient {
   return {
     userAgent: client.header_user_agent ?? null,
     timeZone: client.time_zone?.name ?? null,
+    timeZoneCountry: client.time_zone?.country_iso2 ?? null,
     browserId: client.browser?.id ?? null,
     browserName: client.browser?.name ?? null,
     browserVersion: client.browser?.version ?? null,
+    browserReleaseDate: client.browser?.release_date ?? null,
+    engineId: client.browser_engine?.id ?? null,
+    engineName: client.browser_engine?.name ?? null,
+    engineVersion: client.browser_engine?.version ?? null,
     deviceType: client.device?.type ?? null,
     deviceBrand: client.device?.brand ?? null,
     deviceModel: client.device?.model ?? null,
+    osId: client.os?.id ?? null,
     osName: client.os?.name ?? null,
     osVersion: client.os?.version ?? null,
+    ja3: client.tls_signature?.ja3 ?? null,
+    ja3n: client.tls_signature?.ja3n ?? null,
     ja4: client.tls_signature?.ja4 ?? null,
     automationDetected: tool?.detected ?? null,
+    automationToolId: tool?.id ?? null,
     automationToolName: tool?.name ?? null,
+    automationToolType: tool?.type ?? null,
     knownBotDetected: bot?.detected ?? null,
+    knownBotId: bot?.id ?? null,
     knownBotName: bot?.name ?? null,
     knownBotType: bot?.type ?? null,
   };
@@ -112,16 +152,18 @@ function asNumber(network: Network): string | undefined {
   return network.as?.number ?? network.as?.asn;
 }
 
-/** A score of 0 is "unknown": it states nothing either way. */
+/** A documented score of 0 is "unknown": it states nothing either way; nor does an undocumented one. */
 function detectedFromScore(score: number | undefined): boolean | undefined {
-  return score === undefined || score === 0 ? undefined : score >= DETECTED_SCORE;
+  const documented = documentedScore(score);
+  return documented === undefined || documented === 0 ? undefined : documented >= HIGH_SCORE;
 }
 
 function proxyConfidence(score: number): Confidence {
-  return score >= 5 ? 'HIGH' : score === DETECTED_SCORE ? 'MEDIUM' : 'LOW';
+  return score >= 5 ? 'HIGH' : score === HIGH_SCORE ? 'MEDIUM' : 'LOW';
 }
 
-function ipFacts(network: Network): IpFacts {
+/** `asType` is the documented AS type or undefined: an undocumented type says nothing about hosting. */
+function ipFacts(network: Network, asType: string | undefined): IpFacts {
   const as = network.as;
   const anonymization = network.anonymization;
   const proxyScore = anonymization?.proxy_score;
@@ -133,7 +175,7 @@ function ipFacts(network: Network): IpFacts {
     asn: as
       ? { number: asNumber(network) ?? null, name: as.name ?? null, network: as.route ?? null, type: as.type ?? null }
       : undefined,
-    datacenter: as?.type === undefined ? undefined : as.type === 'hosting',
+    datacenter: asType === undefined ? undefined : asType === 'hosting',
     vpn: detectedFromScore(anonymization?.vpn_score),
     proxy:
       proxy === undefined || proxyScore === undefined
@@ -168,27 +210,69 @@ function deviceFacts(client: Client): DeviceFacts {
   };
 }
 
+/**
+ * `detected` is an automation tool (a known bot is a declared, usually benign crawler: `GOOD_BOT`,
+ * not a detection); the kind is `HUMAN` only when the vendor said no to both.
+ */
 function botFacts(automation: NonNullable<Client['automation']>): BotFacts {
   const tool = automation.automation_tool;
   const bot = automation.known_bot;
+  const kind =
+    tool?.detected === true
+      ? 'AUTOMATION'
+      : bot?.detected === true
+        ? 'GOOD_BOT'
+        : tool?.detected === false && bot?.detected === false
+          ? 'HUMAN'
+          : undefined;
   return {
     detected: tool?.detected,
-    kind: tool?.detected ? 'AUTOMATION' : bot?.detected ? 'GOOD_BOT' : 'HUMAN',
+    kind,
     name: tool?.detected ? tool.name : bot?.detected ? bot.name : undefined,
     headless: automation.headless,
   };
 }
 
-function recordVocabularyDrift(network: Network | undefined, client: Client | undefined, drift: DriftLog): void {
-  const values: Record<keyof typeof VOCABULARIES, string | undefined> = {
+/**
+ * Each vocabulary field's value when the vendor documents it, else undefined; an undocumented
+ * value is recorded as drift (the view keeps it verbatim).
+ */
+function documentedValues(
+  network: Network | undefined,
+  client: Client | undefined,
+  drift: DriftLog,
+): Record<VocabularyField, string | undefined> {
+  const values: Record<VocabularyField, string | undefined> = {
     'network.as.type': network?.as?.type,
+    'client.browser.id': client?.browser?.id,
+    'client.browser_engine.id': client?.browser_engine?.id,
     'client.device.type': client?.device?.type,
     'client.os.id': client?.os?.id,
     'client.automation.automation_tool.type': client?.automation?.automation_tool?.type,
     'client.automation.known_bot.type': client?.automation?.known_bot?.type,
   };
-  for (const [field, known] of Object.entries(VOCABULARIES) as [keyof typeof VOCABULARIES, readonly string[]][]) {
-    const table = Object.fromEntries(known.map((value) => [value, value]));
-    mapEnum(values[field], table, drift.unknownEnum(field));
+  const known = {} as Record<VocabularyField, string | undefined>;
+  for (const field of Object.keys(VOCABULARIES) as VocabularyField[]) {
+    const table = Object.fromEntries(VOCABULARIES[field].map((value) => [value, value]));
+    const mapped = mapEnum(values[field], table, drift.unknownEnum(field));
+    known[field] = mapped === 'UNKNOWN' ? undefined : mapped;
+  }
+  return known;
+}
+
+/** Scores outside 0–5 are not the vendor's: recorded as drift, and read as no score at all. */
+function recordScoreDrift(intelligence: RiskIntelligence | undefined, drift: DriftLog): void {
+  const scores = intelligence?.risk_scores;
+  const anonymization = intelligence?.network?.anonymization;
+  const values: Record<(typeof SCORES)[number], number | undefined> = {
+    'risk_scores.overall': scores?.overall,
+    'risk_scores.network': scores?.network,
+    'risk_scores.browser': scores?.browser,
+    'network.anonymization.vpn_score': anonymization?.vpn_score,
+    'network.anonymization.proxy_score': anonymization?.proxy_score,
+  };
+  for (const field of SCORES) {
+    const score = values[field];
+    if (score !== undefined && documentedScore(score) === undefined) drift.unknownEnum(field)(String(score));
   }
 }

@@ -23,6 +23,10 @@ export interface FriendlyCaptchaNetwork {
   ip: string | null;
   asNumber: string | null;
   asName: string | null;
+  asCompany: string | null;
+  asDomain: string | null;
+  asDescription: string | null;
+  asCountry: string | null;
   asType: string | null;
   countryCode: string | null;
   countryName: string | null;
@@ -38,18 +42,29 @@ export interface FriendlyCaptchaNetwork {
 export interface FriendlyCaptchaClient {
   userAgent: string | null;
   timeZone: string | null;
+  timeZoneCountry: string | null;
   browserId: string | null;
   browserName: string | null;
   browserVersion: string | null;
+  browserReleaseDate: string | null;
+  engineId: string | null;
+  engineName: string | null;
+  engineVersion: string | null;
   deviceType: string | null;
   deviceBrand: string | null;
   deviceModel: string | null;
+  osId: string | null;
   osName: string | null;
   osVersion: string | null;
+  ja3: string | null;
+  ja3n: string | null;
   ja4: string | null;
   automationDetected: boolean | null;
+  automationToolId: string | null;
   automationToolName: string | null;
+  automationToolType: string | null;
   knownBotDetected: boolean | null;
+  knownBotId: string | null;
   knownBotName: string | null;
   knownBotType: string | null;
 }

@@ -71,6 +71,17 @@ export class HitprobeClient extends HttpConnector<'HITPROBE', HitprobeOptions, H
     }
     // Not found, or generated on another site than the key's.
     if (device.valid === false) return null;
+    // Hitprobe sends the device's properties only when `success` and `valid` are both true, so
+    // they vouch for a missing flag; without flags or properties the answer says nothing at all.
+    const found = device.success === true && device.valid === true;
+    const properties = Object.entries(device).some(
+      ([key, value]) => key !== 'success' && key !== 'valid' && value !== undefined && value !== null,
+    );
+    if (!found && !properties) {
+      throw VendorError.badResponse(this.vendor, 'answered a device that is neither found nor not found', {
+        httpStatus: 200,
+      });
+    }
     const drift = new DriftLog();
     drift.unknownFields('', event, eventShape);
     drift.unknownFields('device', device, deviceShape);

@@ -2,6 +2,7 @@ import { STANDARD_TUNING } from '../../config/tuning.ts';
 import { httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
 import { HitprobeClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
 import { HITPROBE_DEVICE_PREFIX } from './map.ts';
 
 const VARIABLES = {
@@ -43,9 +44,15 @@ export const hitprobe: VendorDescriptor<'HITPROBE'> = {
     personalData: [
       { type: 'HitprobeDevice', field: 'ipv4', kind: 'ipAddress' },
       { type: 'HitprobeDevice', field: 'ipv6', kind: 'ipAddress' },
+      { type: 'HitprobeDevice', field: 'userAgent', kind: 'userAgent' },
+      // What the browser reports about itself (navigator values), verbatim.
+      ...['platform', 'vendor', 'memory', 'hardwareConcurrency', 'language', 'screenResolution', 'timezone'].map(
+        (field) => ({ type: 'HitprobeDevice', field, kind: 'deviceAttribute' }) as const,
+      ),
     ],
   },
   schema: new URL('../../../schema/vendors/hitprobe.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

@@ -57,6 +57,8 @@ export function buildHitprobeReport(event: HitprobeEvent, drift = new DriftLog()
     uaDeviceModel: device.ua_device_model ?? null,
     uaMobile: device.ua_mobile ?? null,
     uaTablet: device.ua_tablet ?? null,
+    uaTouchCapable: device.ua_touch_capable ?? null,
+    uaPc: device.ua_pc ?? null,
     uaCrawler: device.ua_crawler ?? null,
     firstSeen: firstSeen ?? null,
     lastSeen: lastSeen ?? null,
@@ -136,19 +138,26 @@ function velocityFacts(device: HitprobeDeviceObject): VelocityFacts {
   };
 }
 
+/**
+ * `headless_browser` is Hitprobe's "automated" (a headless browser such as Selenium), so it is a
+ * detection even when `bot` (anything but a web browser) is false; a crawler (`ua_crawler`) is a
+ * good bot, which `bot` never counts.
+ */
 function botFacts(device: HitprobeDeviceObject): BotFacts | undefined {
-  if (device.bot === undefined && device.ua_crawler === undefined && device.headless_browser === undefined)
-    return undefined;
+  const { bot, headless_browser: headless, ua_crawler: crawler } = device;
+  if (bot === undefined && crawler === undefined && headless === undefined) return undefined;
   return {
-    detected: device.bot,
+    detected: bot === true || headless === true ? true : bot === false ? false : undefined,
     kind:
-      device.bot === true
+      bot === true
         ? 'BAD_BOT'
-        : device.ua_crawler === true
-          ? 'GOOD_BOT'
-          : device.bot === false
-            ? 'HUMAN'
-            : undefined,
-    headless: device.headless_browser,
+        : headless === true
+          ? 'AUTOMATION'
+          : crawler === true
+            ? 'GOOD_BOT'
+            : bot === false
+              ? 'HUMAN'
+              : undefined,
+    headless,
   };
 }

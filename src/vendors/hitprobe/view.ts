@@ -32,6 +32,8 @@ export interface HitprobeView {
   uaDeviceModel: string | null;
   uaMobile: boolean | null;
   uaTablet: boolean | null;
+  uaTouchCapable: boolean | null;
+  uaPc: boolean | null;
   uaCrawler: boolean | null;
   firstSeen: string | null;
   lastSeen: string | null;

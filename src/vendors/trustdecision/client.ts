@@ -4,9 +4,9 @@ import { VendorError } from '../errors.ts';
 import { parseJsonBody } from '../http.ts';
 import { HttpConnector } from '../http-connector.ts';
 import { DriftLog, parseBody } from '../tolerant.ts';
-import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale } from './labels.ts';
+import { DEFAULT_RISK_SCORE_MAX } from './labels.ts';
 import { buildTrustDecisionReport, type TrustDecisionReport } from './map.ts';
-import { deviceInfoSchema, deviceInfoShape, KNOWN_DETAIL_FIELDS } from './schema.ts';
+import { deviceDetailShape, deviceInfoSchema, deviceInfoShape } from './schema.ts';
 import type { TrustDecisionView } from './view.ts';
 
 export interface TrustDecisionOptions extends ConnectorSetup {
@@ -15,8 +15,8 @@ export interface TrustDecisionOptions extends ConnectorSetup {
   partnerKey: string;
   /** Regional base, for example `https://us.apitd.net` (`/device/v3` is appended). */
   apiUrl: string;
-  /** When `device_risk_score` raises HIGH_RISK_SCORE (default 80 of 100). */
-  riskScore?: RiskScoreScale;
+  /** Top of the account's `device_risk_score` range (`TRUSTDECISION_RISK_SCORE_MAX`, 100 by default). */
+  riskScoreMax?: number;
 }
 
 export interface TrustDecisionLookup {
@@ -76,8 +76,8 @@ export class TrustDecisionClient extends HttpConnector<
     }
     const drift = new DriftLog();
     drift.unknownFields('', info, deviceInfoShape);
-    drift.unknownFields('device_detail', info.device_detail, KNOWN_DETAIL_FIELDS);
-    return buildTrustDecisionReport(info, drift, this.options.riskScore ?? DEFAULT_RISK_SCORE_SCALE);
+    drift.unknownFields('device_detail', info.device_detail, deviceDetailShape);
+    return buildTrustDecisionReport(info, drift, this.options.riskScoreMax ?? DEFAULT_RISK_SCORE_MAX);
   }
 
   /** A non-success body `code` (HTTP 200). TrustDecision publishes no table; these follow HTTP meanings. */

@@ -1,8 +1,10 @@
 import { STANDARD_TUNING } from '../../config/tuning.ts';
-import { ConfigError, httpUrl, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
+import { ConfigError, httpUrl, integer, optionalText, readVariables, variableDocs } from '../../config/variables.ts';
 import type { VendorDescriptor } from '../descriptor.ts';
 import { PRINTABLE_TOKEN } from '../signal-formats.ts';
 import { TrustDecisionClient } from './client.ts';
+import { DOCUMENTED_FIELDS } from './fields.ts';
+import { DEFAULT_RISK_SCORE_MAX } from './labels.ts';
 import { TRUSTDECISION_DEVICE_PREFIX } from './map.ts';
 
 const SECRET = '(unset) — secret, never logged';
@@ -25,6 +27,15 @@ const VARIABLES = {
     doc: {
       default: '`https://us.apitd.net`',
       description: 'data centre (`https://sg.apitd.net`, `https://de.apitd.net`, …)',
+      secret: false,
+    },
+  },
+  TRUSTDECISION_RISK_SCORE_MAX: {
+    schema: integer(1, 1_000_000).default(DEFAULT_RISK_SCORE_MAX),
+    doc: {
+      default: `\`${DEFAULT_RISK_SCORE_MAX}\``,
+      description:
+        "top of the account's `device_risk_score` range (TrustDecision lets accounts configure it, up to 10000): from 80% of it a score raises `HIGH_RISK_SCORE`",
       secret: false,
     },
   },
@@ -59,11 +70,39 @@ export const trustDecision: VendorDescriptor<'TRUSTDECISION'> = {
     type: 'TrustDecisionDevice',
     personalData: [
       { type: 'TrustDecisionDeviceDetail', field: 'ip', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'wifiIp', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'cellIp', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'vpnIp', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'ipv6', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'dnsAddress', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'proxyInfo', kind: 'ipAddress' },
+      { type: 'TrustDecisionDeviceDetail', field: 'referer', kind: 'freeText' },
+      { type: 'TrustDecisionDeviceDetail', field: 'ssid', kind: 'precisePlace' },
+      { type: 'TrustDecisionDeviceDetail', field: 'bssid', kind: 'precisePlace' },
+      { type: 'TrustDecisionGps', field: 'latitude', kind: 'coordinate' },
+      { type: 'TrustDecisionGps', field: 'longitude', kind: 'coordinate' },
+      { type: 'TrustDecisionGps', field: 'address', kind: 'precisePlace' },
+      { type: 'TrustDecisionGps', field: 'township', kind: 'precisePlace' },
+      { type: 'TrustDecisionGps', field: 'city', kind: 'place' },
+      { type: 'TrustDecisionGps', field: 'province', kind: 'place' },
       { type: 'TrustDecisionIpLocation', field: 'city', kind: 'place' },
       { type: 'TrustDecisionIpLocation', field: 'region', kind: 'place' },
+      { type: 'TrustDecisionDeviceDetail', field: 'userAgent', kind: 'userAgent' },
+      // What the device reports about itself, verbatim; an iPhone's name is often its owner's.
+      ...[
+        'deviceName',
+        'timeZone',
+        'timeZoneDistrict',
+        'screenResolution',
+        'language',
+        'androidId',
+        'installedPackages',
+        'runningPackages',
+      ].map((field) => ({ type: 'TrustDecisionDeviceDetail', field, kind: 'deviceAttribute' }) as const),
     ],
   },
   schema: new URL('../../../schema/vendors/trustdecision.graphql', import.meta.url),
+  fields: DOCUMENTED_FIELDS,
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     const code = settings.TRUSTDECISION_PARTNER_CODE;
@@ -82,6 +121,7 @@ export const trustDecision: VendorDescriptor<'TRUSTDECISION'> = {
           apiUrl: settings.TRUSTDECISION_API_URL,
           partnerCode: code ?? '',
           partnerKey: key ?? '',
+          riskScoreMax: settings.TRUSTDECISION_RISK_SCORE_MAX,
         }),
     };
   },

@@ -31,27 +31,42 @@ import type { DriftLog } from '../tolerant.ts';
  * | gps_fake                             | Android, iOS                        | LOCATION_SPOOFING |
  * | anything else (e.g. the seed's undocumented `abnormal_network_connection`) | | UNKNOWN (drift)   |
  *
- * | risk tool type (installed / running)              | RiskCode          |
- * |---------------------------------------------------|-------------------|
- * | frida                                             | FRIDA             |
- * | xposed, magisk                                    | HOOKING_TOOL      |
- * | virtual_positioning                               | LOCATION_SPOOFING |
- * | cloud_simulator                                   | EMULATOR          |
- * | group_control_software                            | GROUP_CONTROL     |
- * | more_open, virtual_app                            | CLONED_APP        |
- * | every other documented type (quick_macro, cydia…) | RISK_TOOL         |
- * | an undocumented type                              | RISK_TOOL (drift) |
+ * | risk tool type (installed / running)              | RiskCode          | running       |
+ * |---------------------------------------------------|-------------------|---------------|
+ * | frida                                             | FRIDA             | one above     |
+ * | xposed, magisk                                    | HOOKING_TOOL      | one above     |
+ * | cydia (Cydia Substrate, a hooking framework)      | RISK_TOOL         | one above     |
+ * | virtual_positioning                               | LOCATION_SPOOFING | same          |
+ * | cloud_simulator                                   | EMULATOR          | same          |
+ * | group_control_software                            | GROUP_CONTROL     | same          |
+ * | more_open, virtual_app                            | CLONED_APP        | same          |
+ * | skip_ads (an ad skipper)                          | RISK_TOOL, LOW    | same          |
+ * | every other documented type                       | RISK_TOOL         | same          |
+ * | an undocumented type                              | RISK_TOOL (drift) | same          |
  *
- * A running tool is one severity above the code's default (an installed one is the default): a
- * running hooking framework is an attack in progress, an installed one may be a curious user. A
- * tool both installed and running yields one label (the running one).
+ * Only the documented hooking and instrumentation frameworks are raised one severity when running:
+ * then the app's own code can be rewritten while the action happens, which no legitimate use
+ * needs. Any other tool running (a macro recorder such as QuickMacro, a test framework, an app
+ * cloner) says little more than it being installed, and an undocumented one we cannot judge. A
+ * tool both installed and running yields one label (the running one). An ad skipper is LOW: it is
+ * an ordinary app on ordinary phones, not a fraud tool.
  *
  * An unknown *label* becomes `UNKNOWN` because we do not know what it means; an unknown *tool* type
  * stays `RISK_TOOL`, because TrustDecision already classified it as a risk tool and only its name
  * is new to us. Both are recorded as drift.
  *
- * `device_risk_score` at or above the threshold (80 of 100 by default; the range is configurable
- * per TrustDecision account) → HIGH_RISK_SCORE, confidence = score / scale.
+ * | `device_detail` field | when          | RiskCode | vendorCode                 |
+ * |-----------------------|---------------|----------|----------------------------|
+ * | vpn_ip                | not empty     | VPN      | device_detail.vpn_ip       |
+ * | proxy_info            | not empty     | PROXY    | device_detail.proxy_info   |
+ *
+ * The SDK reports the address of an active VPN interface (`vpn_ip`) and the proxy configured on
+ * the device (`proxy_info`, `host:port`) even when the account's plan has no risk labels.
+ *
+ * `device_risk_score` from 80% of the account's scale (`TRUSTDECISION_RISK_SCORE_MAX`, 100 by
+ * default; TrustDecision lets an account use another range, up to 10,000) → HIGH_RISK_SCORE,
+ * confidence = score / scale. A score above the scale means the scale is configured wrong: it is
+ * recorded as drift and raises nothing rather than a confident wrong label.
  */
 
 interface LabelRule {
@@ -96,52 +111,51 @@ interface ToolRule {
   code: RiskCode;
   /** TrustDecision's name of the tool. */
   name: string;
+  /** Its severity when installed, when not the code's default. */
+  severity?: Severity;
+  /** Running, it is one severity higher: the action is being tampered with right now. */
+  escalatesWhenRunning?: true;
 }
 
 export const TRUSTDECISION_RISK_TOOLS: Readonly<Record<string, ToolRule>> = {
   quick_macro: { code: 'RISK_TOOL', name: 'QuickMacro' },
-  cydia: { code: 'RISK_TOOL', name: 'Cydia' },
+  cydia: { code: 'RISK_TOOL', name: 'Cydia', escalatesWhenRunning: true },
   agent_app: { code: 'RISK_TOOL', name: 'agent app' },
   more_open: { code: 'CLONED_APP', name: 'more open (app cloner)' },
   machine_change_tools: { code: 'RISK_TOOL', name: 'machine change tools' },
   code_receiving_platform: { code: 'RISK_TOOL', name: 'code receiving platform' },
-  magisk: { code: 'HOOKING_TOOL', name: 'Magisk' },
+  magisk: { code: 'HOOKING_TOOL', name: 'Magisk', escalatesWhenRunning: true },
   virtual_app: { code: 'CLONED_APP', name: 'VirtualApp' },
   virtual_positioning: { code: 'LOCATION_SPOOFING', name: 'virtual positioning' },
   group_control_software: { code: 'GROUP_CONTROL', name: 'group control software' },
-  xposed: { code: 'HOOKING_TOOL', name: 'Xposed' },
+  xposed: { code: 'HOOKING_TOOL', name: 'Xposed', escalatesWhenRunning: true },
   game_transmission: { code: 'RISK_TOOL', name: 'game transmission' },
   game_modifier: { code: 'RISK_TOOL', name: 'game modifier' },
   cloud_simulator: { code: 'EMULATOR', name: 'cloud simulator' },
   crowdsourcing_app: { code: 'RISK_TOOL', name: 'crowdsourcing app' },
-  skip_ads: { code: 'RISK_TOOL', name: 'skip advertisement' },
+  skip_ads: { code: 'RISK_TOOL', name: 'skip advertisement', severity: 'LOW' },
   anti_crash_frame: { code: 'RISK_TOOL', name: 'anti-crash framework' },
   capture_tool: { code: 'RISK_TOOL', name: 'capture tool' },
-  frida: { code: 'FRIDA', name: 'Frida' },
+  frida: { code: 'FRIDA', name: 'Frida', escalatesWhenRunning: true },
   test_frame: { code: 'RISK_TOOL', name: 'TestFrame' },
 };
 
-export interface RiskScoreScale {
-  /** Score from which a HIGH_RISK_SCORE label is raised. */
-  threshold: number;
-  /** Top of the account's score range (100 by default; TrustDecision lets accounts use up to 10000). */
-  max: number;
-}
+/** The top of the account's `device_risk_score` range, unless configured otherwise. */
+export const DEFAULT_RISK_SCORE_MAX = 100;
 
-export const DEFAULT_RISK_SCORE_SCALE: RiskScoreScale = { threshold: 80, max: 100 };
+/** The share of the scale from which a score is high. */
+const HIGH_SCORE_SHARE = 0.8;
 
 export interface TrustDecisionSignals {
   labels: readonly string[];
   installedTools: readonly string[];
   runningTools: readonly string[];
   riskScore: number | undefined;
+  vpnIp: string | undefined;
+  proxyInfo: string | undefined;
 }
 
-export function trustDecisionLabelHits(
-  signals: TrustDecisionSignals,
-  scale: RiskScoreScale,
-  drift: DriftLog,
-): LabelHit[] {
+export function trustDecisionLabelHits(signals: TrustDecisionSignals, scoreMax: number, drift: DriftLog): LabelHit[] {
   const hits: LabelHit[] = [];
   const unknownLabel = drift.unknownEnum('device_risk_label');
   for (const label of signals.labels) {
@@ -153,6 +167,16 @@ export function trustDecisionLabelHits(
     }
     hits.push({ code: rule.code, vendorCode: label, detail: rule.detail });
   }
+  if (signals.vpnIp) {
+    hits.push({
+      code: 'VPN',
+      vendorCode: 'device_detail.vpn_ip',
+      detail: 'the device reports an active VPN interface',
+    });
+  }
+  if (signals.proxyInfo) {
+    hits.push({ code: 'PROXY', vendorCode: 'device_detail.proxy_info', detail: 'a proxy is configured on the device' });
+  }
 
   const running = new Set(signals.runningTools);
   const tools = [...signals.runningTools, ...signals.installedTools.filter((tool) => !running.has(tool))];
@@ -161,22 +185,24 @@ export function trustDecisionLabelHits(
     const rule = Object.hasOwn(TRUSTDECISION_RISK_TOOLS, tool) ? TRUSTDECISION_RISK_TOOLS[tool] : undefined;
     if (!rule) drift.unknownEnum(isRunning ? 'running_risk_tools_type' : 'installed_risk_tools_type')(tool);
     const code = rule?.code ?? 'RISK_TOOL';
-    const baseSeverity: Severity = RISK_CODES[code].severity;
+    const installedSeverity: Severity = rule?.severity ?? RISK_CODES[code].severity;
     hits.push({
       code,
       vendorCode: `risk_tool:${tool}`,
-      severity: isRunning ? oneAbove(baseSeverity) : baseSeverity,
+      severity: isRunning && rule?.escalatesWhenRunning ? oneAbove(installedSeverity) : installedSeverity,
       detail: `${isRunning ? 'running' : 'installed'}: ${rule?.name ?? tool}`,
     });
   }
 
   const score = signals.riskScore;
-  if (score !== undefined && score >= scale.threshold) {
+  if (score !== undefined && (score < 0 || score > scoreMax)) {
+    drift.unknownEnum('device_risk_score')(`${score} (scale ${scoreMax})`);
+  } else if (score !== undefined && score >= HIGH_SCORE_SHARE * scoreMax) {
     hits.push({
       code: 'HIGH_RISK_SCORE',
       vendorCode: 'device_risk_score',
-      confidence: Math.min(1, Math.max(0, score / scale.max)),
-      detail: `device risk score ${score} of ${scale.max}`,
+      confidence: score / scoreMax,
+      detail: `device risk score ${score} of ${scoreMax}`,
     });
   }
   return hits;

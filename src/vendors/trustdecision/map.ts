@@ -1,12 +1,17 @@
 import { formatDeviceId } from '../../model/device-id.ts';
-import type { DeviceFacts, Geolocation, IpFacts, Platform } from '../../model/facts.ts';
+import type { BotFacts, DeviceFacts, Geolocation, IpFacts, Platform } from '../../model/facts.ts';
 import type { VendorReport } from '../../model/report.ts';
 import { riskLabel } from '../../risk/taxonomy.ts';
 import { isoFromEpochMs } from '../time.ts';
 import { DriftLog, geolocation, ipVersionOf, mapEnum } from '../tolerant.ts';
-import { DEFAULT_RISK_SCORE_SCALE, type RiskScoreScale, trustDecisionLabelHits } from './labels.ts';
+import { DEFAULT_RISK_SCORE_MAX, trustDecisionLabelHits } from './labels.ts';
 import type { DeviceDetail, DeviceInfo } from './schema.ts';
-import type { TrustDecisionDeviceDetail, TrustDecisionIpLocation, TrustDecisionView } from './view.ts';
+import type {
+  TrustDecisionDeviceDetail,
+  TrustDecisionGps,
+  TrustDecisionIpLocation,
+  TrustDecisionView,
+} from './view.ts';
 
 /** Prefix of the unified device ids this vendor issues (`trustdecision:<id>`). */
 export const TRUSTDECISION_DEVICE_PREFIX = 'trustdecision';
@@ -25,6 +30,12 @@ const PLATFORMS = {
   'Mini Program': 'UNKNOWN',
 } as const satisfies Record<string, Platform>;
 
+/** Documented value sets of `device_detail` (Android and iOS lists together); others are drift, kept verbatim. */
+const VOCABULARIES = {
+  'device_detail.network_type': ['2g', '3g', '4g', '5g', 'wifi', 'mobile', 'bluetooth_tethering', 'unknown'],
+  'device_detail.charge_state': ['charging', 'full', 'not_charging', 'discharging', 'unplugged', 'unknown'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Epoch milliseconds before 1973 are not timestamps (one documented example is `"14816942"`). */
 const MIN_EPOCH_MS = 1e11;
 
@@ -34,10 +45,11 @@ export type TrustDecisionReport = VendorReport<TrustDecisionView>;
 export function buildTrustDecisionReport(
   info: DeviceInfo,
   drift = new DriftLog(),
-  scale: RiskScoreScale = DEFAULT_RISK_SCORE_SCALE,
+  scoreMax = DEFAULT_RISK_SCORE_MAX,
 ): TrustDecisionReport {
   const detail = info.device_detail;
   const platform = mapEnum(info.device_os, PLATFORMS, drift.unknownEnum('device_os'));
+  recordVocabularyDrift(detail, drift);
   const isWeb = platform === 'WEB';
   const labels = info.device_risk_label ?? [];
   const installedTools = info.device_risk_tools?.installed_risk_tools_type ?? [];
@@ -47,6 +59,7 @@ export function buildTrustDecisionReport(
   const view: TrustDecisionView = {
     deviceId: info.device_id ?? null,
     deviceOs: info.device_os ?? null,
+    channel: info.channel ?? null,
     sequenceId: info.sequence_id ?? null,
     riskScore: info.device_risk_score ?? null,
     riskLabels: labels,
@@ -64,10 +77,17 @@ export function buildTrustDecisionReport(
     },
     device: deviceFacts(info, platform),
     ip: ipFacts(info, labels),
-    bot: labels.includes('headless_mode') ? { headless: true } : undefined,
+    bot: botFacts(labels),
     labels: trustDecisionLabelHits(
-      { labels, installedTools, runningTools, riskScore: info.device_risk_score },
-      scale,
+      {
+        labels,
+        installedTools,
+        runningTools,
+        riskScore: info.device_risk_score,
+        vpnIp: detail?.vpn_ip,
+        proxyInfo: detail?.proxy_info,
+      },
+      scoreMax,
       drift,
     ).map((hit) => riskLabel('TRUSTDECISION', hit)),
     view,
@@ -96,15 +116,28 @@ function deviceFacts(info: DeviceInfo, platform: Platform | undefined): DeviceFa
   };
 }
 
+/**
+ * TrustDecision only raises these labels, so their absence states nothing. A headless browser is
+ * automation; a crawler TrustDecision flags as a risk is a bad bot.
+ */
+function botFacts(labels: readonly string[]): BotFacts | undefined {
+  const headless = labels.includes('headless_mode');
+  const crawler = labels.includes('crawler');
+  if (!headless && !crawler) return undefined;
+  return { detected: true, kind: headless ? 'AUTOMATION' : 'BAD_BOT', ...(headless ? { headless } : {}) };
+}
+
 function ipFacts(info: DeviceInfo, labels: readonly string[]): IpFacts | undefined {
-  const address = info.device_detail?.ip;
+  const detail = info.device_detail;
+  const address = detail?.ip;
   const geolocation = geolocationOf(info.ip_location);
-  // TrustDecision only ever raises these labels; their absence is not a denial (web devices are
-  // never checked for VPNs, and the labels need the Enterprise plan).
-  const vpn = labels.includes('vpn_detected') ? true : undefined;
-  const proxy = labels.includes('proxy_detected')
-    ? { result: true, type: null, confidence: null, provider: null }
-    : undefined;
+  // TrustDecision only ever raises these labels, or fills these fields; their absence is not a
+  // denial (web devices are never checked for VPNs, and the labels need the Enterprise plan).
+  const vpn = labels.includes('vpn_detected') || detail?.vpn_ip ? true : undefined;
+  const proxy =
+    labels.includes('proxy_detected') || detail?.proxy_info
+      ? { result: true, type: null, confidence: null, provider: null }
+      : undefined;
   if (!address && !geolocation && !vpn && !proxy) return undefined;
   return { address, version: ipVersionOf(address), geolocation, vpn, proxy };
 }
@@ -143,20 +176,87 @@ function detailView(detail: DeviceDetail): TrustDecisionDeviceDetail {
     ip: detail.ip ?? null,
     appVersion: detail.app_version ?? null,
     systemVersion: detail.system_version ?? null,
+    apiVersion: detail.api_version ?? null,
+    sdkVersion: detail.fp_version ?? null,
     model: detail.model ?? null,
     brand: detail.brand ?? null,
     deviceName: detail.device_name ?? null,
     networkType: detail.network_type ?? null,
     timeZone: detail.time_zone ?? null,
     timeZoneDistrict: detail.time_zone_district ?? null,
+    startupTime: detail.startup_time ?? null,
+    upTimeMs: detail.up_time ?? null,
+    chargeState: detail.charge_state ?? null,
+    batteryLevel: detail.battery_level ?? null,
     screenResolution: detail.screen_resolution ?? null,
+    screenBrightness: detail.screen_brightness ?? null,
+    totalMemoryBytes: detail.total_memory ?? null,
+    availableMemoryBytes: detail.available_memory ?? null,
+    totalStorageBytes: detail.total_storage ?? null,
+    availableStorageBytes: detail.available_storage ?? null,
+    gps: gpsView(detail),
     language: detail.language ?? null,
     carrier: detail.carrier ?? null,
+    simOperator: detail.sim_operator ?? null,
+    mcc: detail.mcc ?? [],
+    mnc: detail.mnc ?? [],
+    countryIso: detail.country_iso ?? null,
+    wifiIp: detail.wifi_ip ?? null,
+    cellIp: detail.cell_ip ?? null,
+    vpnIp: detail.vpn_ip ?? null,
+    ipv6: detail.ipv6 ?? null,
+    dnsAddress: detail.dns_address ?? null,
+    proxyInfo: detail.proxy_info ?? null,
+    ssid: detail.ssid ?? null,
+    bssid: detail.bssid ?? null,
+    androidId: detail.android_id ?? null,
+    hardware: detail.hardware ?? null,
+    product: detail.product ?? null,
+    host: detail.host ?? null,
+    deviceSvn: detail.device_svn ?? null,
+    cpuHardware: detail.cpu_hardware ?? null,
+    cpuType: detail.cpu_type ?? null,
+    basebandVersion: detail.baseband_version ?? null,
     packageName: detail.package_name ?? null,
     bundleId: detail.bundle_id ?? null,
+    signMd5: detail.sign_md5 ?? null,
+    // `-` is TrustDecision's "no name".
+    installedPackages: (detail.installed_packages ?? []).map((app) => ({
+      package: app.package,
+      name: app.name && app.name !== '-' ? app.name : null,
+    })),
+    runningPackages: detail.running_packages ?? [],
     browserName: detail.browser_name ?? null,
     browserVersion: detail.browser_version ?? null,
     userAgent: detail.user_agent ?? null,
     os: detail.os ?? null,
+    deviceType: detail.device_type ?? null,
+    referer: detail.referer ?? null,
+    canvas: detail.canvas ?? null,
   };
+}
+
+/** The device's own location: coordinates everywhere, a resolved address only from China nodes. */
+function gpsView(detail: DeviceDetail): TrustDecisionGps | null {
+  const location = detail.gps_location;
+  if (detail.latitude === undefined && detail.longitude === undefined && !location) return null;
+  return {
+    latitude: detail.latitude ?? null,
+    longitude: detail.longitude ?? null,
+    address: location?.address ?? null,
+    city: location?.city ?? null,
+    province: location?.province ?? null,
+    township: location?.township ?? null,
+  };
+}
+
+function recordVocabularyDrift(detail: DeviceDetail | undefined, drift: DriftLog): void {
+  const values: Record<keyof typeof VOCABULARIES, string | undefined> = {
+    'device_detail.network_type': detail?.network_type,
+    'device_detail.charge_state': detail?.charge_state,
+  };
+  for (const [field, known] of Object.entries(VOCABULARIES) as [keyof typeof VOCABULARIES, readonly string[]][]) {
+    const value = values[field];
+    if (value !== undefined && !known.includes(value)) drift.unknownEnum(field)(value);
+  }
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { intLike, num, obj, root, text, vocabulary } from '../tolerant.ts';
+import { intLike, list, num, obj, root, text, vocabulary } from '../tolerant.ts';
 
 /**
  * Tolerant schema of TrustDecision's Device Information Query API answer (`POST /device/v3`,
  * docs/vendors/trustdecision.md). Every `device_detail` variant (Android, iOS, Web) parses with one superset
  * shape: which fields are present depends on `device_os` and on the account's plan tier. Empty
- * strings mean "absent" (`text`).
+ * strings mean "absent" (`text`); integers may come quoted (`intLike`).
  */
 
 /** Documented as a string holding JSON, observed as an object: accept both. */
@@ -26,106 +26,93 @@ const perSimSlot = text.transform((value) =>
         .filter((part) => part !== '' && part !== '-'),
 );
 
+/**
+ * `installed_packages`: documented as a string holding a JSON array of `{package, name}` (`name` is
+ * `-` when unknown); an array sent as such is accepted too. Text that is not JSON reads as absent.
+ */
+const installedPackages = z
+  .unknown()
+  .transform((value) => (typeof value === 'string' ? parseJsonText(value) : value))
+  .pipe(list(z.looseObject({ package: z.string().trim().min(1), name: text })))
+  .optional()
+  .catch(undefined);
+
+/** `running_packages`: documented as a string of package names (one in the example; comma-joined when several). */
+const runningPackages = z
+  .union([z.array(z.unknown()), z.string()])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(','))
+      .flatMap((item) => (typeof item === 'string' ? [item.trim()] : []))
+      .filter((item) => item !== ''),
+  )
+  .optional()
+  .catch(undefined);
+
+/** Every documented field of the Android, iOS and Web variants (drift detection reads these keys). */
 export const deviceDetailShape = {
   ip: text,
   app_version: text,
   system_version: text,
+  api_version: text,
+  fp_version: text,
   model: text,
   brand: text,
   device_name: text,
   network_type: text,
   time_zone: text,
   time_zone_district: text,
+  startup_time: text,
+  up_time: intLike,
+  charge_state: text,
+  battery_level: intLike,
   screen_resolution: text,
-  language: text,
-  carrier: text,
-  package_name: text,
-  bundle_id: text,
-  current_time: intLike,
+  screen_brightness: intLike,
+  total_memory: intLike,
+  available_memory: intLike,
+  total_storage: intLike,
+  available_storage: intLike,
   latitude: num,
   longitude: num,
   gps_location: gpsLocation,
+  carrier: text,
+  bssid: text,
+  wifi_ip: text,
+  device_svn: text,
+  hardware: text,
+  dns_address: text,
+  product: text,
+  host: text,
+  sim_operator: text,
+  ssid: text,
+  vpn_ip: text,
+  cell_ip: text,
+  current_time: intLike,
+  package_name: text,
+  language: text,
+  android_id: text,
+  cpu_hardware: text,
+  cpu_type: text,
+  baseband_version: text,
   mcc: perSimSlot,
   mnc: perSimSlot,
-  // Web only
+  installed_packages: installedPackages,
+  running_packages: runningPackages,
+  ipv6: text,
+  sign_md5: text,
+  proxy_info: text,
+  country_iso: text,
+  // iOS
+  bundle_id: text,
+  // Web
   browser_name: text,
   browser_version: text,
   user_agent: text,
   url: text,
   device_type: text,
   os: text,
+  referer: text,
+  canvas: text,
 };
-
-/** Every documented `device_detail` field of the three variants, for drift detection. */
-const DOCUMENTED_DETAIL_FIELDS = [
-  // Android
-  'app_version',
-  'system_version',
-  'api_version',
-  'fp_version',
-  'model',
-  'brand',
-  'device_name',
-  'network_type',
-  'ip',
-  'time_zone',
-  'time_zone_district',
-  'startup_time',
-  'up_time',
-  'charge_state',
-  'battery_level',
-  'screen_resolution',
-  'screen_brightness',
-  'total_memory',
-  'available_memory',
-  'total_storage',
-  'available_storage',
-  'latitude',
-  'longitude',
-  'gps_location',
-  'carrier',
-  'bssid',
-  'wifi_ip',
-  'device_svn',
-  'hardware',
-  'dns_address',
-  'product',
-  'host',
-  'sim_operator',
-  'ssid',
-  'vpn_ip',
-  'cell_ip',
-  'current_time',
-  'package_name',
-  'language',
-  'android_id',
-  'cpu_hardware',
-  'cpu_type',
-  'baseband_version',
-  'mnc',
-  'mcc',
-  'installed_packages',
-  'running_packages',
-  'ipv6',
-  'sign_md5',
-  'proxy_info',
-  'country_iso',
-  // iOS (beyond Android's)
-  'bundle_id',
-  // Web
-  'browser_name',
-  'browser_version',
-  'user_agent',
-  'url',
-  'device_type',
-  'os',
-  'referer',
-  'canvas',
-] as const;
-
-export const KNOWN_DETAIL_FIELDS: Readonly<Record<string, true>> = Object.fromEntries(
-  DOCUMENTED_DETAIL_FIELDS.map((field) => [field, true]),
-);
 
 export const deviceInfoShape = {
   code: intLike,

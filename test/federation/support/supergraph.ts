@@ -2,6 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { type FormattedExecutionResult, parse } from 'graphql';
+import { gatewaySupergraph } from '../../../examples/supergraph/gateway-supergraph.ts';
 import { createLogger } from '../../../src/logger.ts';
 
 export interface SubgraphSource {
@@ -46,11 +47,13 @@ export interface Gateway {
 /**
  * `@apollo/gateway` in an Apollo Server, planning over a static supergraph (as a router does with
  * a supergraph from GraphOS) and calling every subgraph over loopback HTTP. Operations are handed
- * to the gateway in-process; everything behind it is real HTTP.
+ * to the gateway in-process; everything behind it is real HTTP. The gateway cannot enforce
+ * `@requiresScopes` and refuses supergraphs that use it: it gets the supergraph without it.
  */
 export async function startGateway(supergraphSdl: string): Promise<Gateway> {
   const logger = createLogger('silent');
-  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl, logger }), logger });
+  const gateway = new ApolloGateway({ supergraphSdl: gatewaySupergraph(supergraphSdl), logger });
+  const server = new ApolloServer({ gateway, logger });
   await server.start();
   return {
     async execute(query, variables) {

@@ -64,3 +64,43 @@ describe('VendorService outcome lifetimes', () => {
     expect(await resolve(service(), failing)).toMatchObject({ status: 'UNAVAILABLE', maxAgeSeconds: 0 });
   });
 });
+
+describe('VendorService.store (a report the vendor pushed)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('is then served as a lookup of it would be: from the cache, for the connector TTL, without a call', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const vendorService = service();
+    const fetch = vi.fn(async () => report);
+    const detectIp = connector(30_000, fetch);
+    await vendorService.store(detectIp, 'token', report);
+    vi.setSystemTime(Date.now() + 10_000);
+    expect(await resolve(vendorService, detectIp)).toMatchObject({
+      status: 'OK',
+      cached: true,
+      maxAgeSeconds: 20,
+      report,
+    });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('reports the pushed answer’s drift, as for a fresh answer', async () => {
+    const drift = vi.fn();
+    const vendorService = new VendorService({
+      cache: new MemoryResultCache({ maxEntries: 10, maxBytes: 1024 * 1024 }),
+      policies: new Map(),
+      observer: { drift },
+    });
+    const drifted = { ...report, drift: ['unknown_field:sim_new_signal'] } as VendorReport;
+    await vendorService.store(connector(30_000), 'token', drifted);
+    expect(drift).toHaveBeenCalledWith('DETECTIP', ['unknown_field:sim_new_signal']);
+  });
+
+  it('keeps nothing the connector would not cache', async () => {
+    const vendorService = service();
+    const fetch = vi.fn(async () => report);
+    await vendorService.store(connector(0, fetch), 'token', report);
+    expect(await resolve(vendorService, connector(0, fetch))).toMatchObject({ cached: false });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});

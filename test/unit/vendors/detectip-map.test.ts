@@ -69,6 +69,7 @@ describe('detectip.ai mapping', () => {
       ['AUTOMATION', 'band:automated', 'HIGH'],
       ['BOT', 'hard_rule_hit:webdriver_flag', 'CRITICAL'],
       ['PROXY', 'ip.proxy', 'MEDIUM'],
+      ['VENDOR_ACTION', 'action:block', 'HIGH'],
     ]);
     const human = report(patched(fixture('detectip/hard-rule.json'), { band: 'human' }));
     expect(human.bot?.detected).toBe(true);
@@ -76,7 +77,8 @@ describe('detectip.ai mapping', () => {
 
   it.each([
     ['human', 'HUMAN', 'HUMAN', false, null],
-    ['suspicious', 'SUSPICIOUS', 'SUSPICIOUS', false, ['BOT', 'MEDIUM', 'suspicious']],
+    // Suspicious is a "maybe": no detection, and no denial either.
+    ['suspicious', 'SUSPICIOUS', 'SUSPICIOUS', undefined, ['BOT', 'MEDIUM', 'suspicious']],
     ['automated', 'AUTOMATED', 'AUTOMATION', true, ['AUTOMATION', 'HIGH', null]],
     ['known-bot', 'KNOWN_BOT', 'BAD_BOT', true, ['BOT', 'HIGH', null]],
   ] as const)('maps band %s to %s / bot kind %s', (value, band, kind, detected, label) => {
@@ -90,18 +92,25 @@ describe('detectip.ai mapping', () => {
   });
 
   it.each([
-    ['allow', 'ALLOW'],
-    ['challenge', 'CHALLENGE'],
-    ['block', 'BLOCK'],
-  ])('maps action %s to %s', (value, action) => {
-    expect(report(patched(seed(), { action: value })).view.action).toBe(action);
+    ['allow', 'ALLOW', null],
+    ['challenge', 'CHALLENGE', 'MEDIUM'],
+    ['block', 'BLOCK', 'HIGH'],
+  ] as const)('maps action %s to %s, a VENDOR_ACTION reason at %s', (value, action, severity) => {
+    const mapped = report(patched(seed(), { action: value, ip: REMOVE, band: 'human' }));
+    expect(mapped.view.action).toBe(action);
+    expect(mapped.labels.map((l) => [l.code, l.vendorCode, l.severity])).toEqual(
+      severity ? [['VENDOR_ACTION', `action:${value}`, severity]] : [],
+    );
   });
 
   it('keeps unknown band and action values as UNKNOWN with the raw band, and records drift', () => {
     const mapped = report(patched(seed(), { band: 'verified-bot', action: 'throttle', brand_new: 1 }));
     expect(mapped.view).toMatchObject({ band: 'UNKNOWN', bandValue: 'verified-bot', action: 'UNKNOWN' });
     expect(mapped.bot).toEqual({ detected: undefined, kind: 'UNKNOWN', score: 96 });
-    expect(mapped.labels.map((l) => l.code)).toEqual(['DATACENTER_IP']);
+    expect(mapped.labels.map((l) => [l.code, l.vendorCode])).toEqual([
+      ['DATACENTER_IP', 'ip.datacenter'],
+      ['UNKNOWN', 'action:throttle'],
+    ]);
     expect(mapped.drift).toEqual(['enum:band=verified-bot', 'enum:action=throttle']);
   });
 

@@ -83,6 +83,10 @@ describe('Friendly Captcha mapping', () => {
       riskScores: { overall: 5, network: 4, browser: 2 },
       network: {
         asNumber: '14061',
+        asCompany: 'DigitalOcean, LLC',
+        asDomain: 'digitalocean.com',
+        asDescription: 'DigitalOcean cloud',
+        asCountry: 'US',
         asType: 'hosting',
         countryCode: 'NL',
         state: 'North Holland',
@@ -93,7 +97,16 @@ describe('Friendly Captcha mapping', () => {
         browserId: 'chrome',
         deviceType: 'desktop',
         deviceBrand: null,
+        ja3: 'cd08e31494f9531f560d64c695473da9',
+        ja3n: '8e19337e7524d2573be54efb2b0784c9',
         ja4: 't13d1516h2_8daaf6152771_02713d6af862',
+        timeZoneCountry: 'NL',
+        browserReleaseDate: '2024-04-16',
+        engineId: 'blink',
+        osId: 'linux',
+        automationToolId: 'puppeteer',
+        automationToolType: 'browser_automation',
+        knownBotId: 'GPTBot',
         automationDetected: true,
         automationToolName: 'Puppeteer',
         knownBotDetected: true,
@@ -111,9 +124,10 @@ describe('Friendly Captcha mapping', () => {
       ['AUTOMATION', 'automation_tool:puppeteer', 'HIGH'],
       ['BOT', 'known_bot:ai_crawler', 'LOW'],
       ['HEADLESS', 'client.automation.headless', 'HIGH'],
-      ['REPLAYED', 'token.num_uses', 'MEDIUM'],
+      ['TOKEN_REUSED', 'token.num_uses', 'LOW'],
     ]);
-    expect(full.labels.find((l) => l.code === 'REPLAYED')?.detail).toBe('token retrieved 3 times');
+    expect(full.labels.find((l) => l.code === 'TOKEN_REUSED')?.detail).toBe('token retrieved 3 times');
+    expect(full.labels.map((l) => l.code)).not.toContain('REPLAYED');
     expect(full.labels.every((l) => l.source === 'FRIENDLY_CAPTCHA')).toBe(true);
     expect(full.drift).toEqual([]);
   });
@@ -125,6 +139,10 @@ describe('Friendly Captcha mapping', () => {
       ip: '192.0.2.10',
       asNumber: null,
       asName: null,
+      asCompany: null,
+      asDomain: null,
+      asDescription: null,
+      asCountry: null,
       asType: null,
       countryCode: null,
       countryName: null,
@@ -184,7 +202,7 @@ describe('Friendly Captcha mapping', () => {
       expect(mapped.ip?.vpn).toBe(detected);
       expect(mapped.ip?.proxy?.result).toBe(detected);
       expect(mapped.ip?.proxy?.confidence).toBe(confidence);
-      expect(mapped.labels.map((l) => l.code).filter((c) => c !== 'REPLAYED')).toEqual(labelCodes);
+      expect(mapped.labels.map((l) => l.code).filter((c) => c !== 'TOKEN_REUSED')).toEqual(labelCodes);
     },
   );
 
@@ -216,8 +234,68 @@ describe('Friendly Captcha mapping', () => {
     expect(mapped.bot).toEqual({ detected: false, kind: 'GOOD_BOT', name: 'Googlebot', headless: undefined });
     expect(codes(mapped)).toContain('BOT known_bot:search_engine');
     expect(codes(mapped)).not.toContain('AUTOMATION automation_tool:puppeteer');
-    expect(mapped.labels.map((l) => l.code)).not.toContain('REPLAYED');
+    expect(mapped.labels.map((l) => l.code)).not.toContain('TOKEN_REUSED');
     expect(mapped.view.client?.automationToolName).toBeNull(); // "" means unknown
+  });
+
+  it('reads a score outside 0–5 as no score: no detection, no label, drift; the view keeps it', () => {
+    const mapped = variant({
+      risk_scores: { overall: 9, network: -1, browser: 2 },
+      'network.anonymization': { vpn_score: 7, proxy_score: 6, tor: false, icloud_private_relay: false },
+    });
+    expect(mapped.ip?.vpn).toBeUndefined();
+    expect(mapped.ip?.proxy).toBeUndefined();
+    expect(mapped.labels.map((l) => l.code)).not.toEqual(expect.arrayContaining(['HIGH_RISK_SCORE']));
+    expect(mapped.labels.map((l) => l.code)).not.toContain('VPN');
+    expect(mapped.view.riskScores).toEqual({ overall: 9, network: -1, browser: 2 });
+    expect(mapped.view.network?.vpnScore).toBe(7);
+    expect(mapped.drift).toEqual([
+      'enum:risk_scores.overall=9',
+      'enum:risk_scores.network=-1',
+      'enum:network.anonymization.vpn_score=7',
+      'enum:network.anonymization.proxy_score=6',
+    ]);
+  });
+
+  it('keeps undocumented browser, engine, device, OS and automation values verbatim, as drift', () => {
+    const mapped = variant({
+      'client.browser.id': 'arc_browser',
+      'client.browser_engine.id': 'servo',
+      'client.device.type': 'vehicle',
+      'client.os.id': 'harmonyos',
+      'client.automation.automation_tool.type': 'agentic_browser',
+    });
+    expect(mapped.view.client).toMatchObject({
+      browserId: 'arc_browser',
+      engineId: 'servo',
+      deviceType: 'vehicle',
+      osId: 'harmonyos',
+      automationToolType: 'agentic_browser',
+    });
+    expect(mapped.drift).toEqual([
+      'enum:client.browser.id=arc_browser',
+      'enum:client.browser_engine.id=servo',
+      'enum:client.device.type=vehicle',
+      'enum:client.os.id=harmonyos',
+      'enum:client.automation.automation_tool.type=agentic_browser',
+    ]);
+  });
+
+  it('says HUMAN only when Friendly Captcha said no to both automation and known bots', () => {
+    const bot = (automation: unknown) => variant({ 'client.automation': automation }).bot;
+    const no = { detected: false, id: '', name: '', type: '' };
+    expect(bot({ automation_tool: no, known_bot: { ...no, url: '' } })).toMatchObject({
+      detected: false,
+      kind: 'HUMAN',
+    });
+    expect(bot({ automation_tool: no })).toMatchObject({ detected: false, kind: undefined });
+    expect(bot({ known_bot: { detected: true, id: 'GoogleBot', name: 'Googlebot', type: 'search_engine' } })).toEqual({
+      detected: undefined,
+      kind: 'GOOD_BOT',
+      name: 'Googlebot',
+      headless: undefined,
+    });
+    expect(bot({ automation_tool: { detected: 'yes' } })).toMatchObject({ detected: undefined, kind: undefined });
   });
 
   it('tolerates drift: unknown fields and values, wrong types, missing fields', () => {
@@ -228,8 +306,11 @@ describe('Friendly Captcha mapping', () => {
       'client.automation.known_bot.type': 'ai_shopping_agent',
       brand_new_module: { anything: true },
     });
+    // An AS type nobody documented is kept verbatim and says nothing about data centres, either way.
     expect(mapped.view.network?.asType).toBe('satellite');
-    expect(mapped.ip?.datacenter).toBe(false);
+    expect(mapped.ip?.asn?.type).toBe('satellite');
+    expect(mapped.ip?.datacenter).toBeUndefined();
+    expect(mapped.labels.map((l) => l.code)).not.toContain('DATACENTER_IP');
     expect(mapped.view.network?.vpnScore).toBeNull();
     expect(mapped.ip?.vpn).toBeUndefined();
     expect(mapped.view.client?.deviceType).toBeNull();

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RiskCode, Severity } from '../../../src/risk/taxonomy.ts';
 import { buildHitprobeReport } from '../../../src/vendors/hitprobe/map.ts';
 import { eventSchema } from '../../../src/vendors/hitprobe/schema.ts';
 import { fixture } from '../../support/fixtures.ts';
@@ -61,31 +60,49 @@ describe('Hitprobe mapping', () => {
     const mapped = report(fixture('hitprobe/suspect-with-rules.json'));
     expect(mapped.ip).toEqual({ address: '2001:db8:3333:4444::17', version: 'V6' });
     expect(mapped.bot).toEqual({ detected: true, kind: 'BAD_BOT', headless: true });
-    expect(mapped.view).toMatchObject({ memory: 8, hardwareConcurrency: 10, ipv4: null, probeSuspect: true });
+    expect(mapped.view).toMatchObject({
+      memory: 8,
+      hardwareConcurrency: 10,
+      ipv4: null,
+      probeSuspect: true,
+      uaTouchCapable: false,
+      uaPc: true,
+    });
     expect(mapped.velocity?.deviceSeen).toEqual({ lastHour: 14, lastDay: 30, lastMonth: 120, lastQuarter: 300 });
     expect(mapped.labels.map((l) => [l.code, l.vendorCode, l.severity])).toEqual([
       ['HEADLESS', 'headless_browser', 'HIGH'],
       ['INCOGNITO', 'private_browsing', 'LOW'],
       ['BOT', 'bot', 'HIGH'],
-      ['VPN', 'anonymous', 'LOW'],
+      // The time zone mismatches too, which alone makes a device anonymous at Hitprobe.
+      ['ANONYMOUS', 'anonymous', 'LOW'],
       ['TIMEZONE_MISMATCH', 'timezone_mismatch', 'LOW'],
       ['SUSPECT_PROBE', 'probe_suspect', 'MEDIUM'],
       ['BOT', 'rule:bot', 'HIGH'],
-      ['VPN', 'rule:anonymous', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:bot:block', 'HIGH'],
+      ['ANONYMOUS', 'rule:anonymous', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:anonymous:review', 'MEDIUM'],
       ['HIGH_ACTIVITY', 'rule:repeat_device', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:repeat_device:block_review', 'HIGH'],
       ['HIGH_ACTIVITY', 'rule:emails_per_device', 'MEDIUM'],
-      ['TIMEZONE_MISMATCH', 'rule:location', 'LOW'],
-      ['HIGH_RISK_SCORE', 'rule:suspect_probe', 'MEDIUM'],
-      ['HIGH_RISK_SCORE', 'rule:r_8f2k1', 'HIGH'],
-      ['HIGH_RISK_SCORE', 'rule:r_3m9x0', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:emails_per_device:review', 'MEDIUM'],
+      ['UNEXPECTED_COUNTRY', 'rule:location', 'LOW'],
+      ['VENDOR_ACTION', 'rule:location:allow_review', 'MEDIUM'],
+      ['SUSPECT_PROBE', 'rule:suspect_probe', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:suspect_probe:review', 'MEDIUM'],
+      ['VENDOR_ACTION', 'rule:r_8f2k1:block', 'HIGH'],
+      ['VENDOR_ACTION', 'rule:r_3m9x0:allow_review', 'MEDIUM'],
     ]);
+    expect(mapped.labels.map((l) => l.code)).not.toContain('VPN');
+    expect(mapped.labels.map((l) => l.code)).not.toContain('HIGH_RISK_SCORE');
     expect(mapped.labels.find((l) => l.code === 'SUSPECT_PROBE')?.detail).toBe(
       'probe created 75 minutes before the event; probe id already used in another event; IP does not match the one the agent saw',
     );
     expect(mapped.labels.find((l) => l.vendorCode === 'anonymous')?.detail).toBe(
       'VPN, Tor, proxy or time zone mismatch',
     );
-    expect(mapped.labels.find((l) => l.vendorCode === 'rule:r_8f2k1')?.detail).toBe('Block disposable e-mail');
+    expect(mapped.labels.find((l) => l.vendorCode === 'rule:r_8f2k1:block')?.detail).toBe(
+      'Block disposable e-mail: block',
+    );
     expect(mapped.view.rules).toHaveLength(10);
     expect(mapped.drift).toEqual([]);
   });
@@ -96,42 +113,132 @@ describe('Hitprobe mapping', () => {
     expect(mapped.labels).toEqual([]);
   });
 
-  it.each([
-    ['smart', 'bot', 'block', 'BOT', undefined],
-    ['smart', 'anonymous', 'review', 'VPN', undefined],
-    ['smart', 'repeat_device', 'review', 'HIGH_ACTIVITY', undefined],
-    ['smart', 'emails_per_device', 'block', 'HIGH_ACTIVITY', undefined],
-    ['smart', 'location', 'review', 'TIMEZONE_MISMATCH', undefined],
-    ['smart', 'future_smart_rule', 'block', 'HIGH_RISK_SCORE', 'HIGH'],
-    ['custom', 'r_1', 'block', 'HIGH_RISK_SCORE', 'HIGH'],
-    ['custom', 'r_1', 'block_review', 'HIGH_RISK_SCORE', 'HIGH'],
-    ['custom', 'r_1', 'review', 'HIGH_RISK_SCORE', 'MEDIUM'],
-    ['custom', 'r_1', 'allow_review', 'HIGH_RISK_SCORE', 'MEDIUM'],
-    ['custom', 'bot', 'block', 'HIGH_RISK_SCORE', 'HIGH'],
-    ['custom', 'r_1', 'allow', null, undefined],
-    ['allowlist', 'al_1', 'allow', null, undefined],
-    ['smart', 'bot', 'allow', null, undefined],
-  ] as const)('maps a %s rule %s with action %s to %s', (type, id, action, code, severity) => {
-    const mapped = withRules([{ id, type, name: 'A rule', action }]);
-    expect(mapped.labels.map((l) => l.code as RiskCode | null)).toEqual(code ? [code] : []);
-    if (severity) expect(mapped.labels[0]?.severity as Severity).toBe(severity);
-    if (code) expect(mapped.labels[0]?.vendorCode).toBe(`rule:${id}`);
+  it('reads anonymous as ANONYMOUS, never VPN: MEDIUM on its own, LOW when the time zone mismatches too', () => {
+    const alone = report(patched(seed(), { 'device.anonymous': true }));
+    expect(alone.labels.map((l) => [l.code, l.severity, l.detail])).toEqual([
+      ['ANONYMOUS', 'MEDIUM', 'VPN, Tor or proxy'],
+    ]);
+    expect(alone.ip?.vpn).toBeUndefined();
   });
 
-  it('records unknown rule actions and types as drift; rules without an id are dropped', () => {
+  it('counts a headless browser as a detection even when bot is false, and a crawler as a good bot', () => {
+    expect(report(patched(seed(), { 'device.headless_browser': true })).bot).toEqual({
+      detected: true,
+      kind: 'AUTOMATION',
+      headless: true,
+    });
+  });
+
+  it.each([
+    [
+      'smart',
+      'bot',
+      'block',
+      [
+        ['BOT', 'rule:bot', 'HIGH'],
+        ['VENDOR_ACTION', 'rule:bot:block', 'HIGH'],
+      ],
+    ],
+    [
+      'smart',
+      'bot',
+      'review',
+      [
+        ['BOT', 'rule:bot', 'HIGH'],
+        ['VENDOR_ACTION', 'rule:bot:review', 'MEDIUM'],
+      ],
+    ],
+    ['smart', 'bot', 'allow', [['BOT', 'rule:bot', 'HIGH']]],
+    [
+      'smart',
+      'anonymous',
+      'review',
+      [
+        ['ANONYMOUS', 'rule:anonymous', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:anonymous:review', 'MEDIUM'],
+      ],
+    ],
+    ['smart', 'repeat_device', 'allow', [['HIGH_ACTIVITY', 'rule:repeat_device', 'MEDIUM']]],
+    [
+      'smart',
+      'emails_per_device',
+      'block',
+      [
+        ['HIGH_ACTIVITY', 'rule:emails_per_device', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:emails_per_device:block', 'HIGH'],
+      ],
+    ],
+    ['smart', 'location', 'allow', [['UNEXPECTED_COUNTRY', 'rule:location', 'LOW']]],
+    [
+      'smart',
+      'suspect_probe',
+      'allow_review',
+      [
+        ['SUSPECT_PROBE', 'rule:suspect_probe', 'MEDIUM'],
+        ['VENDOR_ACTION', 'rule:suspect_probe:allow_review', 'MEDIUM'],
+      ],
+    ],
+    ['smart', 'future_smart_rule', 'allow', [['UNKNOWN', 'rule:future_smart_rule', 'LOW']]],
+    ['custom', 'r_1', 'block', [['VENDOR_ACTION', 'rule:r_1:block', 'HIGH']]],
+    ['custom', 'r_1', 'block_review', [['VENDOR_ACTION', 'rule:r_1:block_review', 'HIGH']]],
+    ['custom', 'r_1', 'review', [['VENDOR_ACTION', 'rule:r_1:review', 'MEDIUM']]],
+    ['custom', 'r_1', 'allow_review', [['VENDOR_ACTION', 'rule:r_1:allow_review', 'MEDIUM']]],
+    ['custom', 'bot', 'block', [['VENDOR_ACTION', 'rule:bot:block', 'HIGH']]],
+    ['custom', 'r_1', 'allow', []],
+    ['allowlist', 'al_1', 'allow', []],
+    ['allowlist', 'al_1', 'block', []],
+  ] as const)('maps a %s rule %s with action %s', (type, id, action, expected) => {
+    const mapped = withRules([{ id, type, name: 'A rule', action }]);
+    expect(mapped.labels.map((l) => [l.code, l.vendorCode, l.severity])).toEqual(expected);
+  });
+
+  it('maps rules it cannot read to UNKNOWN with drift, never to a risk score; rules without an id are dropped', () => {
     const mapped = withRules([
       { id: 'r_1', type: 'custom', name: 'x', action: 'quarantine' },
       { id: 'bot', type: 'smart', name: 'Bot', action: 'escalate' },
       { id: 'r_2', type: 'ml', name: 'y', action: 'block' },
+      { id: 'velocity', type: 'smart', action: 'review' },
       { type: 'custom', action: 'block' },
       'junk',
     ]);
-    expect(mapped.labels.map((l) => [l.code, l.vendorCode])).toEqual([
-      ['BOT', 'rule:bot'],
-      ['HIGH_RISK_SCORE', 'rule:r_2'],
+    expect(mapped.labels.map((l) => [l.code, l.vendorCode, l.severity, l.detail])).toEqual([
+      ['UNKNOWN', 'rule:r_1', 'LOW', 'x (action quarantine)'],
+      ['BOT', 'rule:bot', 'HIGH', 'Bot'],
+      ['UNKNOWN', 'rule:r_2', 'LOW', 'y (type ml)'],
+      ['VENDOR_ACTION', 'rule:r_2:block', 'HIGH', 'y: block'],
+      ['UNKNOWN', 'rule:velocity', 'LOW', 'velocity (type smart)'],
+      ['VENDOR_ACTION', 'rule:velocity:review', 'MEDIUM', 'velocity: review'],
     ]);
-    expect(mapped.view.rules.map((rule) => rule.id)).toEqual(['r_1', 'bot', 'r_2']);
-    expect(mapped.drift).toEqual(['enum:rules.action=quarantine', 'enum:rules.action=escalate', 'enum:rules.type=ml']);
+    expect(mapped.labels.map((l) => l.code)).not.toContain('HIGH_RISK_SCORE');
+    expect(mapped.view.rules.map((rule) => rule.id)).toEqual(['r_1', 'bot', 'r_2', 'velocity']);
+    expect(mapped.drift).toEqual([
+      'enum:rules.action=quarantine',
+      'enum:rules.action=escalate',
+      'enum:rules.type=ml',
+      'enum:rules.id=velocity',
+    ]);
+  });
+
+  it('reads a probe whose only failed check is re-use as TOKEN_REUSED: our own second call makes it', () => {
+    const suspectProbeRule = { type: 'smart', id: 'suspect_probe', name: 'Suspect probe', action: 'review' };
+    const device = (patch: Record<string, unknown>) =>
+      report(
+        patched(seed(), {
+          device: { probe_suspect: true, probe_mins_elapsed: 3, probe_ip_match: true, ...patch },
+          rules: [suspectProbeRule],
+        }),
+      );
+    const reused = device({ probe_unique: false });
+    // The smart rule matched for the same reason: no SUSPECT_PROBE and no VENDOR_ACTION from it.
+    expect(reused.labels.map((l) => [l.code, l.vendorCode])).toEqual([
+      ['TOKEN_REUSED', 'probe_unique'],
+      ['TOKEN_REUSED', 'rule:suspect_probe'],
+    ]);
+    // Re-used and stale, or re-used from another IP: the vendor's evidence stands.
+    const evidence = ['SUSPECT_PROBE', 'SUSPECT_PROBE', 'VENDOR_ACTION'];
+    expect(device({ probe_unique: false, probe_mins_elapsed: 90 }).labels.map((l) => l.code)).toEqual(evidence);
+    expect(device({ probe_unique: false, probe_ip_match: false }).labels.map((l) => l.code)).toEqual(evidence);
+    expect(device({ probe_unique: false, probe_mins_elapsed: undefined }).labels.map((l) => l.code)).toEqual(evidence);
   });
 
   it('names a generic reason when Hitprobe flags the probe without a failed check we can see', () => {
@@ -157,6 +264,7 @@ describe('Hitprobe mapping', () => {
     expect(mapped.device?.firstSeenAt).toBeUndefined();
     expect(mapped.ip).toEqual({ address: '2041:0000:140f::875b:131b', version: 'V6' });
     expect(mapped.bot).toEqual({ detected: undefined, kind: undefined, headless: false });
+    expect(mapped.view).toMatchObject({ uaTouchCapable: false, uaPc: true });
 
     const bare = report({ device: { success: true, valid: true } });
     expect(bare.view).toMatchObject({ probeId: null, rules: [], seenHour: null });

@@ -44,28 +44,31 @@ const DOCUMENTED_LABELS: [string, RiskCode][] = [
   ['risk_rom', 'ABNORMAL_DEVICE'],
 ];
 
-/** TrustDecision's documented installed and running risk tool types (docs/vendors/trustdecision.md). */
-const DOCUMENTED_TOOLS: [string, RiskCode][] = [
-  ['quick_macro', 'RISK_TOOL'],
-  ['cydia', 'RISK_TOOL'],
-  ['agent_app', 'RISK_TOOL'],
-  ['more_open', 'CLONED_APP'],
-  ['machine_change_tools', 'RISK_TOOL'],
-  ['code_receiving_platform', 'RISK_TOOL'],
-  ['magisk', 'HOOKING_TOOL'],
-  ['virtual_app', 'CLONED_APP'],
-  ['virtual_positioning', 'LOCATION_SPOOFING'],
-  ['group_control_software', 'GROUP_CONTROL'],
-  ['xposed', 'HOOKING_TOOL'],
-  ['game_transmission', 'RISK_TOOL'],
-  ['game_modifier', 'RISK_TOOL'],
-  ['cloud_simulator', 'EMULATOR'],
-  ['crowdsourcing_app', 'RISK_TOOL'],
-  ['skip_ads', 'RISK_TOOL'],
-  ['anti_crash_frame', 'RISK_TOOL'],
-  ['capture_tool', 'RISK_TOOL'],
-  ['frida', 'FRIDA'],
-  ['test_frame', 'RISK_TOOL'],
+/**
+ * TrustDecision's documented installed and running risk tool types (docs/vendors/trustdecision.md),
+ * the code each maps to, its severity installed, and whether running raises it one severity.
+ */
+const DOCUMENTED_TOOLS: [string, RiskCode, Severity, boolean][] = [
+  ['quick_macro', 'RISK_TOOL', 'HIGH', false],
+  ['cydia', 'RISK_TOOL', 'HIGH', true],
+  ['agent_app', 'RISK_TOOL', 'HIGH', false],
+  ['more_open', 'CLONED_APP', 'MEDIUM', false],
+  ['machine_change_tools', 'RISK_TOOL', 'HIGH', false],
+  ['code_receiving_platform', 'RISK_TOOL', 'HIGH', false],
+  ['magisk', 'HOOKING_TOOL', 'HIGH', true],
+  ['virtual_app', 'CLONED_APP', 'MEDIUM', false],
+  ['virtual_positioning', 'LOCATION_SPOOFING', 'HIGH', false],
+  ['group_control_software', 'GROUP_CONTROL', 'CRITICAL', false],
+  ['xposed', 'HOOKING_TOOL', 'HIGH', true],
+  ['game_transmission', 'RISK_TOOL', 'HIGH', false],
+  ['game_modifier', 'RISK_TOOL', 'HIGH', false],
+  ['cloud_simulator', 'EMULATOR', 'HIGH', false],
+  ['crowdsourcing_app', 'RISK_TOOL', 'HIGH', false],
+  ['skip_ads', 'RISK_TOOL', 'LOW', false],
+  ['anti_crash_frame', 'RISK_TOOL', 'HIGH', false],
+  ['capture_tool', 'RISK_TOOL', 'HIGH', false],
+  ['frida', 'FRIDA', 'HIGH', true],
+  ['test_frame', 'RISK_TOOL', 'HIGH', false],
 ];
 
 const ONE_ABOVE: Record<Severity, Severity> = { LOW: 'MEDIUM', MEDIUM: 'HIGH', HIGH: 'CRITICAL', CRITICAL: 'CRITICAL' };
@@ -115,8 +118,8 @@ describe('TrustDecision mapping', () => {
     });
     expect(seed.labels.map((label) => [label.code, label.vendorCode, label.severity])).toEqual([
       ['UNKNOWN', 'abnormal_network_connection', 'LOW'],
-      // installed and running: one label, the running one, one severity above RISK_TOOL's HIGH
-      ['RISK_TOOL', 'risk_tool:quick_macro', 'CRITICAL'],
+      // installed and running: one label, the running one; a macro tool running stays at RISK_TOOL's HIGH
+      ['RISK_TOOL', 'risk_tool:quick_macro', 'HIGH'],
     ]);
     expect(seed.drift).toContain('enum:device_risk_label=abnormal_network_connection');
     // gps_location arrives as an object here; mcc/mnc carry one value per SIM slot with a trailing comma.
@@ -154,6 +157,8 @@ describe('TrustDecision mapping', () => {
       'VPN',
       'PROXY',
       'LOCATION_SPOOFING',
+      'VPN', // device_detail.vpn_ip
+      'PROXY', // device_detail.proxy_info
       'LOCATION_SPOOFING',
       'RISK_TOOL',
       'HIGH_RISK_SCORE',
@@ -178,7 +183,7 @@ describe('TrustDecision mapping', () => {
     });
     expect(web.device?.osVersion).toBeUndefined();
     expect(web.action).toEqual({ time: '2023-06-25T08:11:01.250Z', url: 'https://shop.example.com/checkout' });
-    expect(web.bot).toEqual({ headless: true });
+    expect(web.bot).toEqual({ detected: true, kind: 'AUTOMATION', headless: true });
     expect(web.labels.map((label) => label.code)).toEqual([
       'INCOGNITO',
       'HEADLESS',
@@ -197,14 +202,25 @@ describe('TrustDecision mapping', () => {
     expect(mapped.drift).toEqual([]);
   });
 
-  it.each(DOCUMENTED_TOOLS)('maps the documented risk tool %s to %s, running one severity higher', (tool, code) => {
-    const installed = withLabels([], { installed_risk_tools_type: [tool] }).labels;
-    const running = withLabels([], { running_risk_tools_type: [tool] }).labels;
-    expect(installed).toHaveLength(1);
-    expect(running).toHaveLength(1);
-    expect(installed[0]).toMatchObject({ code, vendorCode: `risk_tool:${tool}` });
-    expect(running[0]).toMatchObject({ code, vendorCode: `risk_tool:${tool}` });
-    expect(running[0]?.severity).toBe(ONE_ABOVE[installed[0]?.severity ?? 'LOW']);
+  it.each(DOCUMENTED_TOOLS)(
+    'maps the documented risk tool %s to %s at %s, one severity higher running only if high-risk (%s)',
+    (tool, code, severity, escalates) => {
+      const installed = withLabels([], { installed_risk_tools_type: [tool] }).labels;
+      const running = withLabels([], { running_risk_tools_type: [tool] }).labels;
+      expect(installed).toHaveLength(1);
+      expect(running).toHaveLength(1);
+      expect(installed[0]).toMatchObject({ code, vendorCode: `risk_tool:${tool}`, severity });
+      expect(running[0]).toMatchObject({ code, vendorCode: `risk_tool:${tool}` });
+      expect(running[0]?.severity).toBe(escalates ? ONE_ABOVE[severity] : severity);
+    },
+  );
+
+  it('never raises an undocumented running tool above its installed severity', () => {
+    const running = withLabels([], { running_risk_tools_type: ['brand_new_tool'] });
+    expect(running.labels).toMatchObject([
+      { code: 'RISK_TOOL', severity: 'HIGH', vendorCode: 'risk_tool:brand_new_tool' },
+    ]);
+    expect(running.drift).toEqual(['enum:running_risk_tools_type=brand_new_tool']);
   });
 
   it('keeps unknown labels as UNKNOWN and unknown tools as RISK_TOOL, both recorded as drift', () => {
@@ -217,15 +233,82 @@ describe('TrustDecision mapping', () => {
     expect(mapped.drift).toEqual(['enum:device_risk_label=brand_new_label', 'enum:installed_risk_tools_type=new_tool']);
   });
 
-  it('raises HIGH_RISK_SCORE from 80 by default and follows a configured scale', () => {
-    const at = (score: unknown, scale?: { threshold: number; max: number }) =>
-      buildTrustDecisionReport(parse({ device_id: 'd', device_risk_score: score }), undefined, scale).labels.map(
-        (l) => [l.code, l.confidence],
-      );
-    expect(at(79)).toEqual([]);
-    expect(at(80)).toEqual([['HIGH_RISK_SCORE', 0.8]]);
-    expect(at('100')).toEqual([['HIGH_RISK_SCORE', 1]]);
-    expect(at(8000, { threshold: 8000, max: 10000 })).toEqual([['HIGH_RISK_SCORE', 0.8]]);
+  it('raises HIGH_RISK_SCORE from 80% of the scale: 80 of 100 by default, or of a configured maximum', () => {
+    const at = (score: unknown, max?: number) => {
+      const mapped = buildTrustDecisionReport(parse({ device_id: 'd', device_risk_score: score }), undefined, max);
+      return { labels: mapped.labels.map((l) => [l.code, l.confidence]), drift: mapped.drift };
+    };
+    expect(at(79).labels).toEqual([]);
+    expect(at(80).labels).toEqual([['HIGH_RISK_SCORE', 0.8]]);
+    expect(at('100').labels).toEqual([['HIGH_RISK_SCORE', 1]]);
+    expect(at(7999, 10_000).labels).toEqual([]);
+    expect(at(8000, 10_000).labels).toEqual([['HIGH_RISK_SCORE', 0.8]]);
+    // 500 of 10,000 is a low score: read on the default scale it would be a confident wrong "high".
+    expect(at(500)).toEqual({ labels: [], drift: ['enum:device_risk_score=500 (scale 100)'] });
+    expect(at(-3)).toEqual({ labels: [], drift: ['enum:device_risk_score=-3 (scale 100)'] });
+  });
+
+  it('reads the VPN interface and the configured proxy of the device as VPN and PROXY', () => {
+    const mapped = buildTrustDecisionReport(
+      parse({
+        device_id: 'd',
+        device_os: 'Android',
+        device_detail: { vpn_ip: '10.8.0.6', proxy_info: '10.2.3.4:8080' },
+      }),
+    );
+    expect(mapped.ip).toMatchObject({ vpn: true, proxy: { result: true } });
+    expect(mapped.labels.map((l) => [l.code, l.vendorCode])).toEqual([
+      ['VPN', 'device_detail.vpn_ip'],
+      ['PROXY', 'device_detail.proxy_info'],
+    ]);
+    expect(mapped.labels.every((l) => !l.detail?.includes('10.'))).toBe(true);
+    const none = buildTrustDecisionReport(parse({ device_id: 'd', device_detail: { vpn_ip: '', proxy_info: '' } }));
+    expect(none.ip).toBeUndefined();
+    expect(none.labels).toEqual([]);
+  });
+
+  it('shows packages, GPS, network and build details in the view', () => {
+    const seed = report('seed-android.json').view.detail;
+    expect(seed).toMatchObject({
+      apiVersion: '31',
+      sdkVersion: '4.1.5.6',
+      androidId: '591b4eb2a65e88f5',
+      ssid: 'IT-YUNZM123',
+      bssid: '80:8d:b7:be:ef:16',
+      mcc: ['460'],
+      mnc: ['01'],
+      simOperator: 'China Unicom,-',
+      countryIso: 'cn',
+      upTimeMs: 458557139,
+      chargeState: 'full',
+      batteryLevel: 100,
+      totalMemoryBytes: 3881115648,
+      runningPackages: ['cn.tongdun.android.demo4156'],
+      vpnIp: null,
+      proxyInfo: null,
+      gps: {
+        latitude: 30.281102,
+        longitude: 120.012233,
+        city: 'Hangzhou City',
+        province: 'Zhejiang Province',
+        township: 'Cangqian Town',
+      },
+    });
+    expect(seed?.installedPackages).toHaveLength(10);
+    expect(seed?.installedPackages[0]).toEqual({ package: 'com.miui.screenrecorder', name: null });
+    const ios = report('ios.json').view.detail;
+    expect(ios?.gps).toMatchObject({ address: expect.stringContaining('Wenyi West Road'), latitude: 30.282331 });
+    expect(ios?.installedPackages).toEqual([]);
+    const web = report('web.json').view.detail;
+    expect(web).toMatchObject({ referer: 'https://shop.example.com/cart', canvas: expect.any(String), gps: null });
+  });
+
+  it('records undocumented network types and charge states as drift, keeping them verbatim', () => {
+    const mapped = buildTrustDecisionReport(
+      parse({ device_id: 'd', device_detail: { network_type: '6g', charge_state: 'wireless' } }),
+    );
+    expect(mapped.view.detail).toMatchObject({ networkType: '6g', chargeState: 'wireless' });
+    expect(mapped.drift).toEqual(['enum:device_detail.network_type=6g', 'enum:device_detail.charge_state=wireless']);
   });
 
   it('maps Harmony and unknown OS values to UNKNOWN platform; only unknown ones are drift', () => {

@@ -3,6 +3,7 @@ import type { VendorReport } from '../../../src/model/report.ts';
 import type { Vendor } from '../../../src/model/vendor.ts';
 import { riskLabel } from '../../../src/risk/taxonomy.ts';
 import type { Signals } from '../../../src/signals/signals.ts';
+import type { Feedback } from '../../../src/vendors/connector.ts';
 import type { ConnectorSetup } from '../../../src/vendors/descriptor.ts';
 import { parseJsonBody } from '../../../src/vendors/http.ts';
 import { HttpConnector } from '../../../src/vendors/http-connector.ts';
@@ -26,7 +27,10 @@ export interface AcmeOptions extends ConnectorSetup {
 
 const verdictSchema = root({ verdict: obj({ score: int, checks: obj({ automation: z.boolean().optional() }) }) });
 
-/** Acme Risk: `GET /v1/verdict?token=` with `X-Acme-Key`; 404 is "no such session". */
+/**
+ * Acme Risk: `GET /v1/verdict?token=` with `X-Acme-Key`; 404 is "no such session". It takes
+ * outcomes back at `POST /v1/feedback`, so `reportOutcome` reaches it too.
+ */
 export class AcmeClient extends HttpConnector<Vendor, AcmeOptions, string, AcmeView> {
   constructor(options: AcmeOptions) {
     super(ACME, options);
@@ -42,6 +46,17 @@ export class AcmeClient extends HttpConnector<Vendor, AcmeOptions, string, AcmeV
 
   ttlMs(_token: string, report: VendorReport<AcmeView> | null): number {
     return report ? this.options.cacheTtlMs : 0;
+  }
+
+  async sendFeedback(signals: Signals, feedback: Feedback, signal: AbortSignal): Promise<void> {
+    const response = await this.http.request({
+      method: 'POST',
+      path: '/v1/feedback',
+      headers: { 'x-acme-key': this.options.apiKey },
+      json: { token: signals['acmeToken'], fraud: feedback.outcome === 'FRAUD' },
+      signal,
+    });
+    if (response.status !== 204) throw this.statusError(response);
   }
 
   async fetch(token: string, signal: AbortSignal): Promise<VendorReport<AcmeView> | null> {
@@ -61,7 +76,6 @@ export class AcmeClient extends HttpConnector<Vendor, AcmeOptions, string, AcmeV
     const score = body.verdict?.score ?? null;
     return {
       action: {},
-      bot: { detected: automated },
       labels: automated ? [riskLabel(ACME, { code: 'AUTOMATION', vendorCode: 'checks.automation' })] : [],
       view: { score, raw: body },
       drift: [],

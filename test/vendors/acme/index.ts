@@ -34,6 +34,10 @@ export const acme: VendorDescriptor = {
   ],
   view: { field: 'acme', type: 'AcmeVerdict', personalData: [] },
   schema: new URL('./acme.graphql', import.meta.url),
+  fields: [
+    { path: 'verdict.score', view: ['AcmeVerdict.score'] },
+    { path: 'verdict.checks.automation', labels: ['AUTOMATION'] },
+  ],
   configure(environment) {
     const settings = readVariables(environment, VARIABLES);
     return {

@@ -5,7 +5,6 @@ import { type Merged, type MergeRules, mergeFacts } from '../../../model/merge.t
 import { ACTION_RULES, BOT_RULES, IP_RULES, VELOCITY_RULES } from '../../../model/merge-rules.ts';
 import type { VendorReport } from '../../../model/report.ts';
 import type { Vendor } from '../../../model/vendor.ts';
-import { assessRisk, type RiskAssessment, type RiskPolicy } from '../../../risk/policy.ts';
 import { filterLabels, type RiskLabel, type Severity } from '../../../risk/taxonomy.ts';
 import { encodeEventId } from '../../../signals/event-id.ts';
 import { validateEventId } from '../../../signals/validate.ts';
@@ -17,25 +16,9 @@ import { type DeviceModel, deviceFromReports } from '../device-model.ts';
 import { eventIdSignals } from '../event-id.ts';
 import { neededBy, planEvent } from '../plan.ts';
 import { preloadEvent } from '../preload.ts';
+import { factsOf, labelsOf } from '../reports.ts';
+import { resolveRisk } from '../risk.ts';
 import { vendorViewResolvers } from '../vendor-views.ts';
-
-/** Facts of one kind from each report, keyed by vendor, for `mergeFacts`. */
-function factsOf<T>(
-  reports: ReadonlyMap<Vendor, VendorReport>,
-  pick: (report: VendorReport) => T | undefined,
-): Map<Vendor, T> {
-  const facts = new Map<Vendor, T>();
-  for (const [vendor, report] of reports) {
-    const value = pick(report);
-    if (value) facts.set(vendor, value);
-  }
-  return facts;
-}
-
-/** Every vendor's labels, in registry order. */
-function labelsOf(reports: ReadonlyMap<Vendor, VendorReport>, registry: VendorRegistry) {
-  return registry.names.flatMap((vendor) => reports.get(vendor)?.labels ?? []);
-}
 
 /**
  * One kind of merged facts of the consulted vendors, computed once per `Consulted` (`derived`): a
@@ -66,10 +49,8 @@ function sourceStatus(vendor: Vendor, outcome: SourceOutcome | undefined): Sourc
 }
 
 export function eventResolvers(registry: VendorRegistry): EventResolvers {
-  // Labels and verdicts depend on the registry's order (and the verdict on the policy) besides the
-  // answers: remembered per app.
+  // Labels depend on the registry's order besides the answers: remembered per app.
   const labels = new WeakMap<Consulted, Map<Severity, RiskLabel[]>>();
-  const verdicts = new WeakMap<Consulted, WeakMap<RiskPolicy, RiskAssessment>>();
   const labelsAtLeast = (consulted: Consulted, minSeverity: Severity): RiskLabel[] => {
     const bySeverity = derived(labels, consulted, () => new Map<Severity, RiskLabel[]>());
     let filtered = bySeverity.get(minSeverity);
@@ -79,12 +60,6 @@ export function eventResolvers(registry: VendorRegistry): EventResolvers {
     }
     return filtered;
   };
-  const verdict = ({ reports, failed }: Consulted, policy: RiskPolicy): RiskAssessment =>
-    assessRisk(
-      labelsOf(reports, registry),
-      registry.names.filter((vendor) => failed.includes(vendor)),
-      policy,
-    );
   return {
     // Async on purpose: @apollo/subgraph turns a rejected promise into an error for this entity only,
     // while a synchronous throw would fail every representation of the `_entities` call.
@@ -122,11 +97,7 @@ export function eventResolvers(registry: VendorRegistry): EventResolvers {
       after(consult(context, event, neededBy(info, context.vendors), info), (consulted) =>
         labelsAtLeast(consulted, minSeverity),
       ),
-    risk: (event, _args, context, info) =>
-      after(consult(context, event, neededBy(info, context.vendors), info), (consulted) => {
-        const byPolicy = derived(verdicts, consulted, () => new WeakMap<RiskPolicy, RiskAssessment>());
-        return derived(byPolicy, context.riskPolicy, () => verdict(consulted, context.riskPolicy));
-      }),
+    risk: (event, { checkpoint }, context, info) => resolveRisk(event, checkpoint, context, info),
     sources(event, _args, context) {
       const statuses = context.vendors.names
         .filter((vendor) => context.sources.named(vendor, event.signals))

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 
 /** ISO 8601 UTC strings. The model already stores instants in this form. */
 export const DateTime = new GraphQLScalarType<string, string>({
@@ -23,14 +23,13 @@ function parseIso(value: unknown): string {
   return new Date(time).toISOString();
 }
 
-/** Arbitrary JSON, output only (vendor `raw` payloads). */
+/**
+ * Arbitrary JSON: vendor `raw` payloads out, `ReportOutcomeInput.tags` in. The fields that take it
+ * check its shape themselves (the query limits already bound its size in a document).
+ */
 export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'JSON',
   serialize: (value) => value,
-  parseValue: () => {
-    throw new GraphQLError('JSON is an output-only type');
-  },
-  parseLiteral: () => {
-    throw new GraphQLError('JSON is an output-only type');
-  },
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });

@@ -29,11 +29,17 @@ export interface FpEvent {
   confidence: { score: number; version?: string };
   firstSeenAtMs?: number;
   lastSeenAtMs?: number;
+  /** The High Recall ID (v4, browser events). */
+  highRecall?: { visitorId: string; visitorFound: boolean; firstSeenAtMs: number; lastSeenAtMs: number };
   linkedId?: string;
   tags: JsonObject;
+  /** Set only by the update-event API. */
+  suspect?: boolean;
   sdk: { platform: 'js' | 'android' | 'ios'; version: string; integrations?: Json[] };
   /** Page URL (browser events only). */
   url?: string;
+  /** `document.referrer` (browser events only, when there was one). */
+  clientReferrer?: string;
   /** Android package name or iOS bundle id (app events only). */
   appId?: string;
   ip: FpIp;
@@ -46,8 +52,10 @@ export interface FpEvent {
   replayed: boolean;
   /** Browser-only signals. */
   web?: {
-    bot: 'not_detected' | 'good' | 'bad';
+    /** A value Fingerprint does not document when the answer is drifted on purpose. */
+    bot: 'not_detected' | 'good' | 'bad' | 'suspicious_new_kind';
     botType?: string;
+    botInfo?: FpBotInfo;
     incognito: boolean;
     privacySettings: boolean;
     virtualMachine: boolean;
@@ -63,6 +71,7 @@ export interface FpEvent {
     frida: boolean;
     locationSpoofing: boolean;
     mitmAttack: boolean;
+    activeCall?: boolean;
     /** Epoch seconds; 0 when unknown. */
     factoryResetSec: number;
   };
@@ -101,6 +110,18 @@ export interface FpEvent {
   velocity: Partial<Record<VelocityKey, VelocityWindow>>;
   proximity?: { id: string; precisionRadius: number; confidence: number };
   attributes?: FpAttributes;
+  /** Fingerprint's ML predictions (beta): `fraud`. */
+  mlLabels?: { label: string; prediction: boolean; mlScore: number }[];
+}
+
+/** Who an identified bot is (v4 `bot_info`). */
+export interface FpBotInfo {
+  category: string;
+  name: string;
+  provider: string;
+  providerUrl?: string;
+  identity: 'verified' | 'signed' | 'spoofed' | 'unknown';
+  confidence: Confidence;
 }
 
 export type Confidence = 'low' | 'medium' | 'high';
@@ -158,9 +179,13 @@ export interface FpAttributes {
 
 const SDK_VERSIONS = { js: '3.12.4', android: '2.7.0', ios: '2.8.1' } as const;
 
-/** The event an entry of the registry names: the showcase, or one generated from personas. */
+/**
+ * The event an entry of the registry names: the showcase, or one generated from personas, with
+ * what the update-event API changed since.
+ */
 export function fingerprintEvent(entry: EventEntry): FpEvent {
-  return entry.eventId === SHOWCASE_EVENT.eventId ? SHOWCASE_EVENT : generateEvent(entry);
+  const event = entry.eventId === SHOWCASE_EVENT.eventId ? SHOWCASE_EVENT : generateEvent(entry);
+  return entry.update ? { ...event, ...entry.update } : event;
 }
 
 function generateEvent(entry: EventEntry): FpEvent {
@@ -174,6 +199,9 @@ function generateEvent(entry: EventEntry): FpEvent {
   const visitorFound = entry.timestampMs > firstSeenAtMs;
   const suspicious = flags.bot || flags.tampering;
   const proxied = connection.proxy !== undefined;
+  const lastSeenAtMs = visitorFound
+    ? Math.max(firstSeenAtMs, entry.timestampMs - rng.int(MINUTE_MS, 7 * DAY_MS))
+    : entry.timestampMs;
   return {
     eventId: entry.eventId,
     timestampMs: entry.timestampMs,
@@ -181,13 +209,19 @@ function generateEvent(entry: EventEntry): FpEvent {
     visitorFound,
     confidence: { score: suspicious ? rng.float(0.5, 0.9, 2) : rng.float(0.95, 1, 2), version: '1.1' },
     firstSeenAtMs,
-    lastSeenAtMs: visitorFound
-      ? Math.max(firstSeenAtMs, entry.timestampMs - rng.int(MINUTE_MS, 7 * DAY_MS))
-      : entry.timestampMs,
+    lastSeenAtMs,
+    highRecall: app ? undefined : highRecall(entry.visitorId, visitorFound, firstSeenAtMs, lastSeenAtMs),
     linkedId: device.linkedId,
     tags: {},
     sdk: { platform: app ? app.platform : 'js', version: SDK_VERSIONS[app ? app.platform : 'js'] },
     url: app ? undefined : session.url,
+    clientReferrer: app
+      ? undefined
+      : rng.weighted<string | undefined>([
+          ['https://www.google.com/', 3],
+          ['https://news.example.net/deals', 1],
+          [undefined, 2],
+        ]),
     appId: app ? APP.id : undefined,
     ip: ipOf(rng, session),
     userAgent: app ? appUserAgent(app) : device.web.userAgent,
@@ -203,6 +237,16 @@ function generateEvent(entry: EventEntry): FpEvent {
       : {
           bot: flags.bot ? 'bad' : 'not_detected',
           botType: device.automation?.botType,
+          botInfo:
+            flags.bot && device.automation
+              ? {
+                  category: 'browser_automation',
+                  name: device.automation.name,
+                  provider: device.automation.name,
+                  identity: 'unknown',
+                  confidence: 'high',
+                }
+              : undefined,
           incognito: session.incognito,
           privacySettings: flags.privacySettings,
           virtualMachine: flags.virtualMachine,
@@ -223,6 +267,7 @@ function generateEvent(entry: EventEntry): FpEvent {
           frida: flags.frida,
           locationSpoofing: flags.locationSpoofing,
           mitmAttack: flags.mitm,
+          activeCall: false,
           factoryResetSec: factoryReset(rng, device, entry.timestampMs),
         }
       : undefined,
@@ -265,7 +310,30 @@ function generateEvent(entry: EventEntry): FpEvent {
     highActivity: flags.highActivity,
     suspectScore: suspectScore(device, session),
     velocity: velocity(rng, device, session),
+    proximity: proximity(device),
     attributes: attributes(device),
+    mlLabels: [{ label: 'fraud', prediction: device.tier === 'high', mlScore: score(rng, device.tier === 'high') }],
+  };
+}
+
+/** The browser's High Recall ID: stable per device, 25 characters ending in `_hr` like the vendor's. */
+function highRecall(visitorId: string, visitorFound: boolean, firstSeenAtMs: number, lastSeenAtMs: number) {
+  const rng = new Rng('fingerprint-high-recall', visitorId);
+  return {
+    visitorId: `${rng.alnum(22)}_hr`,
+    visitorFound,
+    firstSeenAtMs: firstSeenAtMs - rng.int(0, 30) * DAY_MS,
+    lastSeenAtMs,
+  };
+}
+
+/** The grid cell around the device's home (where it is, whatever its IP says). */
+function proximity(device: DeviceProfile): FpEvent['proximity'] {
+  const rng = new Rng('fingerprint-proximity', device.visitorId);
+  return {
+    id: new Rng('fingerprint-proximity-cell', device.home.city).alnum(11),
+    precisionRadius: rng.pick([65, 175, 450]),
+    confidence: rng.float(0.8, 0.97, 2),
   };
 }
 

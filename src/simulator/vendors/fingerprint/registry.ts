@@ -1,13 +1,22 @@
 import { BoundedMap, TOKEN_STATE_CAPACITY } from '../../bounded-map.ts';
+import type { JsonObject } from '../../json.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, REFERENCE_TIME_MS, tokenTimeMs, visitorIdFor } from '../../persona.ts';
 import { Rng } from '../../random.ts';
 import { SHOWCASE_EVENT } from './showcase.ts';
 
-/** What the registry knows of an event id: whose it is and when it happened. */
+/** What the registry knows of an event id: whose it is, when it happened, what was updated since. */
 export interface EventEntry {
   eventId: string;
   visitorId: string;
   timestampMs: number;
+  update?: EventUpdate;
+}
+
+/** The fields the update-event API sets (v4 `linked_id`, `tags`, `suspect`; v3 `linkedId`, `tag`, `suspect`). */
+export interface EventUpdate {
+  linkedId?: string;
+  tags?: JsonObject;
+  suspect?: boolean;
 }
 
 /** A JS agent request id: epoch milliseconds, a dot, a random suffix (`1708102555327.NLOjmg`). */
@@ -46,6 +55,25 @@ export class EventRegistry {
     };
     this.#record(entry);
     return entry;
+  }
+
+  /**
+   * An identification happening at `atMs`, as a webhook announces it: an id seen for the first time
+   * is recorded with that time (for the visitor its hash or persona gives), so lookups of it agree
+   * with the webhook; an id already known keeps the time it has.
+   */
+  identify(eventId: string, atMs: number): EventEntry {
+    const known = this.#events.get(eventId);
+    if (known) return known;
+    const entry = { eventId, visitorId: visitorIdFor(eventId), timestampMs: atMs };
+    this.#record(entry);
+    return entry;
+  }
+
+  /** Records an update: each given field replaces the event's (tags as a whole). */
+  update(eventId: string, update: EventUpdate): void {
+    const entry = this.lookup(eventId);
+    this.#events.set(eventId, { ...entry, update: { ...entry.update, ...update } });
   }
 
   /** The visitor's `limit` most recent events, newest first. */

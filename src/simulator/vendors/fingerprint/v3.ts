@@ -1,9 +1,11 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
 import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
-import type { Reply } from '../../reply.ts';
+import { DAY_MS } from '../../persona.ts';
+import { type Reply, successReply } from '../../reply.ts';
 import { type DriftKind, header } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';
 import { type FpEvent, type FpIp, VELOCITY_KEYS } from './event.ts';
+import { isRateLimit } from './variants.ts';
 
 /**
  * Server API v3 (deprecated): `{ products: { <signal>: { data } } }` in camelCase, auth by
@@ -14,6 +16,7 @@ import { type FpEvent, type FpIp, VELOCITY_KEYS } from './event.ts';
 const ERRORS: Readonly<Record<number, readonly [string, string]>> = {
   400: ['RequestCannotBeParsed', 'request cannot be parsed'],
   403: ['TokenNotFound', 'secret key is not found'],
+  409: ['StateNotReady', 'resource is not mutable yet, try again'],
   429: ['TooManyRequests', 'too many requests'],
   500: ['Failed', 'internal server error'],
   503: ['Failed', 'service unavailable'],
@@ -50,6 +53,7 @@ function render(e: FpEvent): JsonObject {
         incognito: web?.incognito,
         linkedId: e.linkedId,
         tag: e.tags,
+        suspect: e.suspect,
         time,
         timestamp: e.timestampMs,
         url: e.url ?? '',
@@ -84,7 +88,9 @@ function render(e: FpEvent): JsonObject {
           requestId: e.eventId,
         }),
       rootApps: result(e.mobile?.rootApps ?? false),
-      emulator: result(e.mobile?.emulator ?? false),
+      // iOS reports its simulator as `simulator`, Android as `emulator`; both are sent, false elsewhere.
+      emulator: result(e.sdk.platform !== 'ios' && (e.mobile?.emulator ?? false)),
+      simulator: result(e.sdk.platform === 'ios' && (e.mobile?.emulator ?? false)),
       ipInfo: data({ [e.ip.version === 6 ? 'v6' : 'v4']: ipInfo(e.ip) }),
       ipBlocklist: data({
         result: e.blocklist.emailSpam || e.blocklist.attackSource,
@@ -162,6 +168,9 @@ function render(e: FpEvent): JsonObject {
       proximity:
         e.proximity &&
         data({ id: e.proximity.id, precisionRadius: e.proximity.precisionRadius, confidence: e.proximity.confidence }),
+      labels: e.mlLabels && {
+        data: e.mlLabels.map((item) => ({ label: item.label, prediction: item.prediction, mlScore: item.mlScore })),
+      },
     },
   };
 }
@@ -195,6 +204,26 @@ function ipInfo(ip: FpIp): JsonObject {
   };
 }
 
+/** A 200 whose failed products carry `error` instead of `data` (raw attributes: per attribute). */
+function failed(failures: Readonly<Record<string, string>>, e: FpEvent): Reply {
+  const body = render(e);
+  const products = objectAt(body, ['products']) ?? {};
+  const every = failures['*'];
+  for (const [name, product] of Object.entries(products)) {
+    if (product === undefined) continue;
+    const code = every ?? failures[name];
+    if (code === undefined) continue;
+    if (name === 'rawDeviceAttributes') {
+      const attributes = objectAt(products, [name, 'data']) ?? {};
+      const errors = Object.keys(attributes).map((key) => [key, { error: { name: 'Error', message: 'not computed' } }]);
+      products[name] = { data: Object.fromEntries(errors) };
+    } else {
+      products[name] = { error: { code, message: isRateLimit(code) ? 'too many requests' : 'internal server error' } };
+    }
+  }
+  return successReply(body);
+}
+
 function drift(kind: DriftKind, event: JsonObject): void {
   const products = objectAt(event, ['products']);
   if (!products) return;
@@ -205,6 +234,8 @@ function drift(kind: DriftKind, event: JsonObject): void {
   } else if (kind === 'unknownEnums') {
     setAt(products, ['botd', 'data', 'bot', 'result'], 'suspiciousNewKind');
     setAt(products, ['vpn', 'data', 'confidence'], 'very_high');
+    const tampering = objectAt(products, ['tampering', 'data']);
+    if (tampering?.['confidence'] !== undefined) tampering['confidence'] = 'almost_certain';
     setAt(products, ['proxy', 'data', 'details'], {
       ...objectAt(products, ['proxy', 'data', 'details']),
       proxyType: 'mobile_carrier',
@@ -227,7 +258,13 @@ export const V3: ApiVersion = {
   error,
   invalid: (message) => errorReply(400, 'RequestCannotBeParsed', message),
   limitRequired: true,
+  rulesets: false,
+  updateFields: { linkedId: 'linkedId', tags: 'tag' },
+  maxUpdateAgeMs: 10 * DAY_MS,
   render,
+  failed,
+  // Edge events exist in v4 only.
+  edge: () => error(404, 'event'),
   searchBody: (events) => ({ events }),
   drift,
 };

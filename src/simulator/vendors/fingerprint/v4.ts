@@ -1,9 +1,11 @@
 import { SIMULATOR_CREDENTIALS } from '../../credentials.ts';
 import { deleteAt, type JsonObject, objectAt, setAt } from '../../json.ts';
-import type { Reply } from '../../reply.ts';
+import { DAY_MS } from '../../persona.ts';
+import { type Reply, successReply } from '../../reply.ts';
 import { bearerToken, type DriftKind } from '../types.ts';
 import { type ApiVersion, errorReply } from './api.ts';
 import { type FpEvent, type FpIp, VELOCITY_KEYS, type VelocityKey } from './event.ts';
+import { isRateLimit } from './variants.ts';
 
 /** Server API v4: flat snake_case events, `Authorization: Bearer`, snake_case error codes. */
 
@@ -46,6 +48,7 @@ function render(e: FpEvent): JsonObject {
     timestamp: e.timestampMs,
     linked_id: e.linkedId,
     tags: e.tags,
+    suspect: e.suspect,
     url: e.url,
     package_name: e.sdk.platform === 'android' ? e.appId : undefined,
     bundle_id: ios ? e.appId : undefined,
@@ -71,10 +74,20 @@ function render(e: FpEvent): JsonObject {
       first_seen_at: e.firstSeenAtMs,
       last_seen_at: e.lastSeenAtMs,
     },
+    // Fingerprint computes no confidence for the High Recall ID and says so.
+    supplementary_id_high_recall: e.highRecall && {
+      visitor_id: e.highRecall.visitorId,
+      visitor_found: e.highRecall.visitorFound,
+      confidence: { score: 0, version: 'Not Supported' },
+      first_seen_at: e.highRecall.firstSeenAtMs,
+      last_seen_at: e.highRecall.lastSeenAtMs,
+    },
+    client_referrer: e.clientReferrer,
     sdk: { platform: e.sdk.platform, version: e.sdk.version, integrations: e.sdk.integrations },
     replayed: e.replayed,
     bot: e.web?.bot,
     bot_type: e.web?.botType,
+    bot_info: botInfo(e),
     root_apps: e.mobile?.rootApps,
     // iOS reports its simulator as `simulator`; Android (and the web example) as `emulator`.
     emulator: ios ? undefined : e.mobile?.emulator,
@@ -89,7 +102,8 @@ function render(e: FpEvent): JsonObject {
     vpn_confidence: e.vpn.confidence,
     vpn_ml_score: e.vpn.mlScore,
     vpn_origin_timezone: e.vpn.originTimezone,
-    vpn_origin_country: e.vpn.originCountry,
+    // Only mobile SDKs know the device's country; web events say `unknown`, as in the vendor's example.
+    vpn_origin_country: e.vpn.originCountry ?? 'unknown',
     vpn_methods: {
       timezone_mismatch: e.vpn.methods.timezoneMismatch,
       public_vpn: e.vpn.methods.publicVpn,
@@ -118,6 +132,7 @@ function render(e: FpEvent): JsonObject {
     location_spoofing: e.mobile?.locationSpoofing,
     developer_tools: e.developerTools,
     mitm_attack: e.mobile?.mitmAttack,
+    active_call: e.mobile?.activeCall,
     rare_device: e.web?.rareDeviceBucket === undefined ? undefined : e.web.rareDeviceBucket !== '<p95',
     rare_device_percentile_bucket: e.web?.rareDeviceBucket,
     suspect_score: e.suspectScore,
@@ -147,6 +162,7 @@ function render(e: FpEvent): JsonObject {
       device_model: attributes.deviceModel,
       device_manufacturer: attributes.deviceManufacturer,
     },
+    labels: e.mlLabels?.map((item) => ({ label: item.label, prediction: item.prediction, ml_score: item.mlScore })),
   };
 }
 
@@ -176,6 +192,41 @@ function ipInfo(ip: FpIp): JsonObject {
   };
 }
 
+function botInfo(e: FpEvent): JsonObject | undefined {
+  const info = e.web?.botInfo;
+  return (
+    info && {
+      category: info.category,
+      provider: info.provider,
+      provider_url: info.providerUrl,
+      name: info.name,
+      identity: info.identity,
+      confidence: info.confidence,
+    }
+  );
+}
+
+function failed(failures: Readonly<Record<string, string>>): Reply {
+  return Object.values(failures).some(isRateLimit) ? error(429, 'event') : error(500, 'event');
+}
+
+/** An edge event: request metadata only, no identification (the vendor's `get_event_with_edge_200.json`). */
+function edge(e: FpEvent): Reply {
+  return successReply({
+    event_id: e.eventId,
+    timestamp: e.timestampMs,
+    source: 'edge',
+    url: e.url,
+    bot_info: botInfo(e),
+    ip_info: { [e.ip.version === 6 ? 'v6' : 'v4']: ipInfo(e.ip) },
+    proxy: e.proxy.result,
+    proxy_confidence: e.proxy.confidence,
+    vpn: e.vpn.result,
+    vpn_confidence: e.vpn.confidence,
+    vpn_methods: { public_vpn: e.vpn.methods.publicVpn, relay: e.vpn.methods.relay },
+  });
+}
+
 function drift(kind: DriftKind, event: JsonObject): void {
   if (kind === 'unknownFields') {
     // Like the vendor's own get_event_200_with_unknown_field.json: new members at two levels.
@@ -187,6 +238,9 @@ function drift(kind: DriftKind, event: JsonObject): void {
     event['bot'] = 'suspicious_new_kind';
     event['vpn_confidence'] = 'very_high';
     event['proxy_details'] = { ...objectAt(event, ['proxy_details']), proxy_type: 'mobile_carrier' };
+    if (event['tampering_confidence'] !== undefined) event['tampering_confidence'] = 'almost_certain';
+    const botInfo = objectAt(event, ['bot_info']);
+    if (botInfo) event['bot_info'] = { ...botInfo, category: 'time_traveller', identity: 'notarised' };
     if (event['rare_device_percentile_bucket'] !== undefined) event['rare_device_percentile_bucket'] = 'p99.99+';
   } else {
     for (const path of [
@@ -211,7 +265,12 @@ export const V4: ApiVersion = {
   error,
   invalid: (message) => errorReply(400, 'request_cannot_be_parsed', message),
   limitRequired: false,
+  rulesets: true,
+  updateFields: { linkedId: 'linked_id', tags: 'tags' },
+  maxUpdateAgeMs: 30 * DAY_MS,
   render,
+  failed,
+  edge,
   searchBody: (events) => ({ events }),
   drift,
 };

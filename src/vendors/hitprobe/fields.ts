@@ -1,0 +1,81 @@
+import type { DocumentedField } from '../descriptor.ts';
+
+const H = 'HitprobeDevice';
+
+/**
+ * Every field of the event result Hitprobe documents (its `device` object and `rules`), and where
+ * it goes (docs/vendors.md).
+ */
+export const DOCUMENTED_FIELDS: readonly DocumentedField[] = [
+  // success: false is an error, valid: false an unknown probe (docs/vendors/hitprobe.md).
+  { path: 'device.success', model: ['SourceStatus.status', 'SourceStatus.errorCode'] },
+  { path: 'device.valid', model: ['SourceStatus.status'] },
+  { path: 'device.probe_id', view: [`${H}.probeId`] },
+  { path: 'device.probe_created_at', model: ['Event.time'], view: [`${H}.probeCreatedAt`] },
+  { path: 'device.probe_mins_elapsed', labels: ['SUSPECT_PROBE'], view: [`${H}.probeMinutesElapsed`] },
+  { path: 'device.probe_unique', labels: ['SUSPECT_PROBE', 'TOKEN_REUSED'], view: [`${H}.probeUnique`] },
+  { path: 'device.probe_ip_match', labels: ['SUSPECT_PROBE'], view: [`${H}.probeIpMatch`] },
+  { path: 'device.probe_suspect', labels: ['SUSPECT_PROBE'], view: [`${H}.probeSuspect`] },
+  { path: 'device.device_id', model: ['Device.id', 'Device.platform'], view: [`${H}.deviceId`] },
+  { path: 'device.ipv4', model: ['IpInfo.address', 'IpInfo.version'], view: [`${H}.ipv4`] },
+  { path: 'device.ipv6', model: ['IpInfo.address', 'IpInfo.version'], view: [`${H}.ipv6`] },
+  { path: 'device.browser_name', model: ['Device.browserName'], view: [`${H}.browserName`] },
+  { path: 'device.private_browsing', labels: ['INCOGNITO'], view: [`${H}.privateBrowsing`] },
+  {
+    path: 'device.headless_browser',
+    model: ['BotVerdict.detected', 'BotVerdict.kind', 'BotVerdict.headless'],
+    labels: ['HEADLESS'],
+    view: [`${H}.headlessBrowser`],
+  },
+  { path: 'device.platform', view: [`${H}.platform`] },
+  { path: 'device.vendor', view: [`${H}.vendor`] },
+  { path: 'device.memory', view: [`${H}.memory`] },
+  { path: 'device.hardware_concurrency', view: [`${H}.hardwareConcurrency`] },
+  { path: 'device.language', model: ['Device.language'], view: [`${H}.language`] },
+  { path: 'device.screen_resolution', model: ['Device.screenResolution'], view: [`${H}.screenResolution`] },
+  { path: 'device.timezone', model: ['Device.timezone'], view: [`${H}.timezone`] },
+  { path: 'device.timezone_mismatch', labels: ['TIMEZONE_MISMATCH'], view: [`${H}.timezoneMismatch`] },
+  {
+    path: 'device.bot',
+    model: ['BotVerdict.detected', 'BotVerdict.kind'],
+    labels: ['BOT'],
+    view: [`${H}.bot`],
+  },
+  { path: 'device.anonymous', labels: ['ANONYMOUS'], view: [`${H}.anonymous`] },
+  { path: 'device.ua', model: ['Device.userAgent'], view: [`${H}.userAgent`] },
+  { path: 'device.ua_browser_family', view: [`${H}.uaBrowserFamily`] },
+  { path: 'device.ua_browser_version', model: ['Device.browserVersion'], view: [`${H}.uaBrowserVersion`] },
+  { path: 'device.ua_os_family', model: ['Device.os'], view: [`${H}.uaOsFamily`] },
+  { path: 'device.ua_os_version', model: ['Device.osVersion'], view: [`${H}.uaOsVersion`] },
+  { path: 'device.ua_device_brand', model: ['Device.brand'], view: [`${H}.uaDeviceBrand`] },
+  { path: 'device.ua_device_family', view: [`${H}.uaDeviceFamily`] },
+  { path: 'device.ua_device_model', model: ['Device.model'], view: [`${H}.uaDeviceModel`] },
+  { path: 'device.ua_mobile', view: [`${H}.uaMobile`] },
+  { path: 'device.ua_tablet', view: [`${H}.uaTablet`] },
+  { path: 'device.ua_touch_capable', view: [`${H}.uaTouchCapable`] },
+  { path: 'device.ua_pc', view: [`${H}.uaPc`] },
+  { path: 'device.ua_crawler', model: ['BotVerdict.kind'], view: [`${H}.uaCrawler`] },
+  { path: 'device.first_seen', model: ['Device.firstSeenAt'], view: [`${H}.firstSeen`] },
+  { path: 'device.last_seen', model: ['Device.lastSeenAt'], view: [`${H}.lastSeen`] },
+  { path: 'device.seen_hour', model: ['Velocity.deviceSeen'], view: [`${H}.seenHour`] },
+  { path: 'device.seen_day', model: ['Velocity.deviceSeen'], view: [`${H}.seenDay`] },
+  { path: 'device.seen_month', model: ['Velocity.deviceSeen'], view: [`${H}.seenMonth`] },
+  { path: 'device.seen_quarter', model: ['Velocity.deviceSeen'], view: [`${H}.seenQuarter`] },
+  { path: 'device.unique_networks', model: ['Velocity.uniqueNetworks'], view: [`${H}.uniqueNetworks`] },
+  { path: 'device.unique_emails', model: ['Velocity.uniqueEmails'], view: [`${H}.uniqueEmails`] },
+  {
+    path: 'device.unique_phone_numbers',
+    model: ['Velocity.uniquePhoneNumbers'],
+    view: [`${H}.uniquePhoneNumbers`],
+  },
+  { path: 'device.unique_postal_codes', model: ['Velocity.uniquePostalCodes'], view: [`${H}.uniquePostalCodes`] },
+  { path: 'rules', view: [`${H}.rules`] },
+  {
+    path: 'rules[].id',
+    labels: ['BOT', 'ANONYMOUS', 'HIGH_ACTIVITY', 'UNEXPECTED_COUNTRY', 'SUSPECT_PROBE', 'UNKNOWN'],
+    view: ['HitprobeRule.id'],
+  },
+  { path: 'rules[].type', labels: ['UNKNOWN'], view: ['HitprobeRule.type'] },
+  { path: 'rules[].name', view: ['HitprobeRule.name'] },
+  { path: 'rules[].action', labels: ['VENDOR_ACTION', 'UNKNOWN'], view: ['HitprobeRule.action'] },
+];
