@@ -105,8 +105,15 @@ function consultedOf(outcomes: readonly SourceOutcome[]): Consulted {
   return { reports, failed: outcomes.filter(failed).map((outcome) => outcome.vendor) };
 }
 
-/** A value computed from a `Consulted` (and what `memo` is for) alone: computed once per `Consulted`. */
-export function derived<Key extends object, Value>(memo: WeakMap<Key, Value>, key: Key, compute: () => Value): Value {
+/**
+ * A value computed from `key` alone (a `Consulted`, or a key of a memo kept per `Consulted`):
+ * computed once per key of `memo`.
+ */
+export function derived<Key, Value>(
+  memo: { get(key: Key): Value | undefined; set(key: Key, value: Value): unknown },
+  key: Key,
+  compute: () => Value,
+): Value {
   let value = memo.get(key);
   if (value === undefined) {
     value = compute();
