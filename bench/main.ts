@@ -15,7 +15,7 @@ import { logStall } from './scenarios/log-stall.ts';
 import { sdkComparison } from './scenarios/sdk.ts';
 import { soak } from './scenarios/soak.ts';
 import type { BenchContext, ScenarioResult, SoakResult } from './scenarios/types.ts';
-import { startScriptFlags } from './subgraph.ts';
+import { fillCompileCache, startScriptFlags } from './subgraph.ts';
 import { renderSvg } from './svg.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -120,6 +120,7 @@ const groups: { name: string; runs: boolean; run: () => Promise<void> }[] = [
   },
 ];
 try {
+  await fillCompileCache(context);
   for (const group of groups.filter((each) => each.runs)) {
     log(`\n${group.name}`);
     const groupStarted = Date.now();
