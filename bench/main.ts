@@ -5,7 +5,7 @@ import type { SimulatorApi, SimulatorInfo } from './children/simulator.ts';
 import { describeMachine } from './machine.ts';
 import { DEFAULT_OUT, type Options, parseOptions, SCENARIO_GROUPS, usage } from './options.ts';
 import { killAllChildren, startChild } from './processes.ts';
-import { hotSpots, renderHotSpots } from './profile.ts';
+import { heapShares, hotSpots, renderHeapShares, renderHotSpots } from './profile.ts';
 import { renderReport } from './report.ts';
 import type { BenchResults } from './results.ts';
 import { batching } from './scenarios/batching.ts';
@@ -15,6 +15,7 @@ import { logStall } from './scenarios/log-stall.ts';
 import { sdkComparison } from './scenarios/sdk.ts';
 import { soak } from './scenarios/soak.ts';
 import type { BenchContext, ScenarioResult, SoakResult } from './scenarios/types.ts';
+import { fillCompileCache, startScriptFlags } from './subgraph.ts';
 import { renderSvg } from './svg.ts';
 import { evaluateTargets } from './targets.ts';
 
@@ -45,7 +46,7 @@ const mode: BenchResults['mode'] = options.quick
     ? 'full'
     : 'partial';
 const profileDir = join(options.out, 'profiles');
-mkdirSync(options.cpuProf ? profileDir : options.out, { recursive: true });
+mkdirSync(options.cpuProf || options.heapSnapshot ? profileDir : options.out, { recursive: true });
 
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -63,6 +64,7 @@ const simulator = await startChild<SimulatorApi, SimulatorInfo>({
   module: new URL('./children/simulator.ts', import.meta.url),
 });
 const profiles: string[] = [];
+const snapshots: string[] = [];
 const context: BenchContext = {
   options,
   simulator,
@@ -71,6 +73,12 @@ const context: BenchContext = {
     if (!options.cpuProf) return [];
     profiles.push(`${name}.cpuprofile`);
     return ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`];
+  },
+  heapSnapshot: async (child, name) => {
+    if (!options.heapSnapshot) return;
+    const path = join(profileDir, `${name}.heapsnapshot`);
+    await child.call('heapSnapshot', { path });
+    snapshots.push(path);
   },
 };
 
@@ -112,6 +120,7 @@ const groups: { name: string; runs: boolean; run: () => Promise<void> }[] = [
   },
 ];
 try {
+  await fillCompileCache(context);
   for (const group of groups.filter((each) => each.runs)) {
     log(`\n${group.name}`);
     const groupStarted = Date.now();
@@ -147,6 +156,7 @@ const results: BenchResults = {
     warmupS: options.warmupS,
     connections: options.connections,
     soakMinutes: options.soak ? options.soakMinutes : null,
+    subgraphFlags: startScriptFlags(),
   },
   scenarios,
   soak: soakResult,
@@ -175,4 +185,5 @@ if (mode === 'full' && options.out === DEFAULT_OUT) {
 for (const file of profiles.filter((name) => existsSync(join(profileDir, name)))) {
   log(`\n${renderHotSpots(join(profileDir, file), hotSpots(join(profileDir, file)))}`);
 }
+for (const path of snapshots) log(`\n${renderHeapShares(path, heapShares(path))}`);
 process.exitCode = results.ok ? 0 : 1;

@@ -27,6 +27,8 @@ export interface Options {
   connections: number;
   /** Write V8 CPU profiles of our subgraph under each scenario to `<out>/profiles/`. */
   cpuProf: boolean;
+  /** Write a heap snapshot of our subgraph after the rounds of B2 and B3 to `<out>/profiles/`. */
+  heapSnapshot: boolean;
   /** Extra environment for our subgraph in every scenario (`--env NAME=VALUE`), to try settings without code. */
   serverEnv: Record<string, string>;
   /** Where results go (absolute). */
@@ -44,6 +46,7 @@ const USAGE = `npm run bench -- [options]
   --connections N    connections for B0-B2 and the soak (default 10)
   --env NAME=VALUE   extra environment for our subgraph in every scenario (repeatable), e.g. --env NODE_OPTIONS=--max-semi-space-size=8
   --cpu-prof         write CPU profiles of our subgraph per scenario to <out>/profiles and list hot spots
+  --heap-snapshot    write heap snapshots of our subgraph after B2 and B3 to <out>/profiles and list what fills them
   --out DIR          results directory (default bench/results)`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -66,6 +69,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'heap-snapshot': { type: 'boolean', default: false },
       env: { type: 'string', multiple: true },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -92,6 +96,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     warmupS: positive('warmup', values.warmup, 2),
     connections: positive('connections', values.connections, 10),
     cpuProf: values['cpu-prof'],
+    heapSnapshot: values['heap-snapshot'],
     serverEnv: Object.fromEntries(
       (values.env ?? []).map((pair) => {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);

@@ -30,10 +30,10 @@ function hookExit(): void {
   }
 }
 
-export interface ChildOptions {
+export interface ChildOptions<Info> {
   /** Shown in errors. */
   name: string;
-  /** Module under bench/children/. */
+  /** Module under bench/children/, or our subgraph's entry point. */
   module: URL;
   args?: string[];
   /** The child's environment, on top of PATH and NODE_ENV=production (nothing else is inherited, for reproducibility). */
@@ -41,6 +41,11 @@ export interface ChildOptions {
   /** Node flags, for example `--cpu-prof`. */
   execArgv?: string[];
   readyTimeoutMs?: number;
+  /**
+   * How the child tells it is ready: by default its `ready` IPC message; with this, the first line of
+   * its stdout that this turns into the child's info (our subgraph's "ready" log line).
+   */
+  readyLine?: (line: string) => Info | undefined;
 }
 
 /** A running child: typed calls into its API (plus its usage), and a clean stop. */
@@ -122,7 +127,7 @@ export class Child<A extends Api<A>, Info> {
 }
 
 /** Forks a child and waits for its `ready` message. */
-export async function startChild<A extends Api<A>, Info>(options: ChildOptions): Promise<Child<A, Info>> {
+export async function startChild<A extends Api<A>, Info>(options: ChildOptions<Info>): Promise<Child<A, Info>> {
   hookExit();
   const child = fork(fileURLToPath(options.module), options.args ?? [], {
     execPath: process.execPath,
@@ -153,11 +158,31 @@ export async function startChild<A extends Api<A>, Info>(options: ChildOptions):
       child.kill('SIGKILL');
       reject(new Error(`${options.name} was not ready within ${options.readyTimeoutMs ?? 30_000} ms`));
     }, options.readyTimeoutMs ?? 30_000);
-    child.on('message', (message: ReadyMessage<Info>) => {
-      if (message.kind !== 'ready') return;
+    const ready = (value: Info): void => {
       clearTimeout(timer);
-      resolve(message.info);
-    });
+      resolve(value);
+    };
+    const { readyLine } = options;
+    if (readyLine) {
+      // Lines are read only until the ready one; after that the output is just drained (and its tail kept).
+      let partial = '';
+      const scan = (chunk: Buffer): void => {
+        const lines = (partial + chunk.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          const found = readyLine(line);
+          if (found === undefined) continue;
+          child.stdout?.off('data', scan);
+          ready(found);
+          return;
+        }
+      };
+      child.stdout?.on('data', scan);
+    } else {
+      child.on('message', (message: ReadyMessage<Info>) => {
+        if (message.kind === 'ready') ready(message.info);
+      });
+    }
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`${options.name} exited (code ${code}) before it was ready:\n${output.join('')}`));

@@ -89,3 +89,59 @@ export function renderHotSpots(label: string, spots: HotSpots): string {
     ...lines(spots.functions),
   ].join('\n');
 }
+
+interface HeapSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+export interface HeapShare {
+  name: string;
+  sizeMB: number;
+  count: number;
+}
+
+/** Node types whose objects are grouped by type alone (their names are contents, not kinds). */
+const BY_TYPE = new Set(['string', 'concatenated string', 'sliced string', 'code', 'number', 'hidden', 'array']);
+
+/**
+ * What fills a heap snapshot (`v8.writeHeapSnapshot`): objects' own (shallow) sizes grouped by
+ * constructor, strings, code and V8's internal arrays, largest first, with the total.
+ */
+export function heapShares(path: string, top = 15): { totalMB: number; shares: HeapShare[] } {
+  const heap = JSON.parse(readFileSync(path, 'utf8')) as HeapSnapshot;
+  const fields = heap.snapshot.meta.node_fields;
+  const types = heap.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field)) as [
+    number,
+    number,
+    number,
+  ];
+  const groups = new Map<string, { size: number; count: number }>();
+  let total = 0;
+  for (let index = 0; index < heap.nodes.length; index += fields.length) {
+    const type = types[heap.nodes[index + typeAt]!] ?? '?';
+    const size = heap.nodes[index + sizeAt]!;
+    const name = BY_TYPE.has(type) ? `(${type})` : `${heap.strings[heap.nodes[index + nameAt]!] ?? '?'} (${type})`;
+    const group = groups.get(name) ?? { size: 0, count: 0 };
+    group.size += size;
+    group.count += 1;
+    groups.set(name, group);
+    total += size;
+  }
+  const shares = [...groups.entries()]
+    .sort((a, b) => b[1].size - a[1].size)
+    .slice(0, top)
+    .map(([name, group]) => ({ name: name.slice(0, 80), sizeMB: group.size / 2 ** 20, count: group.count }));
+  return { totalMB: total / 2 ** 20, shares };
+}
+
+export function renderHeapShares(label: string, heap: { totalMB: number; shares: HeapShare[] }): string {
+  return [
+    `Heap snapshot ${label}: ${heap.totalMB.toFixed(1)} MB of live objects — largest kinds by shallow size:`,
+    ...heap.shares.map(
+      (share) => `  ${share.sizeMB.toFixed(1).padStart(6)} MB  ${String(share.count).padStart(8)}×  ${share.name}`,
+    ),
+  ].join('\n');
+}

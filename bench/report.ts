@@ -59,6 +59,31 @@ export function scenarioTable(scenarios: ScenarioResult[]): string {
   );
 }
 
+/** Where each server's memory was after its rounds, and what garbage collection cost per query. */
+export function memoryTable(scenarios: ScenarioResult[]): string {
+  const mb = (value: number | undefined) => (value === undefined ? '—' : number(value));
+  return table(
+    ['id', 'RSS MB', 'heap used MB', 'heap total MB', 'external MB', 'GC ms/query', 'GC share of CPU'],
+    scenarios.map((scenario) => {
+      const { gcMsPerQuery, cpuMsPerQuery } = scenario.summary;
+      const share =
+        gcMsPerQuery && cpuMsPerQuery.median > 0
+          ? `${number((100 * gcMsPerQuery.median) / cpuMsPerQuery.median)}%`
+          : '—';
+      return [
+        scenario.id,
+        scenario.summary.rssMB === null ? '—' : number(scenario.summary.rssMB),
+        mb(scenario.extra['heapUsedMB']),
+        mb(scenario.extra['heapTotalMB']),
+        mb(scenario.extra['externalMB']),
+        spread(gcMsPerQuery, 3),
+        share,
+      ];
+    }),
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+  );
+}
+
 const MARK: Record<Target['status'], string> = {
   met: '**met**',
   missed: '**missed**',
@@ -83,7 +108,10 @@ export function machineLine(results: BenchResults): string {
   return (
     `${machine.cpuModel}, ${machine.cores} cores shared by the load generator, the server under test and the simulator; ` +
     `${machine.memoryGB} GB; ${machine.os}; Node ${machine.node}; commit ${machine.commit}${machine.dirty ? ' (with uncommitted changes)' : ''}; ` +
-    `load average ${machine.loadAverage} at the start; ${results.startedAt.slice(0, 10)}; ${rounds}.`
+    `load average ${machine.loadAverage} at the start; ${results.startedAt.slice(0, 10)}; ${rounds}` +
+    (settings.subgraphFlags
+      ? `; our subgraph started as \`npm start\` does (\`node ${[...settings.subgraphFlags, 'src/main.ts'].join(' ')}\`), logging at info to a pipe.`
+      : '.')
   );
 }
 
@@ -104,6 +132,8 @@ export function renderReport(results: BenchResults): string {
     '',
     scenarioTable(results.scenarios),
     '',
+    memoryTable(results.scenarios),
+    '',
     targetTable(results.targets),
     '',
     `Correctness: ${failed.length - failures.length}/${failed.length} checks passed` +
@@ -123,6 +153,8 @@ export function performanceBlock(results: BenchResults | undefined): string {
     `Measured on: ${machineLine(results)}`,
     '',
     scenarioTable(results.scenarios),
+    '',
+    memoryTable(results.scenarios),
     '',
     targetTable(results.targets),
   ].join('\n');

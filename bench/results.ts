@@ -9,7 +9,15 @@ export interface BenchResults {
   startedAt: string;
   elapsedS: number;
   machine: Machine;
-  settings: { rounds: number; durationS: number; warmupS: number; connections: number; soakMinutes: number | null };
+  settings: {
+    rounds: number;
+    durationS: number;
+    warmupS: number;
+    connections: number;
+    soakMinutes: number | null;
+    /** Node flags our subgraph ran with: those of `npm start` (absent in results of older runs). */
+    subgraphFlags?: string[];
+  };
   scenarios: ScenarioResult[];
   soak: SoakResult | null;
   targets: Target[];

@@ -1,5 +1,5 @@
 import { percentile } from '../stats.ts';
-import { serveParent } from './rpc.ts';
+import { serveParent, usage } from './rpc.ts';
 
 /**
  * B5, the alternative: Fingerprint event lookups through our vendor client (undici pool, tolerant
@@ -17,8 +17,9 @@ export interface ClientInfo {
 export interface LookupRun {
   /** Wall time of the whole run. */
   elapsedMs: number;
-  /** CPU (user + system) this process spent on the run. */
+  /** CPU (user + system) this process spent on the run, and its garbage-collection pauses. */
   cpuMs: number;
+  gcMs: number;
   p50Ms: number;
   p99Ms: number;
   /** The visitor id each lookup returned (null when it failed). */
@@ -90,6 +91,7 @@ const handlers: ClientApi = {
     let firstError: string | null = null;
     let next = 0;
     const cpuBefore = process.cpuUsage();
+    const gcBefore = usage().gcMs;
     const started = performance.now();
     // `concurrency` workers pulling from one queue: exactly that many lookups in flight.
     const worker = async (): Promise<void> => {
@@ -111,6 +113,7 @@ const handlers: ClientApi = {
     return {
       elapsedMs,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      gcMs: usage().gcMs - gcBefore,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       visitorIds,

@@ -97,7 +97,7 @@ export async function logStall(context: BenchContext): Promise<ScenarioResult[]>
           subgraph.resumeOutput();
           variant.checks.add(`${label}: the reader catches up afterwards`, await caughtUp(url), '');
         }
-        variant.rounds.push(metrics(result, null, { serverCpuMs: cpu.serverCpuMs, simulatorCpuMs: null }));
+        variant.rounds.push(metrics(result, null, { ...cpu, simulatorCpuMs: null }));
         context.log(`  ${label}: ${describe(result)}; ${after.dropped - before.dropped} log lines dropped`);
       }
     }

@@ -16,6 +16,8 @@ import type { BenchContext, RoundMetrics, ScenarioResult } from './types.ts';
 
 export const LOOKUPS = 1000;
 export const IN_FLIGHT = 50;
+/** Untimed lookups per client first: a round takes well under a second, so without them the first rounds measure the JIT. */
+const WARM_UP_LOOKUPS = 3000;
 
 interface Contender {
   id: 'B5a' | 'B5b';
@@ -56,10 +58,10 @@ export async function sdkComparison(context: BenchContext): Promise<ScenarioResu
     );
     contenders.push(...started);
     if (!options.quick) {
-      context.log('  warm-up: 200 lookups each');
+      context.log(`  warm-up: ${WARM_UP_LOOKUPS} lookups each`);
       for (const contender of contenders)
         await contender.child.call('run', {
-          ids: new TokenSource(`warm${contender.kind}`).take(200),
+          ids: new TokenSource(`warm${contender.kind}`).take(WARM_UP_LOOKUPS),
           concurrency: IN_FLIGHT,
         });
     }
@@ -94,6 +96,7 @@ export async function sdkComparison(context: BenchContext): Promise<ScenarioResu
           callsPerQuery: calls / lookups,
           cpuMsPerQuery: run.cpuMs / lookups,
           simulatorCpuMsPerQuery: simulatorCpuMs / lookups,
+          gcMsPerQuery: run.gcMs / lookups,
         });
         context.log(
           `  ${contender.id} (${contender.kind}) round ${round}: ${Math.round(ok / (run.elapsedMs / 1000))} lookups/s, ` +

@@ -17,6 +17,7 @@ export function summarize(
   const present = (values: (number | null)[]) => values.filter((value): value is number => value !== null);
   const calls = present(rounds.map((round) => round.callsPerQuery));
   const simulatorCpu = present(rounds.map((round) => round.simulatorCpuMsPerQuery));
+  const gc = present(rounds.map((round) => round.gcMsPerQuery));
   return {
     ...head,
     rounds,
@@ -27,6 +28,7 @@ export function summarize(
       callsPerQuery: calls.length ? spread(calls) : null,
       cpuMsPerQuery: spread(rounds.map((round) => round.cpuMsPerQuery)),
       simulatorCpuMsPerQuery: simulatorCpu.length ? spread(simulatorCpu) : null,
+      gcMsPerQuery: gc.length ? spread(gc) : null,
       rssMB: usage.rssMB,
     },
     extra: { ...extra, heapUsedMB: usage.heapUsedMB, heapTotalMB: usage.heapTotalMB, externalMB: usage.externalMB },
@@ -53,24 +55,32 @@ export function loadChecks(
   );
 }
 
-/** CPU time spent by the process under test and the simulator while `run` ran. */
+export interface CpuSpent {
+  serverCpuMs: number;
+  /** Garbage-collection pauses of the process under test. */
+  serverGcMs: number;
+  simulatorCpuMs: number | null;
+}
+
+/** CPU and GC time spent by the process under test, and CPU time by the simulator, while `run` ran. */
 export async function withCpu<T>(
   context: BenchContext,
   serverUsage: () => Promise<Usage>,
   run: () => Promise<T>,
-): Promise<{ value: T; serverCpuMs: number; simulatorCpuMs: number }> {
+): Promise<{ value: T } & CpuSpent> {
   const [server0, simulator0] = await Promise.all([serverUsage(), context.simulator.call('usage')]);
   const value = await run();
   const [server1, simulator1] = await Promise.all([serverUsage(), context.simulator.call('usage')]);
-  return { value, serverCpuMs: server1.cpuMs - server0.cpuMs, simulatorCpuMs: simulator1.cpuMs - simulator0.cpuMs };
+  return {
+    value,
+    serverCpuMs: server1.cpuMs - server0.cpuMs,
+    serverGcMs: server1.gcMs - server0.gcMs,
+    simulatorCpuMs: simulator1.cpuMs - simulator0.cpuMs,
+  };
 }
 
 /** A load round's metrics; CPU is divided by the answered queries. */
-export function metrics(
-  result: LoadResult,
-  callsPerQuery: number | null,
-  cpu: { serverCpuMs: number; simulatorCpuMs: number | null },
-): RoundMetrics {
+export function metrics(result: LoadResult, callsPerQuery: number | null, cpu: CpuSpent): RoundMetrics {
   const answered = Math.max(1, result.ok);
   return {
     rps: result.rps,
@@ -80,6 +90,7 @@ export function metrics(
     callsPerQuery,
     cpuMsPerQuery: cpu.serverCpuMs / answered,
     simulatorCpuMsPerQuery: cpu.simulatorCpuMs === null ? null : cpu.simulatorCpuMs / answered,
+    gcMsPerQuery: cpu.serverGcMs / answered,
   };
 }
 

@@ -4,6 +4,7 @@ import type { SimulatorApi, SimulatorInfo } from '../children/simulator.ts';
 import type { Options } from '../options.ts';
 import type { Child } from '../processes.ts';
 import type { Spread } from '../stats.ts';
+import type { Subgraph } from '../subgraph.ts';
 
 /** What every scenario gets: the options, the shared simulator process and a progress line. */
 export interface BenchContext {
@@ -12,6 +13,8 @@ export interface BenchContext {
   log(line: string): void;
   /** Node flags for a server child (`--cpu-prof` when asked). */
   execArgv(name: string): string[];
+  /** Writes a heap snapshot of a child named `name` when `--heap-snapshot` asked for one. */
+  heapSnapshot(child: Subgraph, name: string): Promise<void>;
 }
 
 export interface RoundMetrics {
@@ -29,6 +32,8 @@ export interface RoundMetrics {
    */
   cpuMsPerQuery: number;
   simulatorCpuMsPerQuery: number | null;
+  /** Garbage-collection pauses per answered query of the process under test (null where not read). */
+  gcMsPerQuery: number | null;
 }
 
 export interface ScenarioResult {
@@ -47,6 +52,7 @@ export interface ScenarioResult {
     callsPerQuery: Spread | null;
     cpuMsPerQuery: Spread;
     simulatorCpuMsPerQuery: Spread | null;
+    gcMsPerQuery: Spread | null;
     /** RSS of the process under test after its rounds. */
     rssMB: number | null;
   };

@@ -56,7 +56,11 @@ const ROWS: Record<string, Row> = {
     default: '`50000`',
     description: 'in-process result cache size in entries; `0` turns result caching off',
   },
-  CACHE_MAX_MB: { default: '`128`', description: 'in-process result cache size in MiB' },
+  CACHE_MAX_MB: {
+    default: '`32`',
+    description:
+      'in-process result cache size in MiB, as JSON counts it (about 1.5× that in heap: 32 holds about 1,700 five-vendor events; see docs/performance.md)',
+  },
   REDIS_URL: {
     default: '(unset)',
     description: '`redis://` or `rediss://` URL: share the result cache between replicas (treated as a secret)',

@@ -4,12 +4,13 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import type { Config } from '../config/config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/errors/format-error.ts';
-import { VendorErrorCollector, vendorErrorsPlugin } from '../graphql/errors/vendor-errors.ts';
+import { VendorErrorCollector, vendorErrorsHooks } from '../graphql/errors/vendor-errors.ts';
 import { applyPiiMode } from '../graphql/execution/pii-fields.ts';
 import { createResolvers } from '../graphql/execution/resolvers/index.ts';
-import { checkpointInputPlugin } from '../graphql/guards/checkpoint-input.ts';
-import { entityInputPlugin } from '../graphql/guards/entity-input.ts';
+import { checkpointInputHooks } from '../graphql/guards/checkpoint-input.ts';
+import { entityInputHooks } from '../graphql/guards/entity-input.ts';
 import { apolloSecurityOptions, securityWarnings } from '../graphql/guards/security.ts';
+import { requestHooksPlugin } from '../graphql/request-hooks.ts';
 import { buildSchema } from '../graphql/schema.ts';
 import { HttpDrain } from '../http/drain.ts';
 import { createRequestGuard } from '../http/guard.ts';
@@ -25,7 +26,6 @@ import {
 } from '../observability/index.ts';
 import { eventIdKey as deriveEventIdKey } from '../signals/event-id.ts';
 import { MemoryResultCache, type ResultCache } from '../sources/cache.ts';
-import { RedisResultCache } from '../sources/redis-cache.ts';
 import { RequestSources } from '../sources/request-sources.ts';
 import { VendorService } from '../sources/vendor-service.ts';
 import { webhookRoutes } from '../webhooks/endpoint.ts';
@@ -58,6 +58,15 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * The shared cache, loaded only when `REDIS_URL` asks for it: the Redis client is one of the
+ * largest modules we depend on (some 4 MB of heap once loaded), and a single replica never uses it.
+ */
+async function redisCache(url: string, commandTimeoutMs: number, logger: Logger): Promise<ResultCache> {
+  const { RedisResultCache } = await import('../sources/redis-cache.ts');
+  return new RedisResultCache({ url, commandTimeoutMs, logger });
+}
+
 /** Starts the subgraph: vendors, cache, Apollo Server and the HTTP server. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -77,10 +86,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   for (const warning of securityWarnings(config.security, config.nodeEnv)) logger.warn(warning);
 
   const cache: ResultCache = config.cache.redisUrl
-    ? new RedisResultCache({ url: config.cache.redisUrl, commandTimeoutMs: config.cache.redisCommandTimeoutMs, logger })
+    ? await redisCache(config.cache.redisUrl, config.cache.redisCommandTimeoutMs, logger)
     : new MemoryResultCache({ maxEntries: config.cache.maxEntries, maxBytes: config.cache.maxBytes });
   const service = new VendorService({ cache, policies: vendors.policies, observer: observability.vendorObserver });
-  const { plugins: securityPlugins, ...securityOptions } = apolloSecurityOptions<RequestContext>(config.security);
+  const {
+    plugins: securityPlugins,
+    hooks: securityHooks,
+    ...securityOptions
+  } = apolloSecurityOptions<RequestContext>(config.security);
   const schema = buildSchema(
     createResolvers({ maxEventsPerQuery: config.maxEventsPerQuery }, config.registry),
     config.registry,
@@ -97,15 +110,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       limits: config.security.limits,
     }),
     plugins: [
-      entityInputPlugin(config.maxEntityRepresentations),
-      checkpointInputPlugin(),
-      vendorErrorsPlugin(),
-      // Installed explicitly, after vendorErrorsPlugin: it must see the vendor errors that plugin
-      // adds to answer `Cache-Control: no-store` for partial results. Unhinted root and object
-      // fields are uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
+      // Ours, as one plugin (see request-hooks.ts), in order: the guards refuse what they must
+      // before execution; after it, the vendor errors join the response before the request scope
+      // reads how it ended.
+      requestHooksPlugin<RequestContext>([
+        entityInputHooks(config.maxEntityRepresentations),
+        checkpointInputHooks(),
+        ...securityHooks,
+        vendorErrorsHooks(),
+        observability.graphqlHooks,
+      ]),
+      // Installed explicitly, after ours: it must see the vendor errors added above to answer
+      // `Cache-Control: no-store` for partial results. Unhinted root and object fields are
+      // uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
       ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
       ...securityPlugins,
-      observability.graphqlPlugin, // last: it reads the response the plugins above completed
     ],
   });
   await apollo.start();

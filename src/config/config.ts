@@ -39,7 +39,7 @@ const envSchema = z.object({
   SIMULATOR_PORT: integer(0, 65535).default(4010),
   VENDOR_CONNECTIONS: integer(1, 1024).default(32),
   CACHE_MAX_ENTRIES: integer(0, 10_000_000).default(50_000),
-  CACHE_MAX_MB: integer(1, 65_536).default(128),
+  CACHE_MAX_MB: integer(1, 65_536).default(32),
   REDIS_URL: optionalText.pipe(
     z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   ),

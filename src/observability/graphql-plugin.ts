@@ -1,4 +1,5 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
+import type { RequestHooks } from '../graphql/request-hooks.ts';
 import { currentRequestScope } from './request-scope.ts';
 
 /** Operation names are GraphQL names (letters, digits, `_`); long ones are cut for logs and spans. */
@@ -10,32 +11,30 @@ const MAX_ERROR_CODES = 10;
  * Tells the request scope what only Apollo knows: the operation's type and name once the document
  * is resolved, and how the response ended (data, data with errors, no data) with its error codes.
  *
- * Register it after `vendorErrorsPlugin`: Apollo calls `willSendResponse` hooks in plugin order,
- * and the vendor errors must already be in the response when the outcome is read.
+ * Run it after the vendor errors' hooks: the vendor errors must already be in the response when the
+ * outcome is read.
  */
-export function requestScopePlugin<Context extends BaseContext>(): ApolloServerPlugin<Context> {
+export function requestScopeHooks<Context extends BaseContext>(): RequestHooks<Context> {
   return {
-    async requestDidStart() {
+    didResolveOperation({ operation, operationName }) {
       const scope = currentRequestScope();
       if (!scope) return;
-      return {
-        async didResolveOperation({ operation, operationName }) {
-          scope.operationType = operation?.operation;
-          scope.operationName = operationName?.slice(0, MAX_OPERATION_NAME) ?? undefined;
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') {
-            scope.outcome = 'ok';
-            return;
-          }
-          const { data, errors } = response.body.singleResult;
-          for (const error of errors ?? []) {
-            const code = error.extensions?.['code'];
-            if (typeof code === 'string' && scope.errorCodes.size < MAX_ERROR_CODES) scope.errorCodes.add(code);
-          }
-          scope.outcome = !errors?.length ? 'ok' : data ? 'partial' : 'error';
-        },
-      };
+      scope.operationType = operation?.operation;
+      scope.operationName = operationName?.slice(0, MAX_OPERATION_NAME) ?? undefined;
+    },
+    willSendResponse({ response }) {
+      const scope = currentRequestScope();
+      if (!scope) return;
+      if (response.body.kind !== 'single') {
+        scope.outcome = 'ok';
+        return;
+      }
+      const { data, errors } = response.body.singleResult;
+      for (const error of errors ?? []) {
+        const code = error.extensions?.['code'];
+        if (typeof code === 'string' && scope.errorCodes.size < MAX_ERROR_CODES) scope.errorCodes.add(code);
+      }
+      scope.outcome = !errors?.length ? 'ok' : data ? 'partial' : 'error';
     },
   };
 }

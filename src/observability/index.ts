@@ -1,9 +1,10 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
+import type { RequestHooks } from '../graphql/request-hooks.ts';
 import type { Logger } from '../logger.ts';
 import type { VendorObserver } from '../sources/observer.ts';
 import type { PolicyEvents } from '../vendors/resilience/policy.ts';
 import type { WebhookObserver } from '../webhooks/endpoint.ts';
-import { requestScopePlugin } from './graphql-plugin.ts';
+import { requestScopeHooks } from './graphql-plugin.ts';
 import { Metrics } from './metrics.ts';
 import { createRequestObserver, type RequestObserver } from './request-observer.ts';
 import { createPolicyEvents, createVendorObserver } from './vendor-observer.ts';
@@ -15,14 +16,14 @@ export type { RequestObserver } from './request-observer.ts';
 
 /**
  * Metrics, traces and request logs of one app instance, as the hooks the app plugs into its
- * layers: the HTTP server (`observeRequest`), Apollo (`graphqlPlugin`), `VendorService`
+ * layers: the HTTP server (`observeRequest`), Apollo (`graphqlHooks`), `VendorService`
  * (`vendorObserver`), each `VendorPolicy` (`policyEvents`) and the webhook endpoints
  * (`webhookObserver`).
  */
 export interface Observability<Context extends BaseContext> {
   metrics: Metrics;
   observeRequest: RequestObserver;
-  graphqlPlugin: ApolloServerPlugin<Context>;
+  graphqlHooks: RequestHooks<Context>;
   vendorObserver: VendorObserver;
   policyEvents: PolicyEvents;
   webhookObserver: WebhookObserver;
@@ -36,7 +37,7 @@ export function createObservability<Context extends BaseContext>(options: {
   return {
     metrics,
     observeRequest: createRequestObserver({ metrics, logger: options.logger, graphqlPaths: options.graphqlPaths }),
-    graphqlPlugin: requestScopePlugin<Context>(),
+    graphqlHooks: requestScopeHooks<Context>(),
     vendorObserver: createVendorObserver(metrics, options.logger),
     policyEvents: createPolicyEvents(metrics, options.logger),
     webhookObserver: createWebhookObserver(metrics, options.logger),

@@ -51,12 +51,11 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly cacheLookups = new Counter({
-    name: `${METRIC_PREFIX}vendor_cache_lookups_total`,
-    help: 'Result cache reads per vendor lookup, by vendor and result (hit or miss).',
-    labelNames: ['vendor', 'result'] as const,
-    registers: [this.registry],
-  });
+  /** Cache reads by vendor, hits and misses: counted here, handed to prom-client at scrape time. */
+  readonly #cacheLookups = new Map<Vendor, { hit: number; miss: number }>();
+
+  // Five per request on the hot path: a plain count there, prom-client's label hashing only per scrape.
+  readonly cacheLookups = cacheLookupsCounter(this.registry, this.#cacheLookups);
 
   readonly retries = new Counter({
     name: `${METRIC_PREFIX}vendor_retries_total`,
@@ -158,6 +157,17 @@ export class Metrics {
     this.#logOutput = stats;
   }
 
+  /** One read of the result cache for `vendor`. */
+  countCacheLookup(vendor: Vendor, hit: boolean): void {
+    let counts = this.#cacheLookups.get(vendor);
+    if (!counts) {
+      counts = { hit: 0, miss: 0 };
+      this.#cacheLookups.set(vendor, counts);
+    }
+    if (hit) counts.hit += 1;
+    else counts.miss += 1;
+  }
+
   observeGraphQL(operationType: OperationTypeLabel, outcome: GraphQLOutcome, seconds: number): void {
     this.graphqlDuration.observe({ operation_type: operationType, outcome }, seconds);
   }
@@ -170,4 +180,24 @@ export class Metrics {
   async expose(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/** `vendor_cache_lookups_total`, reporting `counts` (by vendor, hits and misses) whenever it is scraped. */
+function cacheLookupsCounter(
+  registry: Registry,
+  counts: ReadonlyMap<Vendor, { hit: number; miss: number }>,
+): Counter<'vendor' | 'result'> {
+  return new Counter({
+    name: `${METRIC_PREFIX}vendor_cache_lookups_total`,
+    help: 'Result cache reads per vendor lookup, by vendor and result (hit or miss).',
+    labelNames: ['vendor', 'result'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [vendor, { hit, miss }] of counts) {
+        if (hit) this.inc({ vendor, result: 'hit' }, hit);
+        if (miss) this.inc({ vendor, result: 'miss' }, miss);
+      }
+    },
+  });
 }

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.ts';
 import type { Metrics, OperationTypeLabel } from './metrics.ts';
@@ -41,47 +40,39 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
     const parent = requestParentContext(request.headers);
     const span = startSpan('graphql.request', SpanKind.INTERNAL, parent);
     metrics.graphqlInFlight.inc();
-    let status: number | undefined;
     try {
       await withSpan(span, () => runInRequestScope(scope, handle), parent);
-      // The last byte is out (or the client left) when the response closes.
-      if (!response.closed) await once(response, 'close').catch(() => undefined);
-      status = response.statusCode;
     } catch (error) {
-      status = 500; // the server answers 500 once this rejection reaches it
+      finish(scope, response, 500); // the server answers 500 once this rejection reaches it
       throw error;
-    } finally {
-      metrics.graphqlInFlight.dec();
-      finish(scope, response, status ?? 500, performance.now() - started);
     }
+    // The last byte is out (or the client left) when the response closes.
+    if (response.closed) finish(scope, response, response.statusCode);
+    else response.once('close', () => finish(scope, response, response.statusCode));
 
-    function finish(scope: RequestScope, response: ServerResponse, status: number, durationMs: number): void {
+    function finish(scope: RequestScope, response: ServerResponse, status: number): void {
+      const durationMs = performance.now() - started;
+      metrics.graphqlInFlight.dec();
       const outcome = status >= 500 ? 'error' : outcomeOf(scope, response);
       const operationType: OperationTypeLabel =
         scope.operationType && OPERATION_TYPES.has(scope.operationType)
           ? (scope.operationType as OperationTypeLabel)
           : 'none';
       metrics.observeGraphQL(operationType, outcome, durationMs / 1000);
-      endSpan(
-        span,
-        {
-          [ATTR.operationType]: operationType,
-          ...(scope.operationName ? { [ATTR.operationName]: scope.operationName } : {}),
-          [ATTR.httpStatus]: status,
-          [ATTR.outcome]: outcome,
-        },
-        outcome === 'error',
-      );
-      const line = {
-        requestId: scope.id,
-        operationType,
-        ...(scope.operationName ? { operationName: scope.operationName } : {}),
-        status,
-        outcome,
-        durationMs: Math.round(durationMs * 10) / 10,
-        ...(scope.vendors.size ? { vendors: Object.fromEntries(scope.vendors) } : {}),
-        ...(scope.errorCodes.size ? { errorCodes: [...scope.errorCodes] } : {}),
-      };
+      endSpan(span, outcome === 'error', () => ({
+        [ATTR.operationType]: operationType,
+        ...(scope.operationName ? { [ATTR.operationName]: scope.operationName } : {}),
+        [ATTR.httpStatus]: status,
+        [ATTR.outcome]: outcome,
+      }));
+      // Built field by field, in the order the line shows them: the parts a request lacks are left out.
+      const line: Record<string, unknown> = { requestId: scope.id, operationType };
+      if (scope.operationName) line['operationName'] = scope.operationName;
+      line['status'] = status;
+      line['outcome'] = outcome;
+      line['durationMs'] = Math.round(durationMs * 10) / 10;
+      if (scope.vendors.size) line['vendors'] = Object.fromEntries(scope.vendors);
+      if (scope.errorCodes.size) line['errorCodes'] = [...scope.errorCodes];
       if (status >= 500) logger.warn(line, 'graphql request');
       else logger.info(line, 'graphql request');
     }

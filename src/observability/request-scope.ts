@@ -38,7 +38,7 @@ export function newRequestScope(id: string): RequestScope {
   };
 }
 
-// The scope follows the request through Apollo, resolvers, DataLoader batches and vendor calls
+// The scope follows the request through Apollo, resolvers, vendor lookups and vendor calls
 // (all promise chains started inside `runInRequestScope`), so no function signature has to carry it.
 const storage = new AsyncLocalStorage<RequestScope>();
 

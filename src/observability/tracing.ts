@@ -3,11 +3,14 @@ import {
   type Attributes,
   type Context,
   context,
+  INVALID_SPAN_CONTEXT,
   isSpanContextValid,
   propagation,
   type Span,
   SpanKind,
   SpanStatusCode,
+  type Tracer,
+  type TracerProvider,
   trace,
 } from '@opentelemetry/api';
 
@@ -35,9 +38,18 @@ export const ATTR = {
   drift: 'device_intel.schema_drift',
 } as const;
 
-function tracer() {
-  // Looked up on each use: the API's proxy tracer follows whichever provider is registered, even later.
-  return trace.getTracer(TRACER_NAME);
+let provider: TracerProvider | undefined;
+let cachedTracer: Tracer | undefined;
+
+function tracer(): Tracer {
+  // The global provider is a proxy that follows whichever SDK is registered, even later, and so does
+  // the tracer it hands out; it is replaced only when tracing is disabled, which a new lookup follows.
+  const current = trace.getTracerProvider();
+  if (current !== provider || !cachedTracer) {
+    provider = current;
+    cachedTracer = current.getTracer(TRACER_NAME);
+  }
+  return cachedTracer;
 }
 
 /**
@@ -57,12 +69,15 @@ export function startSpan(name: string, kind: SpanKind, parent: Context = contex
 /** Runs `run` with `span` as the active span (children and span events inside attach to it). */
 export function withSpan<T>(span: Span, run: () => T, parent: Context = context.active()): T {
   // Without a registered SDK every span is the no-op one: there is no context worth propagating.
-  if (!isSpanContextValid(span.spanContext())) return run();
+  const spanContext = span.spanContext();
+  if (spanContext === INVALID_SPAN_CONTEXT || !isSpanContextValid(spanContext)) return run();
   return context.with(trace.setSpan(parent, span), run);
 }
 
-export function endSpan(span: Span, attributes: Attributes, failed: boolean): void {
+/** Ends `span` with the attributes `describe` gives, asked for only when the span is recorded. */
+export function endSpan(span: Span, failed: boolean, describe: () => Attributes): void {
   if (span.isRecording()) {
+    const attributes = describe();
     span.setAttributes(attributes);
     if (failed) span.setStatus({ code: SpanStatusCode.ERROR, message: String(attributes[ATTR.outcome] ?? 'error') });
   }

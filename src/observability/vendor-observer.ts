@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Eventually } from '../eventually.ts';
 import type { Logger } from '../logger.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorObserver } from '../sources/observer.ts';
@@ -36,25 +37,32 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
   const loggedDrift = new Set<string>();
   const loggedUnexpected = new LRUCache<string, true>(UNEXPECTED_LOG);
   return {
-    async lookup(vendor, run) {
+    lookup(vendor, run) {
       const span = startSpan('vendor.lookup', SpanKind.INTERNAL);
-      let outcome: SourceOutcome;
-      try {
-        outcome = await withSpan(span, run);
-      } catch (error) {
-        endSpan(span, { [ATTR.vendor]: vendor, [ATTR.outcome]: 'INTERNAL_ERROR' }, true); // a bug: lookups never reject
+      // A bug: lookups never fail, they come to a failed outcome.
+      const broken = (error: unknown): never => {
+        endSpan(span, true, () => ({ [ATTR.vendor]: vendor, [ATTR.outcome]: 'INTERNAL_ERROR' }));
         throw error;
-      }
-      metrics.cacheLookups.inc({ vendor, result: outcome.cached ? 'hit' : 'miss' });
-      tallyOutcome(outcome);
-      const failed = outcome.error !== null && outcome.status !== 'NOT_FOUND';
-      const attributes = {
-        [ATTR.vendor]: vendor,
-        [ATTR.outcome]: outcome.error?.code ?? outcome.status,
-        [ATTR.cached]: outcome.cached,
       };
-      endSpan(span, attributes, failed);
-      return outcome;
+      const done = (outcome: SourceOutcome): SourceOutcome => {
+        metrics.countCacheLookup(vendor, outcome.cached);
+        tallyOutcome(outcome);
+        const failed = outcome.error !== null && outcome.status !== 'NOT_FOUND';
+        endSpan(span, failed, () => ({
+          [ATTR.vendor]: vendor,
+          [ATTR.outcome]: outcome.error?.code ?? outcome.status,
+          [ATTR.cached]: outcome.cached,
+        }));
+        return outcome;
+      };
+      let outcome: Eventually<SourceOutcome>;
+      try {
+        outcome = withSpan(span, run);
+      } catch (error) {
+        return broken(error);
+      }
+      // Served from memory: counted and ended at once, without a promise.
+      return outcome instanceof Promise ? outcome.then(done, broken) : done(outcome);
     },
 
     async call<T>(vendor: Vendor, operation: VendorOperation, run: () => Promise<T>): Promise<T> {
@@ -62,16 +70,12 @@ export function createVendorObserver(metrics: Metrics, logger: Logger): VendorOb
       const started = performance.now();
       const finish = (outcome: string, failed: boolean): void => {
         metrics.observeVendorCall(vendor, operation, outcome, (performance.now() - started) / 1000);
-        endSpan(
-          span,
-          {
-            [ATTR.vendor]: vendor,
-            [ATTR.vendorOperation]: operation,
-            [ATTR.outcome]: outcome,
-            [ATTR.retries]: retriesOf(span),
-          },
-          failed,
-        );
+        endSpan(span, failed, () => ({
+          [ATTR.vendor]: vendor,
+          [ATTR.vendorOperation]: operation,
+          [ATTR.outcome]: outcome,
+          [ATTR.retries]: retriesOf(span),
+        }));
       };
       try {
         const value = await withSpan(span, run);

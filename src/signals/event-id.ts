@@ -37,13 +37,30 @@ export function eventIdKey(secret: string): EventIdKey {
 export function encodeEventId(signals: Signals, layout: SignalLayout, key?: EventIdKey): string {
   const values = layout.slots.map((field) => (field === undefined ? null : (signals[field] ?? null)));
   while (values.length > 0 && values[values.length - 1] === null) values.pop();
-  const plaintext = Buffer.from(JSON.stringify(values));
-  if (!key) return PLAIN + plaintext.toString('base64url');
+  const json = JSON.stringify(values);
+  if (!key) return PLAIN + Buffer.from(json).toString('base64url');
+  // Sealing is deterministic (the nonce is derived from the plaintext): an event asked about again
+  // gets its id from memory instead of an HMAC and an encryption.
+  let recent = recentIds.get(key);
+  if (!recent) {
+    recent = new Map();
+    recentIds.set(key, recent);
+  }
+  const known = recent.get(json);
+  if (known !== undefined) return known;
+  const plaintext = Buffer.from(json);
   const nonce = createHmac('sha256', key.nonce).update(plaintext).digest().subarray(0, NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key.encryption, nonce);
   const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  return SEALED + sealed.toString('base64url');
+  const id = SEALED + sealed.toString('base64url');
+  if (recent.size >= MAX_RECENT_IDS) recent.clear();
+  recent.set(json, id);
+  return id;
 }
+
+/** Ids sealed lately, per key, by plaintext: emptied when full, like the cache's recent keys. */
+const recentIds = new WeakMap<EventIdKey, Map<string, string>>();
+const MAX_RECENT_IDS = 10_000;
 
 /** The signals an id encodes, or undefined when it is not an id this subgraph issued. */
 export function decodeEventId(id: string, layout: SignalLayout, key?: EventIdKey): Signals | undefined {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { LRUCache } from 'lru-cache';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
@@ -37,6 +37,12 @@ export type Claim = { claimed: true } | { claimed: false; claimedAt: number };
 
 export interface ResultCache extends KeyValueCache<CachedResult> {
   /**
+   * The entry right now, without I/O: only a store in this process has it (the memory store). A
+   * hit then costs no promise, so a query answered from the cache resolves synchronously; shared
+   * stores leave it out and are read with `get`.
+   */
+  getNow?(key: string): CachedResult | undefined;
+  /**
    * Atomically marks `key` as taken for `ttlMs` (across replicas with Redis), so exactly one caller
    * makes a call with side effects; the others learn when it was made.
    */
@@ -68,27 +74,36 @@ const MAX_DELIVERY_CLAIMS = 100_000;
  * still made once.
  */
 export class MemoryResultCache implements ResultCache {
-  readonly #results: InMemoryLRUCache<CachedResult> | undefined;
+  readonly #results: LRUCache<string, CachedResult> | undefined;
   readonly #claims = new LRUCache<string, number>({ max: MAX_CLAIMS });
   readonly #deliveries = new LRUCache<string, number>({ max: MAX_DELIVERY_CLAIMS });
 
   constructor(options: MemoryCacheOptions) {
     this.#results =
       options.maxEntries > 0
-        ? new InMemoryLRUCache<CachedResult>({ max: options.maxEntries, maxSize: options.maxBytes })
+        ? new LRUCache<string, CachedResult>({
+            max: options.maxEntries,
+            maxSize: options.maxBytes,
+            sizeCalculation: entrySize,
+          })
         : undefined;
   }
 
-  async get(key: string): Promise<CachedResult | undefined> {
+  getNow(key: string): CachedResult | undefined {
     return this.#results?.get(key);
   }
 
+  async get(key: string): Promise<CachedResult | undefined> {
+    return this.getNow(key);
+  }
+
+  /** `ttl` in seconds, as `KeyValueCache` has it; none (or 0) keeps the entry until it is evicted. */
   async set(key: string, value: CachedResult, options?: { ttl?: number | null }): Promise<void> {
-    await this.#results?.set(key, value, options);
+    this.#results?.set(key, value, options?.ttl ? { ttl: options.ttl * 1000 } : undefined);
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.#results?.delete(key)) ?? false;
+    return this.#results?.delete(key) ?? false;
   }
 
   async claim(key: string, ttlMs: number): Promise<Claim> {
@@ -118,20 +133,31 @@ export class MemoryResultCache implements ResultCache {
   }
 }
 
+/** What an entry counts against `maxBytes`: the length of its JSON, as Apollo's in-memory cache counts it. */
+function entrySize(value: CachedResult): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
 // v2: entries carry `expiresAt`.
 const KEY_VERSION = 'v2';
 
 /** Marks a delivery key: a result key's hash (base64url) never contains `:`. */
 const DELIVERY_SEGMENT = ':delivery:';
 
-/** Recent keys: a token is usually looked up many times while it is hot, and SHA-256 is not free. */
-const recentKeys = new LRUCache<string, string>({ max: 10_000 });
+/**
+ * Recent keys: a token is usually looked up many times while it is hot, and SHA-256 is not free.
+ * A plain map, emptied when full: cheaper to read than an LRU (a read changes nothing), and a hot
+ * token's key is back after one hash.
+ */
+const recentKeys = new Map<string, string>();
+const MAX_RECENT_KEYS = 10_000;
 
 export function cacheKey(vendor: Vendor, token: string): string {
   const memo = `${vendor}\u0000${token}`;
   let key = recentKeys.get(memo);
   if (key === undefined) {
     key = `di:${KEY_VERSION}:${vendor}:${createHash('sha256').update(token).digest('base64url')}`;
+    if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.clear();
     recentKeys.set(memo, key);
   }
   return key;

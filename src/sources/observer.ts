@@ -1,3 +1,4 @@
+import type { Eventually } from '../eventually.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { VendorOperation } from '../vendors/connector.ts';
 import type { VendorError } from '../vendors/errors.ts';
@@ -12,10 +13,11 @@ import type { SourceOutcome } from './outcome.ts';
 export interface VendorObserver {
   /**
    * One request's lookup (one token, or one device's history): a cache read, then a call of its
-   * own or one shared with concurrent requests for the same lookup. Always resolves (to a failed
-   * outcome at worst).
+   * own or one shared with concurrent requests for the same lookup. Always comes to an outcome (a
+   * failed one at worst): at once when an in-process cache answered, else as a promise; the hook
+   * hands it back the same way.
    */
-  lookup?(vendor: Vendor, run: () => Promise<SourceOutcome>): Promise<SourceOutcome>;
+  lookup?(vendor: Vendor, run: () => Eventually<SourceOutcome>): Eventually<SourceOutcome>;
   /**
    * One call to the vendor under its resilience policy, retries included: made by the first of
    * concurrent requests after a cache miss. Rejects with the

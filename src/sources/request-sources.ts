@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import type { Eventually } from '../eventually.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
 import type { Feedback, VendorConnector } from '../vendors/connector.ts';
@@ -17,16 +17,19 @@ export interface Deadline {
 }
 
 /**
- * Vendor data for one GraphQL request. One DataLoader per vendor guarantees that each lookup (a
- * token, or a device's history) is fetched at most once per request, however many fields, aliases,
- * list items or entity representations ask for it; loads issued in the same tick run in parallel.
+ * Vendor data for one GraphQL request. Each lookup (a token, or a device's history) is resolved at
+ * most once per request, however many fields, aliases, list items or entity representations ask
+ * for it: the first ask starts it, later ones share its outcome. Lookups started in the same tick
+ * run in parallel, and an outcome the result cache held in memory is handed out at once, without a
+ * promise, so a query answered from the cache resolves synchronously.
  */
 export class RequestSources {
   readonly #service: VendorService;
   readonly #connectors: Connectors;
   readonly #registry: VendorRegistry;
   readonly #deadline: Deadline;
-  readonly #loaders = new Map<Vendor, DataLoader<unknown, SourceOutcome, string>>();
+  /** Outcomes of this request's lookups by vendor and lookup key: a promise until it settles, then the outcome. */
+  readonly #outcomes = new Map<string, Eventually<SourceOutcome>>();
 
   constructor(service: VendorService, connectors: Connectors, registry: VendorRegistry, deadline: Deadline) {
     this.#service = service;
@@ -44,13 +47,13 @@ export class RequestSources {
    * The vendor's outcome for these signals, or undefined when the signals carry no token for it.
    * Never rejects.
    */
-  load(vendor: Vendor, signals: Signals): Promise<SourceOutcome> | undefined {
+  load(vendor: Vendor, signals: Signals): Eventually<SourceOutcome> | undefined {
     if (!this.named(vendor, signals)) return undefined;
     const connector = this.#connectors.get(vendor);
-    if (!connector) return Promise.resolve(notConfigured(vendor));
+    if (!connector) return notConfigured(vendor);
     const lookup = connector.lookup(signals);
     if (lookup === undefined) return undefined;
-    return this.#loader(vendor, connector).load(lookup);
+    return this.#once(connector, lookup);
   }
 
   /**
@@ -63,13 +66,13 @@ export class RequestSources {
     vendor: Vendor,
     signals: Signals,
     options: Readonly<Record<string, unknown>>,
-  ): { outcome: Promise<SourceOutcome> } | { notEvaluated: string } | undefined {
+  ): { outcome: Eventually<SourceOutcome> } | { notEvaluated: string } | undefined {
     if (!this.named(vendor, signals)) return undefined;
     const connector = this.#connectors.get(vendor);
     const variant = connector?.checkpointLookup?.(signals, options);
     if (!connector || !variant) return undefined;
     if ('notEvaluated' in variant) return variant;
-    return { outcome: this.#loader(vendor, connector).load(variant.lookup) };
+    return { outcome: this.#once(connector, variant.lookup) };
   }
 
   /** The configured vendors whose connector accepts feedback, in registry order. */
@@ -92,7 +95,7 @@ export class RequestSources {
       this.#deadline.deadlineAt,
     );
     const lookup = connector.lookup(signals);
-    if (!outcome.error && lookup !== undefined) this.#loaders.get(vendor)?.clear(lookup);
+    if (!outcome.error && lookup !== undefined) this.#outcomes.delete(outcomeKey(connector, lookup));
     return outcome;
   }
 
@@ -100,28 +103,33 @@ export class RequestSources {
    * A device's most recent events at the vendor that issued its id: the outcome's report is the
    * newest event's, with `history` listing up to `limit` events, newest first. Never rejects.
    */
-  deviceHistory(vendor: Vendor, vendorDeviceId: string, limit: number): Promise<SourceOutcome> {
+  deviceHistory(vendor: Vendor, vendorDeviceId: string, limit: number): Eventually<SourceOutcome> {
     const connector = this.#connectors.get(vendor);
-    if (!connector?.deviceHistory) return Promise.resolve(notConfigured(vendor));
-    return this.#loader(vendor, connector).load(connector.deviceHistory(vendorDeviceId, limit));
+    if (!connector?.deviceHistory) return notConfigured(vendor);
+    return this.#once(connector, connector.deviceHistory(vendorDeviceId, limit));
   }
 
-  #loader(vendor: Vendor, connector: VendorConnector): DataLoader<unknown, SourceOutcome, string> {
-    let loader = this.#loaders.get(vendor);
-    if (!loader) {
-      loader = new DataLoader<unknown, SourceOutcome, string>(
-        (lookups) =>
-          Promise.all(
-            lookups.map((lookup) =>
-              this.#service.resolve(connector, lookup, this.#deadline.signal, this.#deadline.deadlineAt),
-            ),
-          ),
-        { cacheKeyFn: (lookup) => connector.key(lookup) },
-      );
-      this.#loaders.set(vendor, loader);
-    }
-    return loader;
+  #once<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup): Eventually<SourceOutcome> {
+    const key = outcomeKey(connector, lookup);
+    const known = this.#outcomes.get(key);
+    if (known !== undefined) return known;
+    const { signal, deadlineAt } = this.#deadline;
+    const outcome = this.#service.resolve(connector, lookup, signal, deadlineAt);
+    // Once settled, later asks get the outcome itself: the fields that read it stay synchronous.
+    const shared =
+      outcome instanceof Promise
+        ? outcome.then((settled) => {
+            this.#outcomes.set(key, settled);
+            return settled;
+          })
+        : outcome;
+    this.#outcomes.set(key, shared);
+    return shared;
   }
+}
+
+function outcomeKey<Lookup>(connector: VendorConnector<Lookup>, lookup: Lookup): string {
+  return `${connector.vendor}\u0000${connector.key(lookup)}`;
 }
 
 function notConfigured(vendor: Vendor): SourceOutcome {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Eventually } from '../eventually.ts';
 import type { VendorReport } from '../model/report.ts';
 import type { Vendor } from '../model/vendor.ts';
 import type { Signals } from '../signals/signals.ts';
@@ -36,7 +37,8 @@ export interface FeedbackOutcome {
 /**
  * Process-wide access to vendor data: cache first, then one shared (single-flight) call per
  * (vendor, token) under the vendor's resilience policy, whose result is cached for the connector's
- * TTL. `resolve` always resolves to an outcome.
+ * TTL. `resolve` always comes to an outcome: at once when an in-process cache holds it, else a
+ * promise that never rejects.
  *
  * Calls with side effects (Hitprobe records an event per call) get more: an atomic claim in the
  * cache so only one caller across replicas ever makes the call, and their failures are cached too,
@@ -55,22 +57,41 @@ export class VendorService {
     lookup: Lookup,
     signal: AbortSignal,
     deadlineAt: number,
-  ): Promise<SourceOutcome> {
+  ): Eventually<SourceOutcome> {
     const run = () => this.#resolve(connector, lookup, signal, deadlineAt);
     return this.#options.observer?.lookup?.(connector.vendor, run) ?? run();
   }
 
-  async #resolve<Lookup>(
+  #resolve<Lookup>(
     connector: VendorConnector<Lookup>,
     lookup: Lookup,
     signal: AbortSignal,
     deadlineAt: number,
-  ): Promise<SourceOutcome> {
+  ): Eventually<SourceOutcome> {
     const started = performance.now();
-    const elapsed = (): number => Math.round(performance.now() - started);
     const key = cacheKey(connector.vendor, connector.key(lookup));
-    const hit = await this.#read(key);
-    if (hit) return fromCache(connector.vendor, hit, elapsed());
+    const { cache } = this.#options;
+    if (cache.getNow) {
+      const hit = readNow(cache, key);
+      if (hit) return fromCache(connector.vendor, hit, elapsedMs(started));
+      return this.#call(connector, lookup, key, { signal, deadlineAt }, started);
+    }
+    return this.#read(key).then((hit) =>
+      hit
+        ? fromCache(connector.vendor, hit, elapsedMs(started))
+        : this.#call(connector, lookup, key, { signal, deadlineAt }, started),
+    );
+  }
+
+  /** After a cache miss: one shared call, whose failure becomes the outcome. */
+  async #call<Lookup>(
+    connector: VendorConnector<Lookup>,
+    lookup: Lookup,
+    key: string,
+    { signal, deadlineAt }: { signal: AbortSignal; deadlineAt: number },
+    started: number,
+  ): Promise<SourceOutcome> {
+    const elapsed = (): number => elapsedMs(started);
     try {
       const report = await this.#flights.run(
         key,
@@ -257,6 +278,18 @@ export class VendorService {
       return undefined; // a cache outage degrades to vendor calls
     }
   }
+}
+
+function readNow(cache: ResultCache, key: string): CachedResult | undefined {
+  try {
+    return cache.getNow?.(key);
+  } catch {
+    return undefined; // as `#read`: a failing cache is a miss
+  }
+}
+
+function elapsedMs(started: number): number {
+  return Math.round(performance.now() - started);
 }
 
 function fromCache(vendor: Vendor, hit: CachedResult, latencyMs: number): SourceOutcome {

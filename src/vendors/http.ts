@@ -1,4 +1,5 @@
-import { Pool, errors as undiciErrors } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import type { Vendor } from '../model/vendor.ts';
 import { VendorError } from './errors.ts';
 
@@ -67,15 +68,12 @@ export class VendorHttp {
     }
     const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
     try {
-      const response = await this.#pool.request({
-        method: request.method,
-        path: `${this.#basePath}${request.path}${query}`,
-        headers,
-        body,
-        signal,
+      return await new Promise<HttpResponse>((resolve, reject) => {
+        this.#pool.dispatch(
+          { method: request.method, path: `${this.#basePath}${request.path}${query}`, headers, body },
+          new TextResponse(signal, resolve, reject),
+        );
       });
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, body: text };
     } catch (error) {
       throw this.#transportError(error, signal);
     }
@@ -108,6 +106,80 @@ export class VendorHttp {
     }
     return VendorError.unavailable(this.vendor, 'the connection failed', { cause });
   }
+}
+
+/**
+ * One answer, read whole into a string: undici's `request` with `body.text()` without what that
+ * adds per call on top of the same connection pool (a readable stream for the body, an async
+ * resource, a consumer of the stream), which was most of our side of a vendor call. The pool's
+ * limits still apply (`maxResponseSize`, header and body timeouts); `signal` aborts the call.
+ */
+class TextResponse implements Dispatcher.DispatchHandler {
+  readonly #signal: AbortSignal;
+  readonly #resolve: (response: HttpResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #status = 0;
+  #headers: IncomingHttpHeaders = {};
+  readonly #chunks: Buffer[] = [];
+  #length = 0;
+  #settled = false;
+
+  constructor(signal: AbortSignal, resolve: (response: HttpResponse) => void, reject: (error: unknown) => void) {
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    // Listened to from the start: a call still queued in the pool gives up at once too.
+    signal.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  readonly #onAbort = (): void => {
+    const reason = this.#signal.reason instanceof Error ? this.#signal.reason : new undiciErrors.RequestAbortedError();
+    this.#controller?.abort(reason);
+    this.#fail(reason);
+  };
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#settled) controller.abort(new undiciErrors.RequestAbortedError());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    if (statusCode < 200) return; // informational (100 Continue): the answer follows
+    this.#status = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#chunks.push(chunk);
+    this.#length += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal.removeEventListener('abort', this.#onAbort);
+    this.#resolve({ status: this.#status, headers: this.#headers, body: decodeUtf8(this.#chunks, this.#length) });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#fail(error);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal.removeEventListener('abort', this.#onAbort);
+    this.#reject(error);
+  }
+}
+
+/** The body as text, as undici's `body.text()` decodes it: UTF-8, a byte order mark skipped. */
+function decodeUtf8(chunks: readonly Buffer[], length: number): string {
+  if (length === 0) return '';
+  const buffer = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, length);
+  const start = buffer.length > 2 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  return buffer.toString('utf8', start);
 }
 
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

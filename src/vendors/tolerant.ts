@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Geolocation, IpVersion } from '../model/facts.ts';
 import type { Vendor } from '../model/vendor.ts';
+import { safeParse } from './compiled-schema.ts';
 import { VendorError } from './errors.ts';
 
 /**
@@ -56,7 +57,7 @@ export function list<Item extends z.ZodType>(item: Item) {
     .array(z.unknown())
     .transform((items) =>
       items.flatMap((value) => {
-        const parsed = item.safeParse(value);
+        const parsed = safeParse(item, value);
         return parsed.success ? [parsed.data as z.output<Item>] : [];
       }),
     )
@@ -76,8 +77,9 @@ export function root<Shape extends z.ZodRawShape>(shape: Shape) {
 }
 
 /**
- * Parses a vendor body with a tolerant schema. Only a body that is not even the expected kind of
- * object fails, as `VENDOR_BAD_RESPONSE` naming `what` was expected; the body never reaches the error.
+ * Parses a vendor body with a tolerant schema (by `compiled-schema.ts`: zod's semantics, faster).
+ * Only a body that is not even the expected kind of object fails, as `VENDOR_BAD_RESPONSE` naming
+ * `what` was expected; the body never reaches the error.
  */
 export function parseBody<Schema extends z.ZodType>(
   vendor: Vendor,
@@ -85,7 +87,7 @@ export function parseBody<Schema extends z.ZodType>(
   body: unknown,
   what: string,
 ): z.output<Schema> {
-  const parsed = schema.safeParse(body);
+  const parsed = safeParse(schema, body);
   if (!parsed.success) throw VendorError.badResponse(vendor, `answered a body that is not ${what}`);
   return parsed.data;
 }

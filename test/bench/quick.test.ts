@@ -43,6 +43,7 @@ describe('benchmark quick mode', () => {
       'B2',
       'B3',
       'B3u',
+      'B3h',
       'B4a',
       'B4b',
       'B5a',
@@ -64,7 +65,7 @@ describe('benchmark quick mode', () => {
     const calls = Object.fromEntries(
       results.scenarios.map((scenario) => [scenario.id, scenario.summary.callsPerQuery?.median]),
     );
-    expect(calls).toMatchObject({ B2: 0, B3: 5, B3u: 5, B4a: 80, B4b: 16, B5a: 1, B5b: 1 });
+    expect(calls).toMatchObject({ B2: 0, B3: 5, B3u: 5, B3h: 5, B4a: 80, B4b: 16, B5a: 1, B5b: 1 });
     expect(results.soak?.samples.length).toBeGreaterThanOrEqual(2);
     expect(results.soak?.liveHeapMB?.end).toBeGreaterThan(0);
     expect(results.targets.map((target) => target.status)).not.toContain('not run');

@@ -156,7 +156,8 @@ export class NpmStart {
 
   /** The node process running the subgraph (npm's child, or its grandchild through a shell). */
   subgraphProcess(): ProcessInfo | undefined {
-    return processGroup(this.pgid).find((member) => /^\S*node src\/main\.ts/.test(member.command));
+    // `node`, the start script's flags, then the entry.
+    return processGroup(this.pgid).find((member) => /^\S*node (?:--\S+ )*src\/main\.ts/.test(member.command));
   }
 
   /** A signal to the whole group, as a terminal or a container runtime sends it. */

@@ -44,12 +44,26 @@ class Pipe extends Writable {
 const line = (n: number) => `${JSON.stringify({ n, msg: 'x'.repeat(80) })}\n`;
 const BOUND = 10 * line(0).length; // ten lines
 
+/** The lines the reader got: the lines of one turn of the event loop arrive in one write. */
+const linesOf = (pipe: Pipe): string[] => pipe.received.join('').split('\n').filter(Boolean);
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('LogOutput', () => {
-  it('passes every line through while the reader keeps up', () => {
+  it('passes every line through while the reader keeps up, the lines of one turn in one write', async () => {
     const pipe = new Pipe();
-    const output = new LogOutput(pipe, { maxBufferedBytes: BOUND });
-    for (let n = 0; n < 100; n++) output.write(line(n));
-    expect(pipe.received).toHaveLength(100);
+    const output = new LogOutput(pipe, { maxBufferedBytes: 100 * BOUND });
+    let written = 0;
+    for (let n = 0; n < 100; n++) {
+      output.write(line(n));
+      written += line(n).length;
+    }
+    expect(output.bufferedBytes).toBe(written); // held until the end of this turn
+    await endOfTurn();
+    expect(pipe.received).toHaveLength(1);
+    expect(linesOf(pipe).map((text) => JSON.parse(text).n)).toEqual([...Array(100).keys()]);
+    output.write(line(100));
+    await endOfTurn();
+    expect(linesOf(pipe)).toHaveLength(101);
     expect(output).toMatchObject({ droppedLines: 0, bufferedBytes: 0 });
   });
 
@@ -73,9 +87,10 @@ describe('LogOutput', () => {
     pipe.resume();
     await reported;
     expect(reports).toEqual([90]);
-    expect(pipe.received.map((text) => JSON.parse(text).n)).toEqual([...Array(10).keys()]);
+    expect(linesOf(pipe).map((text) => JSON.parse(text).n)).toEqual([...Array(10).keys()]);
     output.write(line(100)); // back to normal, no second report
-    expect(pipe.received).toHaveLength(11);
+    await endOfTurn();
+    expect(linesOf(pipe)).toHaveLength(11);
     expect(reports).toEqual([90]);
   });
 
@@ -133,7 +148,8 @@ describe('LogOutput', () => {
     );
     pipe.resume();
     await warned;
-    const lines = pipe.received.map((text) => JSON.parse(text) as Record<string, unknown>);
+    await endOfTurn();
+    const lines = linesOf(pipe).map((text) => JSON.parse(text) as Record<string, unknown>);
     expect(lines.at(-1)).toMatchObject({
       level: 'warn',
       service: 'device-intelligence-subgraph',

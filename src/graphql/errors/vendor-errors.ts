@@ -1,7 +1,8 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import { type GraphQLFormattedError, type GraphQLResolveInfo, responsePathAsArray } from 'graphql';
 import type { VendorError } from '../../vendors/errors.ts';
 import type { VendorRegistry } from '../../vendors/registry.ts';
+import type { RequestHooks } from '../request-hooks.ts';
 import { vendorMessage } from './graphql-errors.ts';
 
 /**
@@ -35,19 +36,15 @@ export class VendorErrorCollector {
 }
 
 /** Appends the collected vendor errors to the response. */
-export function vendorErrorsPlugin<
-  Context extends { vendorErrors: VendorErrorCollector },
->(): ApolloServerPlugin<Context> {
+export function vendorErrorsHooks<
+  Context extends BaseContext & { vendorErrors: VendorErrorCollector },
+>(): RequestHooks<Context> {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          const collected = contextValue.vendorErrors.errors;
-          if (collected.length === 0 || response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          result.errors = [...(result.errors ?? []), ...collected];
-        },
-      };
+    willSendResponse({ response, contextValue }) {
+      const collected = contextValue.vendorErrors.errors;
+      if (collected.length === 0 || response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      result.errors = [...(result.errors ?? []), ...collected];
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { after, type Eventually } from '../../eventually.ts';
 import type { Vendor } from '../../model/vendor.ts';
 import type { Signals } from '../../signals/signals.ts';
 import type { RequestContext } from '../context.ts';
-import { after, consult, type Eventually } from './consult.ts';
+import { consult } from './consult.ts';
 import type { EventRef } from './event-ref.ts';
 
 /**

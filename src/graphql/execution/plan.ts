@@ -136,7 +136,11 @@ class PlanMemo {
       selection = { nodes: [...nodes], conditions: conditionVariables(nodes, scope.fragments), plans: new Map() };
       this.#selections.set(first, selection);
     }
-    const key = JSON.stringify(selection.conditions.map((name) => scope.variableValues[name] ?? null));
+    // Most selections have no `@skip`/`@include` on a variable: one plan, under a key of their own.
+    const key =
+      selection.conditions.length === 0
+        ? ''
+        : JSON.stringify(selection.conditions.map((name) => scope.variableValues[name] ?? null));
     let plan = selection.plans.get(key);
     if (!plan) {
       plan = compute();

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { after, type Eventually } from '../../eventually.ts';
 import { mergeFacts } from '../../model/merge.ts';
 import { IP_RULES } from '../../model/merge-rules.ts';
 import type { VendorReport } from '../../model/report.ts';
@@ -13,7 +14,7 @@ import { IP_FIELD, type Signals } from '../../signals/signals.ts';
 import type { SourceOutcome } from '../../sources/outcome.ts';
 import type { RequestContext } from '../context.ts';
 import { unknownCheckpoint } from '../errors/graphql-errors.ts';
-import { after, consult, type Eventually } from './consult.ts';
+import { type Consulted, consult, derived } from './consult.ts';
 import { deviceFromReports } from './device-model.ts';
 import type { EventRef } from './event-ref.ts';
 import { neededBy } from './plan.ts';
@@ -32,16 +33,16 @@ export function resolveRisk(
   info: GraphQLResolveInfo,
 ): Eventually<CheckpointAssessment> {
   const chosen = context.checkpoints.select(name);
-  // checkpointInputPlugin refuses such operations before they run; this covers resolvers run without it.
+  // checkpointInputHooks refuses such operations before they run; this covers resolvers run without it.
   if (!chosen) throw unknownCheckpoint(context.checkpoints.names);
-  const instead = new Map<Vendor, Promise<SourceOutcome>>();
+  const instead = new Map<Vendor, Eventually<SourceOutcome>>();
   const inapplicable: CheckpointFacts['notEvaluated'][number][] = [];
   for (const [vendor, options] of chosen.vendorOptions) {
     const variant = context.sources.loadForCheckpoint(vendor, event.signals, options);
     if (variant && 'outcome' in variant) instead.set(vendor, variant.outcome);
     else if (variant) inapplicable.push({ vendor, rule: optionsRule(options), why: variant.notEvaluated });
   }
-  return after(consult(context, event, neededBy(info, context.vendors), info, instead), ({ reports, failed }) =>
+  const assess = ({ reports, failed }: Consulted): CheckpointAssessment =>
     assessCheckpoint(
       {
         labels: labelsOf(reports, context.vendors),
@@ -51,9 +52,24 @@ export function resolveRisk(
         ...ruleVerdicts(instead, reports, chosen, inapplicable),
       },
       chosen,
-    ),
-  );
+    );
+  const consulted = consult(context, event, neededBy(info, context.vendors), info, instead);
+  // Without vendor rulesets, the verdict follows from the answers, the checkpoint and the given IP
+  // alone: a query served from the cache judges each event once, not in every request.
+  if (instead.size > 0 || inapplicable.length > 0) return after(consulted, assess);
+  const given = event.signals[IP_FIELD] ?? '';
+  return after(consulted, (answers) => {
+    const byCheckpoint = derived(verdicts, answers, () => new WeakMap<Checkpoint, Map<string, CheckpointAssessment>>());
+    const byIp = derived(byCheckpoint, chosen, () => new Map<string, CheckpointAssessment>());
+    // The same tokens seldom come with many addresses; a caller varying them must not grow this.
+    if (byIp.size >= MAX_ADDRESSES_PER_ANSWER && !byIp.has(given)) byIp.clear();
+    return derived(byIp, given, () => assess(answers));
+  });
 }
+
+/** Verdicts without vendor rulesets, per answers, checkpoint and given IP (`resolveRisk`). */
+const verdicts = new WeakMap<Consulted, WeakMap<Checkpoint, Map<string, CheckpointAssessment>>>();
+const MAX_ADDRESSES_PER_ANSWER = 8;
 
 /** How a checkpoint's vendor options read in a reason: `option: value`. */
 function optionsRule(options: Readonly<Record<string, unknown>>): string {
@@ -67,7 +83,7 @@ function optionsRule(options: Readonly<Record<string, unknown>>): string {
  * that did not evaluate the ruleset after all) is reported as not evaluated rather than ignored.
  */
 function ruleVerdicts(
-  instead: ReadonlyMap<Vendor, Promise<SourceOutcome>>,
+  instead: ReadonlyMap<Vendor, Eventually<SourceOutcome>>,
   reports: ReadonlyMap<Vendor, VendorReport>,
   chosen: Checkpoint,
   inapplicable: CheckpointFacts['notEvaluated'],

@@ -1,7 +1,8 @@
 import type { GraphQLFieldResolver } from 'graphql';
+import { after } from '../../eventually.ts';
 import type { VendorRegistry } from '../../vendors/registry.ts';
 import type { RequestContext } from '../context.ts';
-import { after, consultOne } from './consult.ts';
+import { consultOne } from './consult.ts';
 import type { EventRef } from './event-ref.ts';
 
 /**

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
   type GraphQLSchema,
@@ -11,6 +10,7 @@ import {
 } from 'graphql';
 import type { Checkpoints } from '../../risk/checkpoint.ts';
 import { unknownCheckpoint } from '../errors/graphql-errors.ts';
+import type { RequestHooks } from '../request-hooks.ts';
 
 /**
  * Refuses an operation that names a checkpoint the policy file does not have, before any resolver
@@ -18,25 +18,21 @@ import { unknownCheckpoint } from '../errors/graphql-errors.ts';
  * found out. Every `risk(checkpoint:)` of the operation counts, as written (under `@skip` too),
  * whether the name is a literal or a variable.
  */
-export function checkpointInputPlugin<Context extends { checkpoints: Checkpoints }>(): ApolloServerPlugin<Context> {
+export function checkpointInputHooks<Context extends { checkpoints: Checkpoints }>(): RequestHooks<Context> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, schema, request, contextValue }) {
-          if (!operation) return;
-          const { checkpoints } = contextValue;
-          const variables = request.variables ?? {};
-          const named = checkpointArguments(schema, document, operation).map((value) =>
-            value.kind === Kind.VARIABLE && Object.hasOwn(variables, value.name.value)
-              ? variables[value.name.value]
-              : literal(value.kind === Kind.VARIABLE ? defaultOf(operation, value.name.value) : value),
-          );
-          // A variable of the wrong type is execution's to report; null or absent means the file's default.
-          if (named.some((name) => typeof name === 'string' && checkpoints.select(name) === undefined)) {
-            throw unknownCheckpoint(checkpoints.names, 400);
-          }
-        },
-      };
+    didResolveOperation({ operation, document, schema, request, contextValue }) {
+      if (!operation) return;
+      const { checkpoints } = contextValue;
+      const variables = request.variables ?? {};
+      const named = checkpointArguments(schema, document, operation).map((value) =>
+        value.kind === Kind.VARIABLE && Object.hasOwn(variables, value.name.value)
+          ? variables[value.name.value]
+          : literal(value.kind === Kind.VARIABLE ? defaultOf(operation, value.name.value) : value),
+      );
+      // A variable of the wrong type is execution's to report; null or absent means the file's default.
+      if (named.some((name) => typeof name === 'string' && checkpoints.select(name) === undefined)) {
+        throw unknownCheckpoint(checkpoints.names, 400);
+      }
     },
   };
 }

@@ -1,12 +1,14 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import {
   type DocumentNode,
+  type FieldNode,
   type GraphQLSchema,
   getArgumentValues,
   getVariableValues,
   type OperationDefinitionNode,
 } from 'graphql';
 import { badUserInput } from '../errors/graphql-errors.ts';
+import type { RequestHooks } from '../request-hooks.ts';
 import { fragmentsOf, selectedFields } from '../selection.ts';
 
 /** The entities this subgraph resolves; every representation must name one of them and carry its key. */
@@ -23,32 +25,35 @@ const ENTITY_TYPES: ReadonlySet<string> = new Set(['Event', 'Device']);
  * Checked on the coerced `representations` argument, whether it came as a literal or a variable,
  * over every `_entities` field (aliases included).
  */
-export function entityInputPlugin<Context extends BaseContext>(
-  maxRepresentations: number,
-): ApolloServerPlugin<Context> {
+export function entityInputHooks<Context extends BaseContext>(maxRepresentations: number): RequestHooks<Context> {
+  // Which `_entities` fields an operation has depends on its document alone, which Apollo Server
+  // reuses across requests: found once per operation.
+  const entityFields = new WeakMap<OperationDefinitionNode, readonly FieldNode[]>();
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, document, schema, request }) {
-          if (!operation) return;
-          const representations = representationsOf(schema, document, operation, request.variables ?? {});
-          if (representations.length > maxRepresentations) {
-            throw badUserInput(
-              `_entities accepts at most ${maxRepresentations} representations per request (got ${representations.length}); split the request`,
-              'representations',
-              400,
-            );
-          }
-          const invalid = representations.findIndex((representation) => !isRepresentation(representation));
-          if (invalid >= 0) {
-            throw badUserInput(
-              `representations[${invalid}] must be an object whose __typename is Event or Device`,
-              'representations',
-              400,
-            );
-          }
-        },
-      };
+    didResolveOperation({ operation, document, schema, request }) {
+      if (!operation) return;
+      let nodes = entityFields.get(operation);
+      if (!nodes) {
+        nodes = entitiesFieldsOf(schema, document, operation);
+        entityFields.set(operation, nodes);
+      }
+      if (nodes.length === 0) return;
+      const representations = representationsOf(schema, operation, nodes, request.variables ?? {});
+      if (representations.length > maxRepresentations) {
+        throw badUserInput(
+          `_entities accepts at most ${maxRepresentations} representations per request (got ${representations.length}); split the request`,
+          'representations',
+          400,
+        );
+      }
+      const invalid = representations.findIndex((representation) => !isRepresentation(representation));
+      if (invalid >= 0) {
+        throw badUserInput(
+          `representations[${invalid}] must be an object whose __typename is Event or Device`,
+          'representations',
+          400,
+        );
+      }
     },
   };
 }
@@ -59,23 +64,30 @@ function isRepresentation(value: unknown): boolean {
   return typeof typename === 'string' && ENTITY_TYPES.has(typename);
 }
 
-/**
- * The representations the operation asks for. Input that does not coerce yields none here:
- * execution rejects it with Apollo Server's own error.
- */
-function representationsOf(
+/** The operation's `_entities` fields (aliases included), as written: under `@skip` they still count, like every other guard counts them. */
+function entitiesFieldsOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
+): readonly FieldNode[] {
+  const queryType = schema.getQueryType();
+  if (operation.operation !== 'query' || !queryType?.getFields()['_entities']) return [];
+  const scope = { fragments: fragmentsOf(document), conditions: 'as-written' } as const;
+  return selectedFields([operation.selectionSet], queryType.name, scope).get('_entities') ?? [];
+}
+
+/**
+ * The representations the `_entities` fields `nodes` ask for. Input that does not coerce yields
+ * none here: execution rejects it with Apollo Server's own error.
+ */
+function representationsOf(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  nodes: readonly FieldNode[],
   variables: Record<string, unknown>,
 ): unknown[] {
-  const queryType = schema.getQueryType();
-  const entities = queryType?.getFields()['_entities'];
-  if (operation.operation !== 'query' || !queryType || !entities) return [];
-  // As written: a representation under `@skip` still counts, like every other guard counts it.
-  const scope = { fragments: fragmentsOf(document), conditions: 'as-written' } as const;
-  const nodes = selectedFields([operation.selectionSet], queryType.name, scope).get('_entities');
-  if (!nodes) return [];
+  const entities = schema.getQueryType()?.getFields()['_entities'];
+  if (!entities) return [];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return [];
   return nodes.flatMap((node) => {

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import {
   type ConstDirectiveNode,
   type FieldNode,
@@ -22,6 +22,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from 'graphql';
+import type { RequestHooks } from '../request-hooks.ts';
 import { type Fragments, fragmentsOf, SelectionWalker, type Variables } from '../selection.ts';
 import { limitMessage, QUERY_LIMIT_CODE } from './query-limits.ts';
 
@@ -224,16 +225,22 @@ const MEMO_SHAPES_PER_OPERATION = 32;
  * arguments such as `first`). Variables whose type holds neither (`SignalsInput`: strings only)
  * cannot change the cost and are left out; strings never matter.
  */
-function variablesShape(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Variables): string {
-  const relevant = (operation.variableDefinitions ?? []).filter((definition) => {
-    const type = typeFromAST(schema, definition.type);
-    return type !== undefined && isInputType(type) && canAffectCost(type, new Set());
-  });
+function variablesShape(relevant: readonly string[], variables: Variables): string {
   if (relevant.length === 0) return '';
   return JSON.stringify(
-    relevant.map((definition) => variables[definition.variable.name.value]),
+    relevant.map((name) => variables[name]),
     (_key, item: unknown) => (Array.isArray(item) ? `list:${item.length}` : typeof item === 'string' ? 's' : item),
   );
+}
+
+/** The operation's variables whose values can change its cost (their types decide; see `variablesShape`). */
+function costVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): string[] {
+  return (operation.variableDefinitions ?? []).flatMap((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    return type !== undefined && isInputType(type) && canAffectCost(type, new Set())
+      ? [definition.variable.name.value]
+      : [];
+  });
 }
 
 /** Whether a value of this input type can carry a list or a number. */
@@ -252,38 +259,38 @@ function canAffectCost(type: GraphQLInputType, seen: Set<string>): boolean {
  * Refuses operations whose estimated cost exceeds `maxCost`, once the operation and its variables
  * are known and before anything executes (so before any vendor call).
  */
-export function queryCostPlugin<Context extends BaseContext>(maxCost: number): ApolloServerPlugin<Context> {
+export function queryCostHooks<Context extends BaseContext>(maxCost: number): RequestHooks<Context> {
   const estimators = new WeakMap<GraphQLSchema, QueryCost>();
-  const known = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+  /** Per operation (Apollo Server reuses parsed documents): the variables its cost depends on, and its costs by their shape. */
+  const known = new WeakMap<OperationDefinitionNode, { variables: string[]; costs: Map<string, number> }>();
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          let estimator = estimators.get(schema);
-          if (!estimator) {
-            estimator = new QueryCost(schema);
-            estimators.set(schema, estimator);
-          }
-          const root = operation ? schema.getRootType(operation.operation) : undefined;
-          if (!operation || !root) return;
-          // Apollo Server reuses parsed documents: the same operation with variables of the same
-          // shape costs the same, so estimate it once.
-          const variables = request.variables ?? {};
-          const shape = variablesShape(schema, operation, variables);
-          const costs = known.get(operation) ?? new Map<string, number>();
-          let cost = costs.get(shape);
-          if (cost === undefined) {
-            cost = estimator.estimate(operation.selectionSet, root, fragmentsOf(document), variables, maxCost);
-            if (costs.size < MEMO_SHAPES_PER_OPERATION) costs.set(shape, cost);
-            known.set(operation, costs);
-          }
-          if (cost > maxCost) {
-            throw new GraphQLError(limitMessage('cost', maxCost), {
-              extensions: { code: QUERY_LIMIT_CODE, limit: 'cost', max: maxCost, http: { status: 400 } },
-            });
-          }
-        },
-      };
+    didResolveOperation({ schema, document, operation, request }) {
+      let estimator = estimators.get(schema);
+      if (!estimator) {
+        estimator = new QueryCost(schema);
+        estimators.set(schema, estimator);
+      }
+      const root = operation ? schema.getRootType(operation.operation) : undefined;
+      if (!operation || !root) return;
+      // Apollo Server reuses parsed documents: the same operation with variables of the same
+      // shape costs the same, so estimate it once.
+      const variables = request.variables ?? {};
+      let memo = known.get(operation);
+      if (!memo) {
+        memo = { variables: costVariables(schema, operation), costs: new Map() };
+        known.set(operation, memo);
+      }
+      const shape = variablesShape(memo.variables, variables);
+      let cost = memo.costs.get(shape);
+      if (cost === undefined) {
+        cost = estimator.estimate(operation.selectionSet, root, fragmentsOf(document), variables, maxCost);
+        if (memo.costs.size < MEMO_SHAPES_PER_OPERATION) memo.costs.set(shape, cost);
+      }
+      if (cost > maxCost) {
+        throw new GraphQLError(limitMessage('cost', maxCost), {
+          extensions: { code: QUERY_LIMIT_CODE, limit: 'cost', max: maxCost, http: { status: 400 } },
+        });
+      }
     },
   };
 }

@@ -3,8 +3,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { MaxIntrospectionDepthRule } from 'graphql';
 import type { SecurityConfig } from '../../config/security.ts';
+import type { RequestHooks } from '../request-hooks.ts';
 import { KnownOperationTypesRule } from './known-operation-types.ts';
-import { queryCostPlugin } from './query-cost.ts';
+import { queryCostHooks } from './query-cost.ts';
 import { queryLimitsRule } from './query-limits.ts';
 
 /**
@@ -21,7 +22,7 @@ export function apolloSecurityOptions<Context extends BaseContext>(
   | 'includeStacktraceInErrorResponses'
   | 'parseOptions'
   | 'validationRules'
-> & { plugins: ApolloServerPlugin<Context>[] } {
+> & { plugins: ApolloServerPlugin<Context>[]; hooks: RequestHooks<Context>[] } {
   return {
     introspection: security.introspection,
     csrfPrevention: security.csrfPrevention,
@@ -35,8 +36,8 @@ export function apolloSecurityOptions<Context extends BaseContext>(
       queryLimitsRule(security.limits),
       ...(security.introspection ? [MaxIntrospectionDepthRule] : []),
     ],
+    hooks: [queryCostHooks<Context>(security.limits.maxCost)],
     plugins: [
-      queryCostPlugin<Context>(security.limits.maxCost),
       security.landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
         : ApolloServerPluginLandingPageDisabled(),

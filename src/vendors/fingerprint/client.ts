@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Signals } from '../../signals/signals.ts';
+import { safeParse } from '../compiled-schema.ts';
 import type { CheckpointLookup, Feedback, VendorOperation } from '../connector.ts';
 import type { ConnectorSetup } from '../descriptor.ts';
 import { VendorError } from '../errors.ts';
@@ -203,7 +204,7 @@ export class FingerprintClient extends HttpConnector<
     if (response.status === 404) return null;
     if (response.status !== 200) throw this.#error(response);
     const body = parseJsonBody(this.vendor, response);
-    const parsed = (v4 ? v4SearchSchema : v3SearchSchema).safeParse(body);
+    const parsed = safeParse(v4 ? v4SearchSchema : v3SearchSchema, body);
     if (!parsed.success) throw this.#badShape();
     const history = (parsed.data.events ?? []).flatMap((event) => {
       try {
@@ -226,12 +227,12 @@ export class FingerprintClient extends HttpConnector<
   #mapEvent(body: unknown, requestedId: string, version = this.options.apiVersion): FingerprintReport {
     const drift = new DriftLog();
     if (version === 'v4') {
-      const parsed = v4EventSchema.safeParse(body);
+      const parsed = safeParse(v4EventSchema, body);
       if (!parsed.success) throw this.#badShape();
       drift.unknownFields('', parsed.data, V4_KNOWN_FIELDS);
       return buildFingerprintReport(normalizeV4(parsed.data), drift);
     }
-    const parsed = v3EventSchema.safeParse(body);
+    const parsed = safeParse(v3EventSchema, body);
     if (!parsed.success) throw this.#badShape();
     drift.unknownFields('products', parsed.data.products, v3ProductsShape);
     return buildFingerprintReport(normalizeV3(parsed.data, requestedId), drift);
@@ -252,7 +253,7 @@ export class FingerprintClient extends HttpConnector<
       return buildFingerprintReport({ ...normalized, origin: 'SEALED_RESULT' }, drift);
     }
     const event = parseBody(this.vendor, v4EventSchema, body, 'an event');
-    drift.unknownFields('', event, v4EventShape);
+    drift.unknownFields('', event, V4_KNOWN_FIELDS);
     return buildFingerprintReport(normalizeV4(event, 'SEALED_RESULT'), drift);
   }
 
@@ -287,7 +288,7 @@ export class FingerprintClient extends HttpConnector<
   }
 
   #vendorCode(response: HttpResponse): string | undefined {
-    const parsed = errorBodySchema.safeParse(tryParseJsonBody(this.vendor, response));
+    const parsed = safeParse(errorBodySchema, tryParseJsonBody(this.vendor, response));
     return parsed.success ? parsed.data.error?.code : undefined;
   }
 

@@ -1,9 +1,10 @@
 import { buildSchema, executeSync, type GraphQLResolveInfo, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+// Aliased: Biome takes a function named `after` for a test hook.
+import { after as andThen } from '../../../src/eventually.ts';
 import type { RequestContext } from '../../../src/graphql/context.ts';
 import { VendorErrorCollector } from '../../../src/graphql/errors/vendor-errors.ts';
-// Aliased: Biome takes a function named `after` for a test hook.
-import { after as andThen, consult, consultOne } from '../../../src/graphql/execution/consult.ts';
+import { consult, consultOne } from '../../../src/graphql/execution/consult.ts';
 import type { EventRef } from '../../../src/graphql/execution/event-ref.ts';
 import type { VendorReport } from '../../../src/model/report.ts';
 import { failedOutcome, okOutcome, type SourceOutcome } from '../../../src/sources/outcome.ts';
