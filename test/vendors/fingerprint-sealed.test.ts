@@ -121,6 +121,20 @@ describe('FingerprintClient with sealed results', () => {
     expect(sealed?.ip).toEqual(fetched?.ip);
   });
 
+  it('counts the same fields as drift as a lookup does: documented ones it does not read are not', async () => {
+    // `tags` and `triggered_by` are documented v4 fields the report does not use; `brand_new` is not.
+    const event = { ...EVENT, tags: { flow: 'login' }, triggered_by: 'sdk', brand_new: 1 };
+    const sealed = await client.fetch({ kind: 'sealed', sealed: seal(event, KEY) }, signal());
+    stub.reply(() => ({ status: 200, body: event }));
+    try {
+      const fetched = await client.fetch({ kind: 'event', eventId: EVENT.event_id }, signal());
+      expect(sealed?.drift).toEqual(fetched?.drift);
+      expect(sealed?.drift).toEqual(['field:brand_new']);
+    } finally {
+      stub.reply(() => ({ status: 200, body: EVENT }));
+    }
+  });
+
   it('also unseals v3-format results (accounts not migrated to v4)', async () => {
     const v3 = fixture('fingerprint/v3-seed-event.json');
     const report = await client.fetch({ kind: 'sealed', sealed: seal(v3, KEY) }, signal());
