@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startScriptFlags } from '../../bench/subgraph.ts';
 import { copiedFromContext, dockerStages } from '../../scripts/docs/dockerfile.ts';
 import { BUILD_STAGE_INPUTS, RUNTIME_STAGE_INPUTS } from './production-inputs.ts';
 import { startObservedApp } from './support.ts';
@@ -46,7 +47,10 @@ describe('Dockerfile', () => {
 
   it('runs dist/main.js as a non-root user, in production mode, listening beyond loopback', () => {
     expect(runtime).toContainEqual(['USER', 'node']);
-    expect(runtime.at(-1)).toEqual(['CMD', '["node", "dist/main.js"]']);
+    // With the Node flags of `npm start`, except the compile cache, which only TypeScript sources need.
+    const flags = startScriptFlags().filter((flag) => !flag.startsWith('--import='));
+    expect(flags.length).toBeGreaterThan(0);
+    expect(runtime.at(-1)).toEqual(['CMD', JSON.stringify(['node', ...flags, 'dist/main.js']).replaceAll(',', ', ')]);
     const env = runtime
       .filter(([keyword]) => keyword === 'ENV')
       .map(([, args]) => args)
