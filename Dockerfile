@@ -39,4 +39,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
 STOPSIGNAL SIGTERM
 # The memory flags of `npm start` (docs/performance.md#memory); on the command line, because
 # NODE_OPTIONS does not accept --heap-growing-percent.
-CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=25", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "dist/main.js"]
