@@ -202,6 +202,20 @@ describe('checkpoints: a verdict per business flow', () => {
     expect(given.data?.event['net']?.action).toBe('ALLOW');
   });
 
+  it('judges each given IP on its own when the answers come from the cache, however many IPs one event comes with', async () => {
+    // One token, answered from the cache after the first query, with more addresses than a cached
+    // answer remembers verdicts for: each verdict is still its own address's.
+    const action = async (ip: string) =>
+      (await verdicts(`{fingerprintEventId: "cleanweb-cp-0005", ip: "${ip}"}`, { login: 'login' })).data?.event['login']
+        ?.action;
+    const allowed = Array.from({ length: 10 }, (_, index) => `192.0.2.${index + 1}`);
+    for (const ip of allowed) expect(await action(ip)).toBe('ALLOW');
+    expect(await action('198.51.100.7')).toBe('BLOCK');
+    expect(await action(allowed[0] ?? '')).toBe('ALLOW');
+    expect(await action('198.51.100.7')).toBe('BLOCK');
+    expect(harness.simulator.calls('FINGERPRINT')).toBe(1);
+  });
+
   it('allows an allow-listed device over the points its labels bring', async () => {
     const response = await verdicts(`{fingerprintEventId: "${SHOWCASE}"}`, { payment: 'payment' });
     const payment = response.data!.event['payment'];

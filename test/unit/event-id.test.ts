@@ -21,6 +21,23 @@ describe('Event ids', () => {
     expect(encodeEventId({ ...SIGNALS }, LAYOUT, KEY)).toBe(encodeEventId(SIGNALS, LAYOUT, KEY));
   });
 
+  it('are sealed with the key they are asked for, also for an event sealed with another key before', () => {
+    const other = eventIdKey('another-secret-of-at-least-thirty-two-chars');
+    const withKey = encodeEventId(SIGNALS, LAYOUT, KEY);
+    const withOther = encodeEventId(SIGNALS, LAYOUT, other);
+    expect(withOther).not.toBe(withKey);
+    expect(decodeEventId(withOther, LAYOUT, other)).toEqual(SIGNALS);
+    expect(decodeEventId(withKey, LAYOUT, KEY)).toEqual(SIGNALS);
+  });
+
+  it('stay the same after many other events were sealed in between', () => {
+    const first = encodeEventId(SIGNALS, LAYOUT, KEY);
+    // More events than the recent ids remember, so the first one's is computed again.
+    for (let index = 0; index < 10_050; index += 1)
+      encodeEventId({ ...SIGNALS, ip: `10.0.${index >> 8}.${index & 255}` }, LAYOUT, KEY);
+    expect(encodeEventId(SIGNALS, LAYOUT, KEY)).toBe(first);
+  });
+
   it('reveal nothing once sealed', () => {
     const sealed = encodeEventId(SIGNALS, LAYOUT, KEY);
     expect(sealed).toMatch(/^ev2_/);
