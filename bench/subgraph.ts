@@ -105,7 +105,7 @@ export function startSubgraph(
 }
 
 /** A flag's `./path` is relative to the package, where npm runs the script: made absolute for a child of any cwd. */
-function fromPackageRoot(flag: string): string {
+export function fromPackageRoot(flag: string): string {
   const relative = /^(--[A-Za-z0-9-]+=)(\.\/\S+)$/.exec(flag);
   return relative ? `${relative[1]}${new URL(relative[2] ?? '', PACKAGE_JSON).href}` : flag;
 }
