@@ -162,9 +162,9 @@ export const v4EventShape = {
 export const v4EventSchema = root(v4EventShape);
 
 /**
- * Documented v4 fields the mapper does not read: the customer's own annotations (`tags`,
- * `suspect`), the webhook-only `triggered_by`, and `rule_action`, which only a ruleset lookup
- * returns. They are not drift: only a field missing from both lists is news worth counting.
+ * Documented v4 fields the mapper does not read: the customer's own annotations (`tags`) and the
+ * webhook-only `triggered_by`. They are not drift: only a field in neither `v4EventShape` nor this
+ * list is news worth counting.
  */
 export const V4_DOCUMENTED_UNUSED_FIELDS = ['tags', 'triggered_by'] as const;
 export type V4Event = z.output<typeof v4EventSchema>;
