@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type Harness, startHarness } from '../support/harness.ts';
-import { type RunningProcess, runNode, simulatedVendorEnv } from '../support/process.ts';
+import { simulatedVendorEnv, startedPerTest } from '../support/process.ts';
 import { captureLogs, fetchText } from './support.ts';
 
 /**
@@ -70,14 +69,7 @@ describe('reloading RISK_POLICY_FILE in a running subgraph', () => {
 });
 
 describe('RISK_POLICY_FILE and the process', () => {
-  let simulator: Simulator | undefined;
-  let running: RunningProcess | undefined;
-  afterEach(async () => {
-    running?.kill();
-    await simulator?.close();
-    running = undefined;
-    simulator = undefined;
-  });
+  const started = startedPerTest();
 
   it('stops start-up with one line and exit code 1 when the file is invalid', () => {
     const file = join(directory, 'invalid-at-start.yaml');
@@ -94,10 +86,15 @@ describe('RISK_POLICY_FILE and the process', () => {
   });
 
   it('reloads on SIGHUP instead of ending, and says so in the log', async () => {
-    simulator = await startSimulator();
+    const simulator = await started.simulator();
     const file = join(directory, 'sighup.json');
     writeFileSync(file, policy(20));
-    running = runNode(MAIN, { ...simulatedVendorEnv(simulator), HOST: '127.0.0.1', PORT: '0', RISK_POLICY_FILE: file });
+    const running = started.runNode(MAIN, {
+      ...simulatedVendorEnv(simulator),
+      HOST: '127.0.0.1',
+      PORT: '0',
+      RISK_POLICY_FILE: file,
+    });
     const base = await running.ready();
     const ask = async () =>
       (

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/index.ts';
-import { type RunningProcess, runNode, simulatedVendorEnv, until } from '../support/process.ts';
+import { describe, expect, it } from 'vitest';
+import { simulatedVendorEnv, startedPerTest, until } from '../support/process.ts';
 import { fetchText } from './support.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -10,21 +9,14 @@ const deviceQuery = (eventId: string) =>
   JSON.stringify({ query: `{ event(signals: {fingerprintEventId: "${eventId}"}) { device { id } } }` });
 
 describe('graceful shutdown of the real process', () => {
-  let simulator: Simulator | undefined;
-  let running: RunningProcess | undefined;
-  afterEach(async () => {
-    running?.kill();
-    await simulator?.close();
-    running = undefined;
-    simulator = undefined;
-  });
+  const started = startedPerTest();
 
   it('on SIGTERM fails readiness, stops accepting, lets the in-flight query finish and exits 0', async () => {
-    simulator = await startSimulator();
+    const simulator = await started.simulator();
     const slow = '1708102555327.slow01';
     // The vendor holds its answer long enough for the whole drain sequence to happen meanwhile.
     simulator.addFault({ vendor: 'FINGERPRINT', token: slow, fault: { kind: 'slowHeaders', ms: 5000 } });
-    running = runNode(MAIN, {
+    const running = started.runNode(MAIN, {
       ...simulatedVendorEnv(simulator),
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
@@ -69,10 +61,10 @@ describe('graceful shutdown of the real process', () => {
   }, 60_000);
 
   it('on SIGINT cuts what is still running when the grace period ends, and still exits 0', async () => {
-    simulator = await startSimulator();
+    const simulator = await started.simulator();
     const hung = '1708102555327.hung01';
     simulator.addFault({ vendor: 'FINGERPRINT', token: hung, fault: { kind: 'hang' } });
-    running = runNode(MAIN, {
+    const running = started.runNode(MAIN, {
       ...simulatedVendorEnv(simulator),
       HOST: '127.0.0.1',
       PORT: '0',

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { Simulator } from '../../src/simulator/index.ts';
-import { SIMULATOR_CREDENTIALS } from '../../src/simulator/index.ts';
+import { afterEach } from 'vitest';
+import { SIMULATOR_CREDENTIALS, type Simulator, startSimulator } from '../../src/simulator/index.ts';
 import { type JsonLine, JsonLines } from './json-lines.ts';
 
 export type { JsonLine };
@@ -20,6 +20,31 @@ export interface RunningProcess {
   /** The base URL from the "ready" log line. */
   ready(): Promise<string>;
   kill(): void;
+}
+
+/**
+ * The simulators and processes a test starts through it, all stopped after each test, however it
+ * ended. Call it inside a `describe`.
+ */
+export function startedPerTest(): { simulator(): Promise<Simulator>; runNode: typeof runNode } {
+  const simulators: Simulator[] = [];
+  const processes: RunningProcess[] = [];
+  afterEach(async () => {
+    for (const running of processes.splice(0)) running.kill();
+    await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
+  });
+  return {
+    async simulator() {
+      const simulator = await startSimulator();
+      simulators.push(simulator);
+      return simulator;
+    },
+    runNode(...args) {
+      const running = runNode(...args);
+      processes.push(running);
+      return running;
+    },
+  };
 }
 
 /**
