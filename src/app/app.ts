@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config/config.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/errors/format-error.ts';
 import { VendorErrorCollector, vendorErrorsHooks } from '../graphql/errors/vendor-errors.ts';
+import { CacheHints, cachePolicyHooks } from '../graphql/execution/cache-hints.ts';
 import { applyPiiMode } from '../graphql/execution/pii-fields.ts';
 import { createResolvers } from '../graphql/execution/resolvers/index.ts';
 import { checkpointInputHooks } from '../graphql/guards/checkpoint-input.ts';
@@ -118,12 +119,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         checkpointInputHooks(),
         ...securityHooks,
         vendorErrorsHooks(),
+        // After the vendor errors: a partial result is answered `Cache-Control: no-store`.
+        cachePolicyHooks(),
         observability.graphqlHooks,
       ]),
-      // Installed explicitly, after ours: it must see the vendor errors added above to answer
-      // `Cache-Control: no-store` for partial results. Unhinted root and object fields are
-      // uncacheable (maxAge 0); schema/ and cache-hints.ts say what may be cached.
-      ApolloServerPluginCacheControl({ defaultMaxAge: 0 }),
+      // Ours replaces Apollo's (cache-policy.ts says why), which would otherwise be installed by default.
+      ApolloServerPluginCacheControlDisabled(),
       ...securityPlugins,
     ],
   });
@@ -166,6 +167,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         vendors: config.registry,
         sources: new RequestSources(service, vendors.connectors, config.registry, { signal, deadlineAt }),
         vendorErrors: new VendorErrorCollector(config.registry),
+        cacheHints: new CacheHints(),
         checkpoints: riskPolicies.current,
         feedbackEnabled: config.feedbackEnabled,
         eventIdKey,

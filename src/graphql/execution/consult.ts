@@ -46,7 +46,7 @@ export function consult(
 }
 
 function summarize(context: RequestContext, info: GraphQLResolveInfo, outcomes: readonly SourceOutcome[]): Consulted {
-  restrictToOutcomes(info, outcomes);
+  restrictToOutcomes(context.cacheHints, info, outcomes);
   for (const outcome of outcomes) {
     if (failed(outcome)) context.vendorErrors.add(outcome.error, info);
   }

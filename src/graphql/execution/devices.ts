@@ -55,10 +55,10 @@ export async function resolveDevice(
   if (!found) throw unknownDeviceId(context.vendors);
   const { vendor, vendorId } = found;
   if (!vendor.devices?.searchable) {
-    restrictCacheHint(info, IMMUTABLE_MAX_AGE_SECONDS);
+    restrictCacheHint(context.cacheHints, info, IMMUTABLE_MAX_AGE_SECONDS);
     return deviceFromId(vendor.name, id);
   }
-  restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
+  restrictCacheHint(context.cacheHints, info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
   const limit = subfields(info.fieldNodes, info, 'Device').has('recentEvents') ? DEVICE_SEARCH_LIMIT : 1;
   const outcome = await context.sources.deviceHistory(vendor.name, vendorId, limit);
   const newest = reportOf(outcome, context);
@@ -78,7 +78,7 @@ export async function recentEvents(
   });
   const [found] = searchable;
   if (!found) return [];
-  restrictCacheHint(info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
+  restrictCacheHint(context.cacheHints, info, DEVICE_LOOKUP_MAX_AGE_SECONDS);
   const vendor: Vendor = found.vendor.name;
   const outcome = await context.sources.deviceHistory(vendor, found.vendorId, Math.max(first, DEVICE_SEARCH_LIMIT));
   const history = reportOf(outcome, context)?.history ?? [];

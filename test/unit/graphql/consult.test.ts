@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { after as andThen } from '../../../src/eventually.ts';
 import type { RequestContext } from '../../../src/graphql/context.ts';
 import { VendorErrorCollector } from '../../../src/graphql/errors/vendor-errors.ts';
+import { CacheHints } from '../../../src/graphql/execution/cache-hints.ts';
 import { consult, consultOne } from '../../../src/graphql/execution/consult.ts';
 import type { EventRef } from '../../../src/graphql/execution/event-ref.ts';
 import type { VendorReport } from '../../../src/model/report.ts';
@@ -41,7 +42,8 @@ function preloaded(outcomes: SourceOutcome[]): EventRef {
 }
 
 /** A context holding only what `consult` reads for preloaded events: loading anything would throw. */
-const contextWithoutSources = (vendorErrors: VendorErrorCollector) => ({ vendorErrors }) as unknown as RequestContext;
+const contextWithoutSources = (vendorErrors: VendorErrorCollector) =>
+  ({ vendorErrors, cacheHints: new CacheHints() }) as unknown as RequestContext;
 
 describe('after', () => {
   it('applies the next step at once to a value, and after it to a promise', async () => {

@@ -1,6 +1,7 @@
 import type { DeviceResolvers } from '../../../generated/resolvers-types.ts';
 import { filterLabels } from '../../../risk/taxonomy.ts';
 import { badUserInput } from '../../errors/graphql-errors.ts';
+import { restrictToEntityType } from '../cache-hints.ts';
 import { deviceFromId } from '../device-model.ts';
 import { deviceVendor, recentEvents, resolveDevice } from '../devices.ts';
 import { subfields } from '../plan.ts';
@@ -13,6 +14,7 @@ const KEY_ONLY_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'ident
 export const deviceResolvers: DeviceResolvers = {
   // Async so a bad id fails this entity only (see `Event.__resolveReference`).
   async __resolveReference(reference, context, info) {
+    restrictToEntityType(context.cacheHints, info, 'Device');
     // Representations are untyped (`_Any`): `id` may be anything the caller sent.
     const id: unknown = (reference as { id?: unknown }).id;
     if (typeof id !== 'string')

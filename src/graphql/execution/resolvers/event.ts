@@ -11,6 +11,7 @@ import { validateEventId } from '../../../signals/validate.ts';
 import type { SourceOutcome } from '../../../sources/outcome.ts';
 import type { VendorRegistry } from '../../../vendors/registry.ts';
 import { badUserInput } from '../../errors/graphql-errors.ts';
+import { restrictToEntityType } from '../cache-hints.ts';
 import { type Consulted, consult, derived } from '../consult.ts';
 import { type DeviceModel, deviceFromReports } from '../device-model.ts';
 import { eventIdSignals } from '../event-id.ts';
@@ -64,6 +65,7 @@ export function eventResolvers(registry: VendorRegistry): EventResolvers {
     // Async on purpose: @apollo/subgraph turns a rejected promise into an error for this entity only,
     // while a synchronous throw would fail every representation of the `_entities` call.
     async __resolveReference(reference, context, info) {
+      restrictToEntityType(context.cacheHints, info, 'Event');
       // Representations are untyped (`_Any`): `id` may be anything the caller sent.
       const validated = validateEventId(
         (reference as { id?: unknown }).id,
