@@ -42,7 +42,7 @@ const USAGE = `npm run bench -- [options]
   --only B2,B3       run some scenario groups (B0-B2 always run together)
   --rounds N         measured rounds per scenario (default 3, at least 3 for a full run)
   --duration S       seconds per round (default 5)
-  --warmup S         seconds of untimed load per server before its rounds (default 2)
+  --warmup S         seconds of untimed load per server before its rounds (default 10)
   --connections N    connections for B0-B2 and the soak (default 10)
   --env NAME=VALUE   extra environment for our subgraph in every scenario (repeatable), e.g. --env NODE_OPTIONS=--max-semi-space-size=8
   --cpu-prof         write CPU profiles of our subgraph per scenario to <out>/profiles and list hot spots
@@ -93,7 +93,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     only: only as ScenarioGroup[],
     rounds,
     durationS: positive('duration', values.duration, 5),
-    warmupS: positive('warmup', values.warmup, 2),
+    warmupS: positive('warmup', values.warmup, 10),
     connections: positive('connections', values.connections, 10),
     cpuProf: values['cpu-prof'],
     heapSnapshot: values['heap-snapshot'],
