@@ -131,7 +131,7 @@ function fieldHint(field: GraphQLField<unknown, unknown>): FieldHint {
   return found;
 }
 
-/** The uncacheable default of fields without a hint (Apollo's `defaultMaxAge`, set to 0 in app.ts before). */
+/** Apollo's `defaultMaxAge` as we configure it: a root or object field without a hint is uncacheable. */
 export const DEFAULT_MAX_AGE = 0;
 
 /** Reads the static policy of one operation, with these variable values for `@skip`/`@include`. */
