@@ -76,6 +76,23 @@ describe('cache hints of subgraph responses', () => {
     expect(reference.headers['cache-control']).toBe('max-age=60, private');
   });
 
+  it('keeps an Event reference as long as an event: its type says a day, privately', async () => {
+    const issued = await harness.query<{ event: { id: string } }>(
+      `{ event(signals: {fingerprintEventId: "${SHOWCASE_EVENT}"}) { id } }`,
+    );
+    const representations = [{ __typename: 'Event', id: issued.data?.event.id ?? '' }];
+    const entities = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Event { id } } }';
+    const reference = await harness.query(entities, { r: representations });
+    expect(reference.errors).toBeUndefined();
+    expect(reference.headers['cache-control']).toBe('max-age=86400, private');
+    // A key-only Device reference has no hint of its own (its type inherits): uncacheable, as under Apollo's plugin.
+    const device = await harness.query(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Device { id } } }',
+      { r: [{ __typename: 'Device', id: 'fingerprint:Ibk1527CUFmcnjLwIs4A9' }] },
+    );
+    expect(device.headers['cache-control']).toBe('no-store');
+  });
+
   it('answers no-store to errors', async () => {
     expect(await cacheControl('{ device(id: "imei:490154203237518") { id } }')).toBe('no-store');
   });
