@@ -37,7 +37,7 @@ export interface Options {
 
 const USAGE = `npm run bench -- [options]
   --quick            one short round per scenario, answers checked, timings ignored (npm test runs this)
-  --soak             also run B2 load for --soak-minutes (default 5) and report the RSS slope
+  --soak             also run B2 load for --soak-minutes (default 15) and report the RSS slope
   --soak-minutes M   length of the soak
   --only B2,B3       run some scenario groups (B0-B2 always run together)
   --rounds N         measured rounds per scenario (default 3, at least 3 for a full run)
@@ -89,7 +89,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
     quick,
     // Quick mode runs a few seconds of soak too, so that code path cannot rot either.
     soak: values.soak || quick,
-    soakMinutes: positive('soak-minutes', values['soak-minutes'], quick ? 2 / 60 : 5),
+    soakMinutes: positive('soak-minutes', values['soak-minutes'], quick ? 2 / 60 : 15),
     only: only as ScenarioGroup[],
     rounds,
     durationS: positive('duration', values.duration, 5),

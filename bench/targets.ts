@@ -149,7 +149,7 @@ export function evaluateTargets(scenarios: ScenarioResult[], soak: SoakResult | 
   }
   targets.push({
     id: 'soak',
-    label: 'soak: RSS slope < 1 MB/min (`-- --soak`, 5 min)',
+    label: 'soak: RSS slope < 1 MB/min (`-- --soak`, 15 min)',
     measured: soak
       ? `${soak.rssSlopeMBPerMin.toFixed(2)} MB/min over ${(soak.durationS / 60).toFixed(1)} min (RSS ${soak.rssStartMB.toFixed(0)} → ${soak.rssEndMB.toFixed(0)} MB)${
           soak.liveHeapMB
