@@ -242,6 +242,22 @@ export function selectedFields(
  * expanded, sorted: what a plan of them can depend on besides the document.
  */
 export function conditionVariables(nodes: readonly FieldNode[], fragments: Fragments): string[] {
+  return conditionVariablesIn(
+    nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+    fragments,
+    1,
+  );
+}
+
+/**
+ * Names of the variables deciding an `@skip` or `@include` anywhere in these selection sets (their
+ * own selections included), fragments expanded, sorted. `nesting` counts the selection sets around them.
+ */
+export function conditionVariablesIn(
+  selectionSets: readonly SelectionSetNode[],
+  fragments: Fragments,
+  nesting = 0,
+): string[] {
   const names = new Set<string>();
   const walker = new SelectionWalker({ fragments, conditions: 'as-written', spreads: 'once' });
   const visit = (selectionSet: SelectionSetNode, nesting: number): void => {
@@ -256,6 +272,35 @@ export function conditionVariables(nodes: readonly FieldNode[], fragments: Fragm
       if (walked.kind === 'field' && walked.node.selectionSet) visit(walked.node.selectionSet, walked.nesting + 1);
     }
   };
-  for (const node of nodes) if (node.selectionSet) visit(node.selectionSet, 1);
+  for (const selectionSet of selectionSets) visit(selectionSet, nesting);
   return [...names].sort();
+}
+
+/**
+ * What is computed from a selection and depends on the request only through the variables of its
+ * `@skip`/`@include` conditions (a plan, a cache policy): one value per set of their values. Each
+ * condition variable can double the number of sets and a client decides how many there are, so
+ * past `limit` a value is computed and not kept.
+ */
+export class ByConditionValues<T> {
+  readonly conditions: readonly string[];
+  readonly #limit: number;
+  readonly #values = new Map<string, T>();
+
+  constructor(conditions: readonly string[], limit: number) {
+    this.conditions = conditions;
+    this.#limit = limit;
+  }
+
+  get(variables: Variables, compute: () => T): T {
+    // Most selections have no `@skip`/`@include` on a variable: one value, under a key of its own.
+    const key =
+      this.conditions.length === 0 ? '' : JSON.stringify(this.conditions.map((name) => variables[name] ?? null));
+    let value = this.#values.get(key);
+    if (value === undefined) {
+      value = compute();
+      if (this.#values.size < this.#limit) this.#values.set(key, value);
+    }
+    return value;
+  }
 }

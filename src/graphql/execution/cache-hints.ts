@@ -95,9 +95,8 @@ export function restrictToOutcomes(
  */
 export function restrictToEntityType(hints: CacheHints, info: GraphQLResolveInfo, typeName: string): void {
   const type = info.schema.getType(typeName);
-  if (!isCompositeType(type)) return;
-  const { maxAge, scope } = typeAnnotation(type);
-  hints.restrict(info, { ...(maxAge === undefined ? {} : { maxAge }), ...(scope === undefined ? {} : { scope }) });
+  // `restrict` reads the annotation's maxAge and scope; `inheritMaxAge` means nothing here.
+  if (isCompositeType(type)) hints.restrict(info, typeAnnotation(type));
 }
 
 /** The header Apollo's plugin answers when a response may not be cached. */

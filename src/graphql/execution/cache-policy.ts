@@ -15,7 +15,14 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { conditionVariables, type Fragments, fragmentsOf, SelectionWalker, type Variables } from '../selection.ts';
+import {
+  ByConditionValues,
+  conditionVariablesIn,
+  type Fragments,
+  fragmentsOf,
+  SelectionWalker,
+  type Variables,
+} from '../selection.ts';
 
 /**
  * The cache policy a response may carry, computed from the document instead of field by field.
@@ -193,16 +200,13 @@ function computeDocumentPolicy(
 
 /**
  * Documents are parsed once and reused by Apollo Server, so a policy is computed once per
- * operation and values of its condition variables. Each condition variable can double the number
- * of policies and a client decides how many there are, so past `POLICIES_PER_OPERATION` the policy
- * is computed and not kept.
+ * operation and values of its condition variables, at most this many per operation.
  */
 export const POLICIES_PER_OPERATION = 16;
 
 interface MemoizedOperation {
   readonly fragments: Fragments;
-  readonly conditions: readonly string[];
-  readonly policies: Map<string, DocumentPolicy>;
+  readonly policies: ByConditionValues<DocumentPolicy>;
 }
 
 const memo = new WeakMap<OperationDefinitionNode, MemoizedOperation>();
@@ -220,17 +224,13 @@ export function documentPolicy(
   let memoized = memo.get(operation);
   if (!memoized) {
     const fragments = fragmentsOf(document);
-    memoized = { fragments, conditions: conditionVariablesOf(operation.selectionSet, fragments), policies: new Map() };
+    const conditions = conditionVariablesIn([operation.selectionSet], fragments);
+    memoized = { fragments, policies: new ByConditionValues(conditions, POLICIES_PER_OPERATION) };
     memo.set(operation, memoized);
   }
-  const values = conditionValues(operation, memoized.conditions, variables);
-  const key = memoized.conditions.length === 0 ? '' : JSON.stringify(memoized.conditions.map((name) => values[name]));
-  let policy = memoized.policies.get(key);
-  if (!policy) {
-    policy = computeDocumentPolicy(schema, operation, memoized.fragments, values);
-    if (memoized.policies.size < POLICIES_PER_OPERATION) memoized.policies.set(key, policy);
-  }
-  return policy;
+  const { fragments, policies } = memoized;
+  const values = conditionValues(operation, policies.conditions, variables);
+  return policies.get(values, () => computeDocumentPolicy(schema, operation, fragments, values));
 }
 
 /** The condition variables' values: as sent, else the literal default of their definition, else null. */
@@ -249,10 +249,4 @@ function conditionValues(
     values[name] = fallback?.kind === Kind.BOOLEAN ? fallback.value : null;
   }
   return values;
-}
-
-/** Condition variables anywhere in the operation, root fields included. */
-function conditionVariablesOf(selectionSet: SelectionSetNode, fragments: Fragments): string[] {
-  const operationAsField: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '' }, selectionSet };
-  return conditionVariables([operationAsField], fragments);
 }

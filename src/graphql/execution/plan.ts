@@ -3,7 +3,7 @@ import { allSources, sourcesForFields } from '../../model/merge.ts';
 import { ACTION_RULES, BOT_RULES, DEVICE_RULES, IP_RULES, VELOCITY_RULES } from '../../model/merge-rules.ts';
 import type { Vendor } from '../../model/vendor.ts';
 import type { VendorRegistry } from '../../vendors/registry.ts';
-import { conditionVariables, selectedFields } from '../selection.ts';
+import { ByConditionValues, conditionVariables, selectedFields } from '../selection.ts';
 
 /**
  * Which vendors a query needs, read from its selection set and the merge rules. This is how a
@@ -133,28 +133,18 @@ class PlanMemo {
     if (!first) return compute();
     let selection = this.#selections.get(first);
     if (!selection || !sameNodes(selection.nodes, nodes)) {
-      selection = { nodes: [...nodes], conditions: conditionVariables(nodes, scope.fragments), plans: new Map() };
+      const conditions = conditionVariables(nodes, scope.fragments);
+      selection = { nodes: [...nodes], plans: new ByConditionValues(conditions, PLANS_PER_SELECTION) };
       this.#selections.set(first, selection);
     }
-    // Most selections have no `@skip`/`@include` on a variable: one plan, under a key of their own.
-    const key =
-      selection.conditions.length === 0
-        ? ''
-        : JSON.stringify(selection.conditions.map((name) => scope.variableValues[name] ?? null));
-    let plan = selection.plans.get(key);
-    if (!plan) {
-      plan = compute();
-      if (selection.plans.size < PLANS_PER_SELECTION) selection.plans.set(key, plan);
-    }
-    return plan;
+    return selection.plans.get(scope.variableValues, compute);
   }
 }
 
 interface MemoizedSelection {
   nodes: readonly FieldNode[];
-  /** Variables deciding a `@skip`/`@include` under the nodes: the plan's key. */
-  conditions: readonly string[];
-  plans: Map<string, ReadonlySet<Vendor>>;
+  /** Keyed by the values of the variables deciding a `@skip`/`@include` under the nodes. */
+  plans: ByConditionValues<ReadonlySet<Vendor>>;
 }
 
 /**
